@@ -1,0 +1,51 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+# The environment is built from requirements.lock (exact pins with hashes) and rebuilt
+# whenever the lock is newer than the environment.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-lock
+# pip's machine-wide config may add local indexes; the lock's hashes are what we trust.
+PIP    := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
+
+.PHONY: run test lint lab check bench lock clean env
+
+env: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@echo "== creating $(VENV) from requirements.lock"
+	@rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation --editable .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kca run
+
+test: run lint
+	CI=$${CI:-} $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kca_analysis tests notebooks benchmarks
+	$(BIN)/ruff format --check kca_analysis tests benchmarks
+
+check: $(STAMP)
+	$(BIN)/kca check
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+# Regenerate the lock after editing pyproject.toml dependencies (needs network to PyPI).
+lock:
+	$(PYTHON) -m venv /tmp/kca-lock-venv
+	/tmp/kca-lock-venv/bin/python -m pip --quiet install pip-tools
+	/tmp/kca-lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) outputs/notebooks outputs/site outputs/runs outputs/failed .pytest_cache .ruff_cache
