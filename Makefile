@@ -9,11 +9,11 @@ STAMP  := $(VENV)/.installed-from-lock
 # pip's machine-wide config may add local indexes; the lock's hashes are what we trust.
 PIP    := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
 
-.PHONY: run test lint lab check bench lock clean env
+.PHONY: run test lint lab check bench lock clean env notebooks
 
 env: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock
 	@echo "== creating $(VENV) from requirements.lock"
 	@rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ check: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Re-execute the committed notebooks in place with their default parameters (after changing a
+# notebook, the library or the data), so that nbval's stored outputs follow from the code.
+notebooks: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 *.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_benchmarks.py

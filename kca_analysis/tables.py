@@ -1,0 +1,48 @@
+"""Tables that follow from the data alone, written by ``kca run`` before the notebooks.
+
+Each entry of :data:`STANDARD_TABLES` is a pure function of the data files returning a
+DataFrame; :func:`write_standard_tables` writes them to ``<output_dir>/tables/<name>.csv``.
+Notebooks show the same tables by calling the same functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+
+def trade_table1_tidy() -> pd.DataFrame:
+    """The paper's Table 1, corrected and tidy (see :func:`kca_analysis.data.load_trade_table1`)."""
+    from .data import load_trade_table1
+
+    return load_trade_table1()
+
+
+STANDARD_TABLES: dict[str, Callable[[], pd.DataFrame]] = {
+    "trade_table1_tidy": trade_table1_tidy,
+}
+
+#: The data files the standard tables read (for the pipeline's fingerprint and manifest).
+STANDARD_TABLE_INPUTS = (
+    "data/paper/table1_trade.csv",
+    "data/corrections.yml",
+    "data/sources.yml",
+    "data/external/trade_unit_evidence.csv",
+    "data/external/imf_dots_trade_2010_2020.csv",
+    "data/external/press_trade_2015_2023.csv",
+)
+
+
+def write_standard_tables(output_dir: str | os.PathLike) -> list[Path]:
+    """Write every standard table into ``<output_dir>/tables/``; return the paths written."""
+    from .export import save_table
+
+    written = []
+    for name, build in STANDARD_TABLES.items():
+        path = save_table(build(), name, output_dir)
+        if path is not None:
+            written.append(Path(path))
+    return written

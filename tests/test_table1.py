@@ -1,0 +1,278 @@
+"""The paper's Table 1: kept as printed, parsed strictly, corrected by data, and every bad
+input refused with a message that says where and what was expected."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kca_analysis import paths
+from kca_analysis.corrections import CorrectionError
+from kca_analysis.data import (
+    TABLE1_TIDY_COLUMNS,
+    load_paper_trade_table,
+    load_trade_table1,
+    parse_printed_integer,
+)
+from kca_analysis.validation import DataError
+
+from .conftest import require_shared
+
+# --------------------------------------------------------------------------------------------
+# As printed
+
+
+def test_raw_table_is_the_papers_table_verbatim():
+    paper = require_shared(paths.PAPER_TEXT).read_text(encoding="utf-8")
+    printed = load_paper_trade_table()
+    header = "\t".join(f"<b>{name}</b>" for name in printed.columns)
+    assert header in paper
+    for _, row in printed.iterrows():
+        line = f"<b>{row['Country']}</b>\t" + "\t".join(row.iloc[1:])
+        assert line in paper, f"row not found verbatim in the paper: {line!r}"
+
+
+def test_raw_table_keeps_printed_strings_and_unit_label():
+    from kca_analysis.validation import load_sources
+
+    printed = load_paper_trade_table()
+    assert printed.loc[0, "Export Value (2022)"] == "2 183 539"
+    entry = load_sources()["data/paper/table1_trade.csv"]
+    assert entry["unit_label_as_printed"] == "USD"
+
+
+# --------------------------------------------------------------------------------------------
+# Tidy and corrected
+
+
+def test_tidy_table_has_the_declared_columns_and_twenty_observations():
+    tidy = load_trade_table1()
+    assert list(tidy.columns) == TABLE1_TIDY_COLUMNS
+    assert len(tidy) == 5 * 2 * 2
+    assert set(tidy["flow"]) == {"export", "import"}
+    assert set(zip(tidy["period"], tidy["months"], strict=True)) == {
+        ("2022", 12),
+        ("2023-01..10", 10),
+    }
+
+
+def test_tidy_values_are_the_printed_integers_in_thousands_and_times_1000_in_usd():
+    printed = load_paper_trade_table()
+    tidy = load_trade_table1().set_index(["iso3", "flow", "period"])
+    cell = printed.loc[printed["Country"] == "Kazakhstan", "Import Value (2022)"].item()
+    row = tidy.loc[("KAZ", "import", "2022")]
+    assert row["value_thousand_usd"] == int(cell.replace(" ", ""))
+    assert row["value_usd"] == row["value_thousand_usd"] * 1000
+    assert (tidy["value_usd"] == tidy["value_thousand_usd"] * 1000).all()
+
+
+def test_written_output_table_matches_the_loader():
+    import pandas as pd
+
+    written = paths.TABLES_DIR / "trade_table1_tidy.csv"
+    if not written.exists():
+        pytest.fail(f"{written} is missing: `make run` writes it")
+    table = pd.read_csv(written, dtype={"period": str})
+    assert list(table.columns) == TABLE1_TIDY_COLUMNS
+    expected = load_trade_table1()
+    assert table["value_usd"].tolist() == expected["value_usd"].tolist()
+    assert table["period"].tolist() == expected["period"].tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# Printed digit groups
+
+SEPARATORS = [" ", "\u00a0", "\u202f", "\u2009"]
+
+
+def _printed(value: int, separators: list[str]) -> str:
+    digits = f"{value:,}".split(",")
+    out = digits[0]
+    for index, group in enumerate(digits[1:]):
+        out += separators[index % len(separators)] + group
+    return out
+
+
+@given(
+    st.integers(min_value=0, max_value=10**12), st.lists(st.sampled_from(SEPARATORS), min_size=1)
+)
+def test_printed_digit_groups_round_trip(value, separators):
+    assert parse_printed_integer(_printed(value, separators)) == value
+
+
+@given(st.text(max_size=12))
+def test_anything_that_is_not_printed_digit_groups_is_refused(text):
+    well_formed = re.fullmatch(r"\s*\d{1,3}([ \u00a0\u202f\u2009]\d{3})*\s*", text)
+    if well_formed:
+        assert parse_printed_integer(text) >= 0
+    else:
+        with pytest.raises(ValueError):
+            parse_printed_integer(text)
+
+
+@pytest.mark.parametrize("text", ["2,183,539", "2.183.539", "21 83 539", "2 18x 539", "1e6", ""])
+def test_other_number_formats_are_refused(text):
+    with pytest.raises(ValueError, match="groups of three digits"):
+        parse_printed_integer(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input: each names the file, line, column and what was expected
+
+
+def _load(path):
+    return load_trade_table1(path, verify=False)
+
+
+def test_a_value_that_is_not_a_number(write_csv, table1_text):
+    path = write_csv(table1_text.replace("2 183 539", "2 18x 539"))
+    with pytest.raises(DataError) as error:
+        _load(path)
+    message = str(error.value)
+    assert "table.csv" in message
+    assert "line 2" in message
+    assert "'Export Value (2022)'" in message
+    assert "'2 18x 539'" in message
+    assert error.value.line == 2 and error.value.column == "Export Value (2022)"
+
+
+def test_a_missing_column_is_named_and_expected_columns_listed(write_csv, table1_text):
+    lines = [",".join(line.split(",")[:2]) for line in table1_text.splitlines()]
+    path = write_csv("\n".join(lines) + "\n")
+    with pytest.raises(DataError) as error:
+        _load(path)
+    message = str(error.value)
+    assert "missing column(s) 'Import Value (2022)'" in message
+    assert "expected the columns 'Country', 'Export Value (2022)'" in message
+
+
+def test_an_unknown_country_lists_the_valid_names(write_csv, table1_text):
+    path = write_csv(table1_text.replace("Tajikistan", "Mongolia"))
+    with pytest.raises(DataError) as error:
+        _load(path)
+    message = str(error.value)
+    assert "'Mongolia'" in message and "line 5" in message and "'Country'" in message
+    for name in ["Uzbekistan", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]:
+        assert name in message
+
+
+def test_a_duplicated_country_flow_period_names_both_rows(write_csv, table1_text):
+    uzbekistan = table1_text.splitlines()[1]
+    path = write_csv(table1_text + uzbekistan + "\n")
+    with pytest.raises(DataError, match=r"lines 2 and 7 both hold country='Uzbekistan'"):
+        _load(path)
+
+
+def test_a_negative_trade_value_is_refused(write_csv, table1_text):
+    path = write_csv(table1_text.replace(",27 932,", ",-27 932,"))
+    with pytest.raises(DataError, match=r"line 2.*'Import Value \(2022\)'.*non-negative"):
+        _load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"])
+def test_an_empty_file_is_refused(write_csv, content):
+    with pytest.raises(DataError, match="the file is empty"):
+        _load(write_csv(content))
+
+
+def test_a_header_without_rows_is_refused(write_csv, table1_text):
+    with pytest.raises(DataError, match="no data rows"):
+        _load(write_csv(table1_text.splitlines()[0] + "\n"))
+
+
+def test_a_byte_order_mark_is_accepted(write_csv, table1_text):
+    path = write_csv(b"\xef\xbb\xbf" + table1_text.encode("utf-8"))
+    assert _load(path).equals(load_trade_table1())
+
+
+def test_windows_line_endings_are_accepted(write_csv, table1_text):
+    path = write_csv(table1_text.replace("\n", "\r\n"))
+    assert _load(path).equals(load_trade_table1())
+
+
+def test_non_breaking_and_thin_spaces_are_accepted(write_csv, table1_text):
+    path = write_csv(table1_text.replace("2 183 539", "2\u00a0183\u2009539"))
+    assert _load(path).equals(load_trade_table1())
+
+
+def test_a_changed_data_file_fails_its_checksum_naming_file_and_both_hashes(tmp_path):
+    import shutil
+
+    from kca_analysis.validation import ChecksumError, sha256_of, verify_checksum
+
+    root = tmp_path / "project"
+    shutil.copytree(paths.DATA_DIR, root / "data")
+    table = root / "data" / "paper" / "table1_trade.csv"
+    recorded = sha256_of(table)
+    verify_checksum(table, sources_file=root / "data" / "sources.yml", root=root)
+    table.write_text(table.read_text(encoding="utf-8").replace("8 543", "8 544"), encoding="utf-8")
+    with pytest.raises(ChecksumError) as error:
+        verify_checksum(table, sources_file=root / "data" / "sources.yml", root=root)
+    message = str(error.value)
+    assert "table1_trade.csv" in message
+    assert recorded in message and sha256_of(table) in message
+
+
+# --------------------------------------------------------------------------------------------
+# Corrections are data, with guards that fail when a correction no longer applies
+
+
+def test_the_loader_applies_both_corrections():
+    tidy = load_trade_table1()
+    assert tidy.attrs["corrections"] == [
+        "table1_unit_is_thousand_usd",
+        "table1_2023_oct_is_january_to_october",
+    ]
+
+
+def test_unit_guard_fails_when_the_table_is_already_in_usd(write_csv, table1_text):
+    # Reprint the table in dollars (append three zeros to every figure): the correction to
+    # thousands would then inflate it a thousandfold, and its guard must say so.
+    def to_dollars(match):
+        return match.group(0) + " 000"
+
+    body = re.sub(r"(?<=,)\d{1,3}(?: \d{3})*(?=,|$)", to_dollars, table1_text, flags=re.M)
+    with pytest.raises(CorrectionError, match="table1_unit_is_thousand_usd.*no longer applies"):
+        _load(write_csv(body))
+
+
+def test_period_guard_fails_when_the_2023_column_looks_like_a_single_month(write_csv, table1_text):
+    # A single month of exports to Kazakhstan would be far below the January-September total.
+    path = write_csv(table1_text.replace("1 663 150", "166 315"))
+    with pytest.raises(CorrectionError, match="2023_oct_is_january_to_october.*at least"):
+        _load(path)
+
+
+def test_period_guard_fails_when_the_2023_column_looks_like_the_full_year(write_csv, table1_text):
+    path = write_csv(table1_text.replace("1 986 177", "2 986 177"))
+    with pytest.raises(CorrectionError, match="2023_oct_is_january_to_october.*below"):
+        _load(path)
+
+
+def test_a_correction_without_a_guard_is_refused(tmp_path, table1_text):
+    import yaml
+
+    from kca_analysis.corrections import load_corrections
+
+    document = yaml.safe_load(paths.CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    del document["corrections"][0]["guard"]
+    broken = tmp_path / "corrections.yml"
+    broken.write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(CorrectionError, match="lacks guard"):
+        load_corrections(broken)
+
+
+def test_a_period_label_without_a_correction_is_refused(tmp_path, write_csv, table1_text):
+    import yaml
+
+    document = yaml.safe_load(paths.CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    document["corrections"] = [
+        c for c in document["corrections"] if c["action"]["type"] != "period"
+    ]
+    corrections = tmp_path / "corrections.yml"
+    corrections.write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(DataError, match="'2023, OCT' has no entry in data/corrections.yml"):
+        load_trade_table1(write_csv(table1_text), verify=False, corrections_file=corrections)
