@@ -1,0 +1,552 @@
+"""The claims ledger: quotes verbatim, verdicts on the real data, and every verdict computed.
+
+Each check is run on the real data (its actual verdict is asserted) and on a copy of the data
+with its evidence altered, where the verdict must change: no verdict is hard-coded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from kca_analysis import claims, data, paths
+from kca_analysis.validation import DataError
+from tests.conftest import require_shared
+
+#: The verdict of every claim on the real data, at each confidence level.
+EXPECTED = {
+    "C01": ("supported", "supported", "supported"),
+    "C02": ("partly supported", "partly supported", "partly supported"),
+    "C03": ("supported", "not testable", "not testable"),
+    "C04": ("supported", "supported", "supported"),
+    "C05": ("supported", "supported", "supported"),
+    "C06": ("partly supported", "partly supported", "partly supported"),
+    "C07": ("partly supported", "partly supported", "partly supported"),
+    "C08": ("supported", "not testable", "not testable"),
+    "C09": ("supported", "supported", "partly supported"),
+    "C10": ("supported", "supported", "not testable"),
+    "C11": ("supported", "supported", "supported"),
+    "C12": ("supported", "supported", "supported"),
+    "C13": ("supported", "supported", "supported"),
+    "C14": ("supported", "supported", "supported"),
+    "C15": ("supported", "supported", "supported"),
+    "C16": ("contradicted", "contradicted", "contradicted"),
+    "C17": ("not testable", "not testable", "not testable"),
+    "C18": ("supported", "supported", "supported"),
+    "C19": ("supported", "supported", "supported"),
+    "C20": ("partly supported", "partly supported", "partly supported"),
+}
+LEVELS = ("secondary", "press", "official")
+
+
+@pytest.fixture(scope="module")
+def real():
+    return claims.with_data()
+
+
+def altered(real, name, change):
+    """A copy of the data in which ``change(frame)`` replaces dataset ``name``."""
+    copy = dict(real)
+    copy[name] = change(real[name].copy())
+    return copy
+
+
+def verdict(data_, claim_id, level="secondary"):
+    return claims.CHECKS[claim_id](data_, level).verdict
+
+
+# --------------------------------------------------------------------------------------------
+# The claims file
+
+
+def test_claims_file_has_at_least_15_claims_with_the_declared_columns():
+    frame = data.load_claims()
+    assert list(frame.columns) == ["claim_id", "section", "quote", "ref", "evidence_kind"]
+    assert len(frame) >= 15
+    assert frame["claim_id"].map(lambda c: re.fullmatch(r"C\d\d", c) is not None).all()
+    assert frame["evidence_kind"].str.len().gt(10).all()
+
+
+def test_every_quote_section_and_reference_is_in_the_paper():
+    text = require_shared(paths.PAPER_TEXT).read_text(encoding="utf-8")
+    frame = data.load_claims()
+    for row in frame.itertuples():
+        assert row.quote in text, f"{row.claim_id}: quote not found verbatim in the paper"
+        assert row.section in text, f"{row.claim_id}: section {row.section!r} is not a heading"
+        if pd.notna(row.ref):
+            assert f"[{int(row.ref)}]" in text
+    for quote, _ in claims.OUTLOOK:
+        assert quote in text
+    assert claims.PAPER_THEME_16 in text
+
+
+def test_the_claims_loader_refuses_duplicates_and_bad_references(write_csv):
+    header = "claim_id,section,quote,ref,evidence_kind\n"
+    twice = write_csv(header + "C01,S,q,1,e\nC01,S,q,,e\n")
+    with pytest.raises(DataError, match="duplicated"):
+        data.load_claims(twice, verify=False)
+    bad_ref = write_csv(header + "C01,S,q,[3],e\n")
+    with pytest.raises(DataError, match="column 'ref'"):
+        data.load_claims(bad_ref, verify=False)
+    assert data.LOADERS["data/paper/claims.csv"] is data.load_claims
+
+
+def test_every_claim_has_a_check_and_a_group():
+    ids = set(data.load_claims()["claim_id"])
+    assert ids == set(claims.CHECKS)
+    grouped = [c for group in claims.GROUPS.values() for c in group]
+    assert sorted(grouped) == sorted(ids)
+
+
+def test_the_issue_s_claims_are_covered():
+    quotes = " ".join(data.load_claims()["quote"])
+    for words in (
+        "most prominent partners",
+        "significantly exceeds",
+        "(USD)",
+        "diplomatic relations in 1992",
+        "300,000",
+        "more frequent summits",
+        "1997 financial crisis",
+        "early 2000s",
+        "annual Korea-Central Asia Cooperation Forum",
+        "Secretariat in 2017",
+        "held in Busan in 2022",
+        "held in Turkmenistan in 2023",
+        "core ODA partner",
+        "on a smaller scale",
+        "two fertilizer plant projects",
+    ):
+        assert words in quotes
+
+
+# --------------------------------------------------------------------------------------------
+# The ledger on the real data
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_the_real_verdicts(real, level):
+    ledger = claims.build_ledger(level, real)
+    got = dict(zip(ledger["claim_id"], ledger["verdict"], strict=True))
+    expected = {c: v[LEVELS.index(level)] for c, v in EXPECTED.items()}
+    assert got == expected
+
+
+def test_the_ledger_columns_and_contents(real):
+    ledger = claims.build_ledger("secondary", real)
+    assert list(ledger.columns) == claims.LEDGER_COLUMNS
+    assert list(ledger["claim_id"]) == list(data.load_claims()["claim_id"])
+    assert set(ledger["verdict"]) <= set(claims.VERDICTS)
+    for row in ledger.itertuples():
+        assert "Data:" in row.evidence or "data file" in row.evidence, row.claim_id
+        assert "data/" in row.sources, row.claim_id
+        if row.verdict == "not testable":
+            assert "would" in row.evidence, f"{row.claim_id}: say which data would settle it"
+
+
+def test_evidence_carries_the_computed_numbers(real):
+    ledger = claims.build_ledger("secondary", real).set_index("claim_id")["evidence"]
+    assert "295,620" in ledger["C01"]
+    assert "18.4x" in ledger["C15"] and "6.4x" in ledger["C15"]
+    assert "2017" in ledger["C07"] and "2, 4, 5" in ledger["C07"]
+    assert "1,003" in ledger["C16"]  # Korea Times (KITA) 2022 exports to Kazakhstan / cell
+    assert "Sources disagree" in ledger["C18"]
+
+
+def test_an_unknown_confidence_level_is_refused(real):
+    with pytest.raises(ValueError, match="official, press, secondary"):
+        claims.build_ledger("rumour", real)
+    with pytest.raises(KeyError, match="C99"):
+        claims.run_check("C99", real)
+
+
+def test_claims_file_and_checks_must_agree(real):
+    extra = altered(real, "claims", lambda f: f[f["claim_id"] != "C20"])
+    with pytest.raises(ValueError, match="C20"):
+        claims.build_ledger("secondary", extra)
+
+
+# --------------------------------------------------------------------------------------------
+# min_confidence
+
+
+def test_min_confidence_drops_evidence_rows(real):
+    frame = real["summit_counts"]
+    assert len(claims.at_confidence(frame, "secondary")) == len(frame)
+    assert claims.at_confidence(frame, "official").empty
+    events = claims.at_confidence(real["diplomatic_events"], "press")
+    assert set(events["confidence"]) <= {"official", "press"}
+
+
+def test_table1_is_secondary_evidence(real):
+    assert "Table 1, 2022" in set(claims.trade_views(real, "secondary")["view"])
+    official = claims.trade_views(real, "official")
+    assert not official["view"].str.startswith("Table 1").any()
+    assert (
+        "not used at min_confidence=official" in claims.run_check("C15", real, "official").evidence
+    )
+
+
+def test_confidence_effect_lists_the_changing_verdicts(real):
+    effect = claims.confidence_effect(real)
+    changed = set(effect.loc[effect["changes"], "claim_id"])
+    expected = {c for c, v in EXPECTED.items() if len(set(v)) > 1}
+    assert changed == expected
+    assert "below min_confidence=official" in claims.run_check("C03", real, "official").evidence
+
+
+# --------------------------------------------------------------------------------------------
+# Each verdict flips when its evidence changes
+
+
+def test_c01_diaspora_flips(real):
+    def shrink(f):
+        f.loc[f["iso3"] == "KAZ", "ethnic_koreans"] = 20_000
+        return f
+
+    assert verdict(altered(real, "ethnic_koreans", shrink), "C01") == "contradicted"
+
+
+def test_c02_relations_flips(real):
+    def all_five(f):
+        extra = f[f["event_type"] == "diplomatic_relations"].iloc[[0, 0, 0]].copy()
+        extra["countries"] = ["South Korea;Kyrgyzstan", "South Korea;Tajikistan", "Turkmenistan"]
+        extra["event_id"] = ["r-kgz", "r-tjk", "r-tkm"]
+        return pd.concat([f, extra], ignore_index=True)
+
+    def later(f):
+        f.loc[f["event_type"] == "diplomatic_relations", "year"] = 1993
+        return f
+
+    assert verdict(altered(real, "diplomatic_events", all_five), "C02") == "supported"
+    assert verdict(altered(real, "diplomatic_events", later), "C02") == "contradicted"
+
+
+def test_c03_summits_flip(real):
+    def turkmen(n):
+        def change(f):
+            f.loc[f["iso3"] == "TKM", "summits"] = n
+            return f
+
+        return change
+
+    assert verdict(altered(real, "summit_counts", turkmen(15)), "C03") == "partly supported"
+    assert verdict(altered(real, "summit_counts", turkmen(20)), "C03") == "contradicted"
+
+
+def _scale_korea(years, factor, countries=None):
+    def change(f):
+        mask = (f["partner_iso3"] == "KOR") & f["year"].isin(list(years))
+        if countries is not None:
+            mask &= f["iso3"].isin(countries)
+        factors = factor(f.loc[mask]) if callable(factor) else factor
+        f.loc[mask, "value"] = f.loc[mask, "value"] * factors
+        return f
+
+    return change
+
+
+def test_c04_decline_flips(real):
+    up = altered(real, "cow_trade", _scale_korea(range(1998, 2004), 3))
+    assert verdict(up, "C04") == "contradicted"
+    never = altered(real, "cow_trade", _scale_korea(range(1998, 2015), 0.1))
+    assert verdict(never, "C04") == "partly supported"
+
+
+def test_c05_resurgence_flips(real):
+    decline = altered(
+        real,
+        "cow_trade",
+        _scale_korea(range(2003, 2015), lambda rows: 1 / (rows["year"] - 2001).astype(float) ** 3),
+    )
+    assert verdict(decline, "C05") == "contradicted"
+
+
+def test_c06_stable_partner_flips(real):
+    kaz_leads = altered(real, "cow_trade", _scale_korea(range(1992, 2002), 10, ["KAZ"]))
+    assert verdict(kaz_leads, "C06") == "contradicted"
+
+    def steady(f):
+        mask = (f["partner_iso3"] == "KOR") & (f["iso3"] == "UZB") & f["year"].between(1993, 2001)
+        f.loc[mask, "value"] = 250.0
+        return f
+
+    assert verdict(altered(real, "cow_trade", steady), "C06") == "supported"
+
+
+def test_c07_annual_forum_flips(real):
+    def no_gap(f):
+        f.loc[f["forum_no"] >= 11, "year"] = f.loc[f["forum_no"] >= 11, "year"] - 1
+        return f
+
+    def late_start(f):
+        f.loc[f["forum_no"] == 1, "year"] = 2006
+        return f
+
+    assert verdict(altered(real, "forum_meetings", no_gap), "C07") == "supported"
+    assert verdict(altered(real, "forum_meetings", late_start), "C07") == "contradicted"
+
+
+def test_c08_secretariat_flips(real):
+    def earlier(f):
+        f.loc[f["event_type"] == "secretariat", "year"] = 2016
+        return f
+
+    assert verdict(altered(real, "diplomatic_events", earlier), "C08") == "contradicted"
+
+
+def test_c09_busan_flips(real):
+    def seoul(f):
+        f.loc[f["forum_no"] == 15, "host_city"] = "Seoul"
+        return f
+
+    def elsewhere(f):
+        f.loc[f["forum_no"] == 15, ["host_city", "year"]] = ["Seoul", 2021]
+        f.loc[f["forum_no"] == 1, "year"] = 2005
+        return f
+
+    def relations(f):
+        f.loc[f["event_type"] == "diplomatic_relations", "year"] = 1990
+        return f
+
+    assert verdict(altered(real, "forum_meetings", seoul), "C09") == "partly supported"
+    both = altered(altered(real, "forum_meetings", elsewhere), "diplomatic_events", relations)
+    assert verdict(both, "C09") == "contradicted"
+
+
+def test_c10_level_flips(real):
+    def vice(f):
+        f.loc[f["forum_no"] == 15, "level"] = "vice-minister"
+        return f
+
+    assert verdict(altered(real, "forum_meetings", vice), "C10") == "contradicted"
+
+
+def test_c11_forum_16_flips(real):
+    def theme(f):
+        f.loc[f["forum_no"] == 16, "theme"] = "green growth and digital cooperation"
+        return f
+
+    def all_wrong(f):
+        f.loc[f["forum_no"] == 16, ["host_country", "year", "theme"]] = ["Kazakhstan", 2022, "x"]
+        return f
+
+    assert verdict(altered(real, "forum_meetings", theme), "C11") == "partly supported"
+    assert verdict(altered(real, "forum_meetings", all_wrong), "C11") == "contradicted"
+
+
+def test_c12_forum_16_areas_flip(real):
+    def only(text):
+        def change(f):
+            f.loc[f["forum_no"] == 16, "theme"] = text
+            return f
+
+        return change
+
+    assert verdict(altered(real, "forum_meetings", only("tourism, ICT")), "C12") == (
+        "partly supported"
+    )
+    assert verdict(altered(real, "forum_meetings", only("space")), "C12") == "contradicted"
+
+
+def _balanced_table1(f):
+    exports = f[f["flow"] == "export"].set_index(["iso3", "period"])["value_usd"]
+    imports = f["flow"] == "import"
+    keys = list(zip(f.loc[imports, "iso3"], f.loc[imports, "period"], strict=True))
+    f.loc[imports, "value_usd"] = [int(exports[k] * 0.9) for k in keys]
+    return f
+
+
+def _balanced_dots(f):
+    exports = f[f["flow"] == "export"].set_index(["year", "iso3", "reporting_side"])["value_usd"]
+    imports = f["flow"] == "import"
+    keys = zip(
+        f.loc[imports, "year"],
+        f.loc[imports, "iso3"],
+        f.loc[imports, "reporting_side"],
+        strict=True,
+    )
+    f.loc[imports, "value_usd"] = [exports.get(k, float("nan")) * 0.9 for k in keys]
+    return f
+
+
+def test_c13_asymmetry_flips(real):
+    balanced = altered(altered(real, "table1", _balanced_table1), "dots_trade", _balanced_dots)
+    assert verdict(balanced, "C13") == "contradicted"
+    assert verdict(altered(real, "table1", _balanced_table1), "C13") == "partly supported"
+
+
+def _scale_table1(iso3, period, flow, factor):
+    def change(f):
+        mask = (f["iso3"] == iso3) & (f["period"] == period) & (f["flow"] == flow)
+        f.loc[mask, "value_usd"] = f.loc[mask, "value_usd"] * factor
+        return f
+
+    return change
+
+
+def test_c14_prominent_partners_flip(real):
+    big_kyrgyz = altered(real, "table1", _scale_table1("KGZ", "2022", "export", 100))
+    assert verdict(big_kyrgyz, "C14") == "partly supported"
+    assert verdict(big_kyrgyz, "C14", "official") == "supported"  # Table 1 not used
+
+
+def test_c15_significantly_exceeds_flips(real):
+    kyrgyz_2023 = altered(real, "table1", _scale_table1("KGZ", "2023-01..10", "export", 10))
+    assert verdict(kyrgyz_2023, "C15") == "partly supported"
+    ratios = claims.significance_ratios(kyrgyz_2023)
+    assert ratios.loc[ratios["view"] == "Table 1, Jan-Oct 2023", "ratio"].iloc[0] < 2
+
+
+def _printed_times_1000(f):
+    def grouped(text):
+        number = int(text.replace(" ", "")) * 1000
+        return f"{number:,}".replace(",", " ")
+
+    for column in data.TABLE1_VALUE_COLUMNS:
+        f[column] = f[column].map(grouped)
+    return f
+
+
+def test_c16_unit_label_flips(real):
+    as_usd = altered(real, "table1_printed", _printed_times_1000)
+    assert verdict(as_usd, "C16") == "supported"
+
+
+def test_c16_uses_the_guard_comparisons(real):
+    from kca_analysis.data import TABLE1_KEY
+    from kca_analysis.guards import evaluate_guard
+
+    ours = claims.unit_comparisons(real)
+    unit = next(
+        c
+        for c in real["corrections"].values()
+        if c.applies_to == TABLE1_KEY and c.action["type"] == "unit"
+    )
+    guard = evaluate_guard(unit, real["table1_printed"])
+    assert guard.holds
+    theirs = [c["ratio"] for c in guard.comparisons]
+    assert list(ours["ratio"].iloc[: len(theirs)]) == pytest.approx(theirs)
+
+
+def test_c17_fertilizer_plants_flip(real):
+    projects = pd.DataFrame(
+        {
+            "country": ["Turkmenistan", "Turkmenistan"],
+            "sector": ["fertilizer (ammonia-urea)", "fertilizer"],
+            "project": ["A", "B"],
+            "value_usd": [1.5e9, 1.0e9],
+            "source": ["test", "test"],
+            "confidence": ["press", "press"],
+        }
+    )
+    assert verdict({**real, "investment_projects": projects}, "C17") == "supported"
+    one = projects.iloc[[0]].assign(value_usd=0.5e9)
+    assert verdict({**real, "investment_projects": one}, "C17") == "contradicted"
+
+
+def test_c18_core_oda_partner_flips(real):
+    def kyrgyz_first(f):
+        mask = (f["donor"] == "Korea") & (f["recipient_iso3"] == "KGZ") & (f["year"] == 2019)
+        f.loc[mask, "value"] = 1000.0
+        return f
+
+    def low_rank(f):
+        f.loc[f["recipient_iso3"] == "UZB", "rank"] = 50
+        return f
+
+    first = altered(real, "oda_dac2a", kyrgyz_first)
+    assert verdict(first, "C18") == "partly supported"
+    assert verdict(altered(first, "oda_recipients", low_rank), "C18") == "contradicted"
+
+
+def test_c19_smaller_oda_flips(real):
+    def kazakh(f):
+        mask = (f["donor"] == "Korea") & (f["recipient_iso3"] == "KAZ") & (f["year"] == 2019)
+        f.loc[mask, "value"] = 500.0
+        return f
+
+    assert verdict(altered(real, "oda_dac2a", kazakh), "C19") == "partly supported"
+
+
+def test_c20_powers_flip(real):
+    def frozen(f):
+        early = f[f["year"].isin([1992, 1993, 1994])].set_index(
+            ["year", "iso3", "partner_iso3", "flow"]
+        )["value"]
+        late = f["year"].isin([2012, 2013, 2014])
+        keys = zip(
+            f.loc[late, "year"] - 20,
+            f.loc[late, "iso3"],
+            f.loc[late, "partner_iso3"],
+            f.loc[late, "flow"],
+            strict=True,
+        )
+        f.loc[late, "value"] = [early.get(k, float("nan")) for k in keys]
+        return f
+
+    assert verdict(altered(real, "cow_trade", frozen), "C20") == "contradicted"
+
+
+# --------------------------------------------------------------------------------------------
+# Outlook, display helpers, the notebook's declared inputs
+
+
+def test_outlook_reads_summit_plans(real):
+    table = claims.outlook(real)
+    assert len(table) == len(claims.OUTLOOK)
+    assert "planned first Korea-Central Asia summit" in table["since"].iloc[0]
+    plans = claims.summit_plans(real)
+    assert {"2025", "2026"} <= set(plans["planned_for"])
+    assert claims.c5_summits_held(real).empty
+    none = altered(real, "diplomatic_events", lambda f: f[f["event_type"] != "summit_plan"])
+    assert "No summit plan" in claims.outlook(none)["since"].iloc[0]
+
+
+def test_ledger_html_is_deterministic_and_coloured(real):
+    ledger = claims.build_ledger("secondary", real)
+    first, second = claims.ledger_html(ledger), claims.ledger_html(ledger)
+    assert first == second
+    for verdict_, colour in claims.VERDICT_BACKGROUNDS.items():
+        if verdict_ in set(ledger["verdict"]):
+            assert colour in first
+    assert "<script" not in first
+
+
+def test_plot_helpers_draw_labelled_axes(real):
+    import matplotlib.pyplot as plt
+
+    ledger = claims.build_ledger("secondary", real)
+    figures = [
+        claims.plot_verdict_counts(ledger).figure,
+        claims.plot_korea_trade(real),
+        claims.plot_forum_years(real),
+        claims.plot_significance(real),
+        claims.plot_oda(real),
+    ]
+    for fig in figures:
+        ax = fig.axes[0]
+        assert ax.get_title()
+        assert ax.get_xlabel() or ax.get_ylabel()
+        plt.close(fig)
+
+
+def test_the_notebook_declares_what_the_ledger_reads():
+    notebook = json.loads((paths.NOTEBOOKS_DIR / "05_claims.ipynb").read_text(encoding="utf-8"))
+    meta = notebook["metadata"]["kca"]
+    assert set(claims.INPUT_FILES) <= set(meta["inputs"])
+    assert any(c["parameters"] == {"min_confidence": "official"} for c in meta["parameter_checks"])
+    tagged = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    assert "".join(tagged[0]["source"]) == 'min_confidence = "secondary"\noutput_dir = ""'
+
+
+def test_the_ledger_reads_only_the_declared_files(tmp_path, monkeypatch):
+    log = tmp_path / "read.log"
+    monkeypatch.setenv("KCA_READ_LOG", str(log))
+    claims.build_ledger("secondary", claims.load_data())
+    read = set(log.read_text(encoding="utf-8").split())
+    assert read <= set(claims.INPUT_FILES)
