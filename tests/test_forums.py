@@ -1,0 +1,287 @@
+"""The forum helpers: the theme taxonomy, gaps, first forum in Central Asia, themes over time."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kca_analysis import data, forums
+
+
+def _meetings(rows):
+    """A forum_meetings frame in the loader's shape from (no, status, year, host_iso3, level,
+    theme) tuples."""
+    names = {"KOR": "South Korea", "KGZ": "Kyrgyzstan", "KAZ": "Kazakhstan", None: None}
+    frame = pd.DataFrame(
+        [
+            {
+                "forum_no": no,
+                "status": status,
+                "date": None if year is None else str(year),
+                "year": year,
+                "host_city": None if host is None else f"city-{host}",
+                "host_country": names[host],
+                "level": level,
+                "level_as_reported": level,
+                "theme": theme,
+                "notes": None if status != "not found" else "NOT FOUND",
+                "source": "fixture",
+                "confidence": "press",
+                "host_iso3": host,
+            }
+            for no, status, year, host, level, theme in rows
+        ]
+    )
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+MEETINGS = _meetings(
+    [
+        (1, "found", 2007, "KOR", "vice-minister", "energy, culture; IT"),
+        (2, "not found", None, None, None, None),
+        (3, "found", 2009, "KGZ", "vice-minister", "health, anniversary of ties"),
+        (4, "found", 2018, "KOR", "minister", "health, youth exchanges"),
+        (5, "found", 2019, "KAZ", "minister", "health, water"),
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def _headless_figures():
+    plt.switch_backend("Agg")  # never open a window, whatever the environment
+    yield
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Taxonomy
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("transport and logistics", "transport & logistics"),
+        ("transportation and logistics", "transport & logistics"),
+        ("railroad", "transport & logistics"),
+        ("energy resources", "energy & resources"),
+        ("public healthcare", "health"),
+        ("health/pharma", "health"),
+        ("climate change", "climate & environment"),
+        ("green economy", "climate & environment"),
+        ("ICT", "digital & ICT"),
+        ("IT", "digital & ICT"),
+        ("information technology", "digital & ICT"),
+        ("human resources development", "education & human resources"),
+        ("culture and education", "culture & tourism"),
+        ("culture and education", "education & human resources"),
+        ("tourism", "culture & tourism"),
+        ("youth's potentials", "youth"),
+        ("reforestation", "agriculture & forestry"),
+        ("industrial modernization and diversification", "industry & economy"),
+        ("social and economic development", "industry & economy"),
+        ("water resources", "water"),
+        ("standardization", "standardisation"),
+        ("technical standardisation", "standardisation"),
+        ("e-government", "e-government"),
+        ("supply chains (critical minerals)", "supply chains"),
+        ("defense", "security & defence"),
+    ],
+)
+def test_known_texts_get_their_theme(text, theme):
+    assert theme in [t for t, _ in forums.match_themes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_theme"),
+    [
+        ("human resources", "energy & resources"),  # HR, not natural resources
+        ("water resources", "energy & resources"),
+        ("e-government", "digital & ICT"),  # "government" alone is no theme
+        ("it is a joint journey", "digital & ICT"),  # the pronoun is not IT
+        ("socio-economic", "health"),
+    ],
+)
+def test_narrow_patterns_do_not_overreach(text, not_theme):
+    assert not_theme not in [t for t, _ in forums.match_themes(text)]
+
+
+def test_unknown_texts_stay_visible_as_unclassified():
+    texts = ["health", "a joint journey to a better future", "", "roadmap"]
+    result = forums.classify_topics(texts)
+    assert set(result["id"]) == {0, 1, 2, 3}  # every text kept, none dropped
+    unclassified = result[result["theme"] == forums.UNCLASSIFIED]
+    assert list(unclassified["text"]) == ["a joint journey to a better future", "", "roadmap"]
+    assert unclassified["matched"].isna().all()
+
+
+def test_classify_topics_keeps_series_index_as_ids_and_checks_lengths():
+    result = forums.classify_topics(pd.Series(["tourism"], index=["t9"]))
+    assert list(result["id"]) == ["t9"]
+    with pytest.raises(ValueError, match="2 ids for 1 texts"):
+        forums.classify_topics(["tourism"], ids=[1, 2])
+
+
+def test_one_text_may_carry_several_themes():
+    result = forums.classify_topics(["carbon neutrality/energy"])
+    assert set(result["theme"]) == {"climate & environment", "energy & resources"}
+
+
+@given(st.lists(st.text(max_size=40), max_size=12))
+def test_every_input_text_appears_in_the_output(texts):
+    result = forums.classify_topics(texts)
+    assert set(result["id"]) == set(range(len(texts)))
+    assert set(result["theme"]) <= {*forums.THEMES, forums.UNCLASSIFIED}
+
+
+def test_split_items_keeps_parenthesised_commas():
+    assert forums.split_items("a; b, c (d, e); 'f'") == ["a", "b", "c (d, e)", "f"]
+
+
+def test_check_themes_orders_and_refuses_unknown():
+    assert forums.check_themes([]) == list(forums.THEMES)
+    assert forums.check_themes(["youth", "health"]) == ["health", "youth"]
+    with pytest.raises(ValueError, match="unknown theme.*'space'.*'health'"):
+        forums.check_themes(["space"])
+
+
+def test_paper_topics_all_classified_or_visibly_not():
+    topics = data.load_forum_topics()
+    result = forums.classify_paper_topics(topics)
+    keys = set(zip(result["list_id"], result["position"], strict=True))
+    assert keys == set(zip(topics["list_id"], topics["position"], strict=True))
+    assert result["theme"].notna().all()
+
+
+# --------------------------------------------------------------------------------------------
+# Meetings, gaps, hosts
+
+
+def test_missing_forums_lists_not_found_and_unlisted_numbers():
+    frame = MEETINGS[MEETINGS["forum_no"] != 4]  # 4 is absent from the file altogether
+    missing = forums.missing_forums(frame)
+    assert list(missing["forum_no"]) == [2, 4]
+    assert list(missing["why"]) == [
+        "listed, not found in the sources read",
+        "not listed in the data file",
+    ]
+
+
+def test_missing_forums_on_the_real_data():
+    meetings = data.load_forum_meetings()
+    missing = forums.missing_forums(meetings)
+    not_found = meetings.loc[meetings["status"] == forums.NOT_FOUND, "forum_no"]
+    assert list(missing["forum_no"]) == sorted(not_found)
+    assert len(missing) > 0
+
+
+def test_years_without_forum():
+    assert forums.years_without_forum(MEETINGS) == [
+        y for y in range(2007, 2020) if y not in (2007, 2009, 2018, 2019)
+    ]
+
+
+def test_first_forum_in_central_asia_any_level_and_ministerial():
+    assert forums.first_forum_in_central_asia(MEETINGS)["forum_no"] == 3
+    assert forums.first_forum_in_central_asia(MEETINGS, level="minister")["forum_no"] == 5
+    only_korea = MEETINGS[MEETINGS["host_iso3"].isin(["KOR"]) | MEETINGS["host_iso3"].isna()]
+    with pytest.raises(LookupError, match="no forum hosted in Central Asia"):
+        forums.first_forum_in_central_asia(only_korea)
+
+
+def test_first_forum_in_central_asia_sources_disagree_and_both_are_computed():
+    """The 7th (Bishkek 2013) was the first held in Central Asia; the 12th the first at
+    ministerial level, which a press report calls simply "the first"."""
+    meetings = data.load_forum_meetings()
+    first = forums.first_forum_in_central_asia(meetings)
+    ministerial = forums.first_forum_in_central_asia(meetings, level="minister")
+    assert (first["forum_no"], first["host_city"]) == (7, "Bishkek")
+    assert ministerial["forum_no"] == 12
+    assert first["year"] < ministerial["year"]
+
+
+def test_level_since():
+    assert forums.level_since(MEETINGS)["forum_no"] == 4
+    assert forums.level_since(MEETINGS, "vice-minister") is None
+
+
+def test_meetings_mentioning():
+    found = forums.meetings_mentioning(MEETINGS, r"youth|water")
+    assert list(found["forum_no"]) == [4, 5]
+    assert set(found["field"]) == {"theme"}
+
+
+# --------------------------------------------------------------------------------------------
+# Themes over time
+
+
+def test_theme_matrix_keeps_gaps_visible():
+    classified = forums.classify_meetings(MEETINGS)
+    matrix = forums.theme_matrix(classified, MEETINGS)
+    assert list(matrix.columns) == ["1 (2007)", "2 (?)", "3 (2009)", "4 (2018)", "5 (2019)"]
+    assert matrix["2 (?)"].isna().all()  # not found: missing, not zero
+    assert matrix.loc["health", "3 (2009)"] == 1.0
+    assert matrix.loc["youth", "3 (2009)"] == 0.0
+
+
+def test_theme_matrix_since_year_keeps_unknown_years_that_may_be_in_range():
+    classified = forums.classify_meetings(MEETINGS)
+    # forum 2 was held at the latest in 2009 (forum 3): possibly in range from 2008 ...
+    assert "2 (?)" in forums.theme_matrix(classified, MEETINGS, since_year=2008).columns
+    # ... but not from 2010 on
+    columns = forums.theme_matrix(classified, MEETINGS, since_year=2010).columns
+    assert list(columns) == ["4 (2018)", "5 (2019)"]
+
+
+def test_theme_emergence_patterns():
+    classified = forums.classify_meetings(MEETINGS)
+    result = forums.theme_emergence(classified, 2017).set_index("theme")
+    assert result.loc["health", "pattern"] == "stays"
+    assert result.loc["youth", "pattern"] == "emerges"
+    assert result.loc["youth", "first_forum"] == 4
+    assert result.loc["energy & resources", "pattern"] == "fades"
+    assert result.loc["supply chains", "pattern"] == "never named"
+    assert result.loc["health", "share_before_pct"] == pytest.approx(50.0)  # 1 of 2 before
+    assert result.attrs["meetings_before"] == 2 and result.attrs["meetings_from"] == 2
+
+
+def test_paper_vs_meetings_shows_disagreement():
+    topics = pd.DataFrame(
+        {
+            "list_id": ["f4", "f4", "general"],
+            "list_name": ["Areas of the 4th forum", "Areas of the 4th forum", "Key topics"],
+            "position": [1, 2, 1],
+            "topic": ["health", "tourism", "water"],
+            "section": "s",
+            "ref": "[6]",
+        }
+    )
+    compared = forums.paper_vs_meetings(
+        forums.classify_paper_topics(topics), forums.classify_meetings(MEETINGS)
+    )
+    assert set(compared["forum_no"]) == {4}  # the general list names no forum
+    agreement = compared.set_index("theme")["agreement"]
+    assert agreement["health"] == "both"
+    assert agreement["culture & tourism"] == "paper only"
+    assert agreement["youth"] == "meeting sources only"
+
+
+# --------------------------------------------------------------------------------------------
+# Plots
+
+
+def test_plots_return_axes_with_labels():
+    classified = forums.classify_meetings(MEETINGS)
+    ax = forums.plot_theme_heatmap(forums.theme_matrix(classified, MEETINGS))
+    assert ax.get_xlabel() == "forum (year)"
+    assert len(ax.get_yticklabels()) == len(forums.THEMES)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "no record of the meeting" in legend
+    ax = forums.plot_forum_timeline(MEETINGS, secretariat_year=2017)
+    assert ax.get_xlabel() == "year of the meeting"
+    assert "no record found for no. 2" in ax.get_title()
+    assert np.isfinite(ax.get_xlim()).all()
