@@ -1,0 +1,72 @@
+"""notebooks/country_profile.ipynb runs for each of the five and refuses anything else."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kca_analysis import paths
+from kca_analysis.countries import CENTRAL_ASIA
+
+NOTEBOOK = paths.NOTEBOOKS_DIR / "country_profile.ipynb"
+
+
+def _execute(tmp_path, country, output_dir=""):
+    import papermill as pm
+
+    out = tmp_path / f"profile_{country}.ipynb"
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"country": country, "output_dir": output_dir},
+        cwd=str(paths.NOTEBOOKS_DIR),
+        progress_bar=False,
+        log_output=False,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _outputs(notebook):
+    for cell in notebook["cells"]:
+        yield from cell.get("outputs", [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("country", [c.iso3 for c in CENTRAL_ASIA])
+def test_profile_runs_for_each_of_the_five(tmp_path, country):
+    outdir = tmp_path / "out"
+    executed = _execute(tmp_path, country, str(outdir))
+    outputs = list(_outputs(executed))
+    streams = [o for o in outputs if o["output_type"] in ("stream", "error")]
+    assert not streams, f"warnings, stderr or errors in the {country} profile: {streams}"
+    name = next(c.name for c in CENTRAL_ASIA if c.iso3 == country)
+    text = "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert f"Country profile: {name} ({country})" in text
+    figures = sorted(p.name for p in (outdir / "figures").iterdir())
+    tables = sorted(p.name for p in (outdir / "tables").iterdir())
+    prefix = f"country_profile_{country.lower()}_"
+    assert figures and all(f.startswith(prefix) for f in figures), figures
+    assert {f"{prefix}trade.svg", f"{prefix}trade.png", f"{prefix}oda.svg"} <= set(figures)
+    assert tables and all(t.startswith(prefix) for t in tables), tables
+
+
+@pytest.mark.slow
+def test_profile_accepts_an_english_name(tmp_path):
+    executed = _execute(tmp_path, "kyrgyzstan")
+    text = "\n".join(
+        "".join(o.get("data", {}).get("text/markdown", "")) for o in _outputs(executed)
+    )
+    assert "Country profile: Kyrgyzstan (KGZ)" in text
+
+
+@pytest.mark.slow
+def test_a_bad_country_errors_listing_the_five(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as error:
+        _execute(tmp_path, "Narnia")
+    message = str(error.value)
+    assert "country='Narnia'" in message
+    for country in CENTRAL_ASIA:
+        assert f"{country.name} ({country.iso3})" in message

@@ -1,0 +1,252 @@
+"""kca_analysis.oda: net ODA kept as published (negatives included), shares, ranks, donors."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from kca_analysis import data, oda
+
+matplotlib.use("Agg")
+
+FIVE = ("UZB", "KAZ", "KGZ", "TJK", "TKM")
+NAMES = {
+    "UZB": "Uzbekistan",
+    "KAZ": "Kazakhstan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    "TKM": "Turkmenistan",
+}
+
+
+def _dac(rows):
+    """A DAC2a-shaped frame from (year, recipient_iso3 or aggregate name, donor, USD million)."""
+    records = []
+    for year, recipient, donor, musd in rows:
+        iso = recipient if recipient in NAMES else None
+        records.append(
+            {
+                "year": year,
+                "recipient": NAMES.get(recipient, recipient),
+                "recipient_iso3": iso,
+                "donor": donor,
+                "value": musd,
+                "unit": "USD million",
+                "value_usd": musd * 1e6 if musd == musd else float("nan"),
+                "note": None,
+            }
+        )
+    frame = pd.DataFrame(records)
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+@pytest.fixture
+def dac():
+    nan = float("nan")
+    rows = []
+    for year, uzb, kaz, kgz in [(2014, 6.0, 1.0, 1.0), (2015, 8.0, -2.0, 2.0)]:
+        rows += [
+            (year, "UZB", "Korea", uzb),
+            (year, "KAZ", "Korea", kaz),
+            (year, "KGZ", "Korea", kgz),
+            (year, "TJK", "Korea", 0.0),
+            (year, "TKM", "Korea", nan),
+            (year, "All Recipients", "Korea", 100.0),
+            (year, "Central Asia, regional", "Korea", 1.0),
+        ]
+        for iso in FIVE:
+            rows += [
+                (year, iso, "Japan", 10.0 if iso != "KAZ" else -30.0),
+                (year, iso, "Official Donors, Total", 50.0),
+            ]
+    return _dac(rows)
+
+
+def test_negative_net_values_are_kept_and_flagged(dac):
+    korea = oda.korea_net_oda(dac)
+    kaz = korea[(korea["recipient_iso3"] == "KAZ") & (korea["year"] == 2015)].iloc[0]
+    assert kaz["value_usd"] == -2e6, "a negative net figure is kept as published"
+    assert kaz["negative"]
+    assert korea["negative"].sum() == 1
+    assert "repay" in oda.NEGATIVE_NET_ODA
+
+
+def test_blank_cells_stay_missing_not_zero(dac):
+    korea = oda.korea_net_oda(dac)
+    tkm = korea[korea["recipient_iso3"] == "TKM"]
+    assert tkm["missing"].all() and tkm["value_usd"].isna().all()
+    tjk = korea[korea["recipient_iso3"] == "TJK"]
+    assert not tjk["missing"].any(), "zero is a value, not a gap"
+
+
+def test_shares_of_the_five_include_negatives(dac):
+    shares = oda.korea_shares(dac).set_index(["year", "recipient_iso3"])
+    # 2015: 8 - 2 + 2 + 0 = 8 -> UZB 100 %, KAZ -25 %, KGZ 25 %
+    assert shares.loc[(2015, "UZB"), "share_of_five_pct"] == pytest.approx(100.0)
+    assert shares.loc[(2015, "KAZ"), "share_of_five_pct"] == pytest.approx(-25.0)
+    assert shares.loc[(2015, "UZB"), "share_of_all_pct"] == pytest.approx(8.0)
+    total = oda.ca_share_of_korea_total(dac).set_index("year")
+    assert total.loc[2014, "five_share_pct"] == pytest.approx(8.0)
+    assert total.loc[2014, "five_and_regional_share_pct"] == pytest.approx(9.0)
+
+
+def test_cumulative_counts_blank_and_negative_years(dac):
+    totals = oda.cumulative(oda.korea_net_oda(dac)).set_index("recipient_iso3")
+    assert totals.loc["UZB", "net_usd"] == pytest.approx(14e6)
+    assert totals.loc["KAZ", "net_usd"] == pytest.approx(-1e6)
+    assert totals.loc["KAZ", "years_negative"] == 1
+    assert totals.loc["TKM", "years_blank"] == 2
+    assert math.isnan(totals.loc["TKM", "net_usd"]), "all blank: no sum, not zero"
+    assert list(totals.index[:1]) == ["UZB"]
+
+
+def test_donor_comparison_and_korea_share(dac):
+    comparison = oda.donor_comparison(dac, "KAZ", ["Japan"])
+    assert list(comparison["donor"].unique()) == ["Japan"]
+    assert comparison["negative"].all()
+    with_korea = oda.donor_comparison(dac, "UZB", ["Korea", "Japan"])
+    row = with_korea[(with_korea["year"] == 2014) & (with_korea["donor"] == "Korea")].iloc[0]
+    assert row["korea_share_of_official_pct"] == pytest.approx(12.0)
+    ranking = oda.bilateral_ranking(dac, "UZB", 2014, 2015)
+    assert list(ranking["donor"][:2]) == ["Japan", "Korea"]
+
+
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        (["Narnia"], "unknown donor 'Narnia'"),
+        ([], "empty"),
+        (["Japan", "JPN"], "more than once"),
+        ("Japan", "list"),
+    ],
+)
+def test_bad_donor_parameters_are_refused(bad, match):
+    with pytest.raises(ValueError, match=match) as error:
+        oda.resolve_donors(bad)
+    if bad == ["Narnia"]:
+        for donor in oda.DONORS:
+            assert donor in str(error.value)
+
+
+def test_donor_aliases_resolve():
+    assert oda.resolve_donors(["USA", "Türkiye", "all DAC donors", "multilaterals"]) == [
+        "United States",
+        "Turkey",
+        "DAC Countries, Total",
+        "Multilateral Agencies, Total",
+    ]
+
+
+def test_bad_recipient_names_the_parameter_and_the_five():
+    with pytest.raises(ValueError) as error:
+        oda.resolve_recipient("Mongolia")
+    assert "recipient='Mongolia'" in str(error.value)
+    for name in NAMES.values():
+        assert name in str(error.value)
+
+
+def test_recipient_rank_keeps_absent_years_missing():
+    recipients = pd.DataFrame(
+        {
+            "year": [2009, 2009, 2010, 2010],
+            "recipient_iso3": ["VNM", "UZB", "VNM", "MNG"],
+            "value_usd": [5.0, 3.0, 9.0, 4.0],
+            "rank": [1, 2, 1, 2],
+            "confidence": ["official"] * 4,
+        }
+    )
+    ranks = oda.recipient_rank(recipients, "UZB").set_index("year")
+    assert ranks.loc[2009, "rank"] == 2 and ranks.loc[2009, "recipients"] == 2
+    assert pd.isna(ranks.loc[2010, "rank"]) and math.isnan(ranks.loc[2010, "value_usd"])
+
+
+def test_rank_facts_keep_their_confidence():
+    facts = pd.DataFrame(
+        {
+            "fact_id": ["a", "b"],
+            "topic": ["total ODA", "grant rank"],
+            "recipient": ["Uzbekistan", "Uzbekistan"],
+            "period": ["2016-2019", "2016-2019"],
+            "value": [196.0, 8.0],
+            "unit": ["USD million", "rank"],
+            "value_as_published": ["1.96", "8th"],
+            "original_source": ["repost", "repost"],
+            "source": ["u", "u"],
+            "confidence": ["secondary", "secondary"],
+            "note": ["UZB ranked 11th among Korea's recipients; more", None],
+        }
+    )
+    ranks = oda.rank_facts(facts).set_index("fact_id")
+    assert ranks.loc["a", "rank"] == 11 and ranks.loc["b", "rank"] == 8
+    assert set(ranks["confidence"]) == {"secondary"}
+
+
+def test_compare_with_dac2a_uses_only_the_years_dac2a_covers(dac):
+    figures = pd.DataFrame(
+        {
+            "fact_id": ["x", "y", "z"],
+            "topic": ["cumulative", "span", "programme"],
+            "period": ["1992-2015", "2014-2015", "2022-2024"],
+            "value_as_published": ["?", "16", "88"],
+            "unit_as_published": ["USD", "USD million", "USD million"],
+            "value_usd": [float("nan"), 16e6, 88e6],
+            "confidence": ["secondary", "press", "press"],
+        }
+    )
+    out = oda.compare_with_dac2a(figures, dac, "UZB").set_index("fact_id")
+    assert out.loc["x", "dac2a_years"] == "2014-2015 of 1992-2015"
+    assert out.loc["y", "dac2a_net_usd"] == pytest.approx(14e6)
+    assert out.loc["y", "published_to_dac2a"] == pytest.approx(16 / 14)
+    assert out.loc["z", "dac2a_years"] == "none"
+
+
+# --------------------------------------------------------------------------------------------
+# The real files
+
+
+def test_real_dac2a_keeps_koreas_negative_years_for_kazakhstan():
+    korea = oda.korea_net_oda(data.load_oda_dac2a())
+    negative = korea[korea["negative"]]
+    assert set(negative["recipient_iso3"]) == {"KAZ"}
+    assert sorted(negative["year"]) == [2013, 2015]
+
+
+def test_real_wdi_and_dac2a_agree_for_kazakhstan():
+    series = oda.wdi_vs_dac2a(data.load_oda_wdi_kazakhstan(), data.load_oda_dac2a())
+    both = series.dropna(subset=["wdi_usd", "dac2a_usd"])
+    assert len(both) == 18
+    assert both["difference_usd"].abs().max() < 5_000, "DAC2a is rounded to USD 10 thousand"
+    assert series["negative"].sum() == 2
+
+
+def test_real_uzbekistan_leads_koreas_oda_to_the_five():
+    totals = oda.cumulative(oda.korea_net_oda(data.load_oda_dac2a()))
+    assert totals.iloc[0]["recipient_iso3"] == "UZB"
+    rank = oda.recipient_rank(data.load_oda_recipients(), "UZB").set_index("year")
+    assert rank.loc[2010, "rank"] == 7
+
+
+def test_plots_return_axes_with_units(dac):
+    import matplotlib.pyplot as plt
+
+    ax = oda.plot_korea_oda(oda.korea_net_oda(dac))
+    assert "USD million" in ax.get_ylabel()
+    ax = oda.plot_donor_comparison(
+        oda.donor_comparison(dac, "KAZ", ["Korea", "Japan"]), symlog=True
+    )
+    assert ax.get_yscale() == "symlog" and "USD million" in ax.get_ylabel()
+    series = oda.korea_to("TKM", dac)
+    ax = oda.plot_net_bars(series, value="value_usd")
+    assert len(ax.patches) == 0, "blank years draw no bar (a gap is not a zero)"
+    plt.close("all")
+
+
+def test_donor_totals_by_recipient_one_row_per_country(dac):
+    totals = oda.donor_totals_by_recipient(dac, ["Korea", "Japan"]).set_index("recipient_iso3")
+    assert list(totals.index) == list(FIVE)
+    assert totals.loc["KAZ", "Japan"] == pytest.approx(-60e6)
+    assert math.isnan(totals.loc["TKM", "Korea"]), "no figure in any year: missing, not zero"

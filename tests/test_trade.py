@@ -1,0 +1,377 @@
+"""kca_analysis.trade: turnover, shares, concentration, partial years, both sides of the pair."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kca_analysis import trade
+
+matplotlib.use("Agg")
+
+
+def _flows(rows):
+    """Tidy flows from (iso3, country, flow, period, months, value_usd) tuples."""
+    return pd.DataFrame(rows, columns=["iso3", "country", "flow", "period", "months", "value_usd"])
+
+
+@pytest.fixture
+def table():
+    """Two countries, a full year and a 10-month partial year (USD)."""
+    return _flows(
+        [
+            ("UZB", "Uzbekistan", "export", "2022", 12, 300.0),
+            ("UZB", "Uzbekistan", "import", "2022", 12, 100.0),
+            ("KAZ", "Kazakhstan", "export", "2022", 12, 500.0),
+            ("KAZ", "Kazakhstan", "import", "2022", 12, 100.0),
+            ("UZB", "Uzbekistan", "export", "2023-01..10", 10, 250.0),
+            ("UZB", "Uzbekistan", "import", "2023-01..10", 10, 50.0),
+            ("KAZ", "Kazakhstan", "export", "2023-01..10", 10, 450.0),
+            ("KAZ", "Kazakhstan", "import", "2023-01..10", 10, 0.0),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters and units
+
+
+def test_bad_value_unit_names_the_parameter_and_the_allowed_values():
+    with pytest.raises(ValueError) as error:
+        trade.check_value_unit("furlongs")
+    message = str(error.value)
+    assert "value_unit='furlongs'" in message
+    for allowed in ("thousand_usd", "million_usd", "billion_usd"):
+        assert allowed in message
+
+
+@pytest.mark.parametrize("bad", ["USD", "Million_USD", "", None, 1000])
+def test_other_bad_value_units_are_refused(bad):
+    with pytest.raises(ValueError, match="value_unit"):
+        trade.unit_label(bad)
+
+
+def test_in_unit_renames_and_scales_every_usd_column(table):
+    summary = trade.trade_summary(table)
+    shown = trade.in_unit(summary, "thousand_usd")
+    assert "turnover_thousand_usd" in shown.columns and "turnover_usd" not in shown.columns
+    assert shown["export_thousand_usd"].iloc[0] == pytest.approx(0.3)
+    assert trade.in_unit(summary, "billion_usd")["turnover_billion_usd"].iloc[0] == 4e-7
+    with pytest.raises(ValueError, match="value_unit"):
+        trade.in_unit(summary, "furlongs")
+
+
+def test_countries_resolve_to_iso3_and_bad_names_list_the_five():
+    assert trade.resolve_countries(["Uzbekistan", "kaz"]) == ["UZB", "KAZ"]
+    with pytest.raises(ValueError) as error:
+        trade.resolve_countries(["Narnia"])
+    for name in ("Uzbekistan", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"):
+        assert name in str(error.value)
+    with pytest.raises(ValueError, match="empty"):
+        trade.resolve_countries([])
+    with pytest.raises(ValueError, match="more than once"):
+        trade.resolve_countries(["UZB", "Uzbekistan"])
+    with pytest.raises(ValueError, match="list"):
+        trade.resolve_countries("UZB")
+
+
+def test_period_labels_always_carry_the_months():
+    assert trade.period_label("2022") == "2022 (12 months)"
+    assert trade.period_label("2023-01..10", 10) == "2023 Jan-Oct (10 months)"
+    assert "annualised" in trade.period_label("2023-01..10", 10, "annualised (x 12/10)")
+    with pytest.raises(ValueError, match="covers 10 months"):
+        trade.period_label("2023-01..10", 12)
+
+
+# --------------------------------------------------------------------------------------------
+# Summary and concentration
+
+
+def test_summary_computes_turnover_balance_ratio_and_share(table):
+    summary = trade.trade_summary(table)
+    uzb = summary[(summary["iso3"] == "UZB") & (summary["period"] == "2022")].iloc[0]
+    assert uzb["turnover_usd"] == 400
+    assert uzb["balance_usd"] == 200
+    assert uzb["export_import_ratio"] == 3
+    assert uzb["share_of_total"] == pytest.approx(0.4)
+    kaz23 = summary[(summary["iso3"] == "KAZ") & (summary["period"] == "2023-01..10")].iloc[0]
+    assert math.isnan(kaz23["export_import_ratio"]), "no imports: the ratio is undefined"
+    assert kaz23["months"] == 10
+    shares = summary.groupby("period")["share_of_total"].sum()
+    assert shares.to_dict() == pytest.approx({"2022": 1.0, "2023-01..10": 1.0})
+
+
+def test_a_missing_flow_leaves_turnover_missing_not_zero(table):
+    table.loc[1, "value_usd"] = float("nan")
+    summary = trade.trade_summary(table)
+    uzb = summary[(summary["iso3"] == "UZB") & (summary["period"] == "2022")].iloc[0]
+    assert math.isnan(uzb["turnover_usd"]) and math.isnan(uzb["share_of_total"])
+    kaz = summary[(summary["iso3"] == "KAZ") & (summary["period"] == "2022")].iloc[0]
+    assert math.isnan(kaz["share_of_total"]), "a share of an incomplete total is not a share"
+
+
+def test_summary_refuses_mixed_sources_and_unknown_flows(table):
+    with pytest.raises(ValueError, match="more than one value"):
+        trade.trade_summary(pd.concat([table, table]))
+    bad = table.assign(flow="total")
+    with pytest.raises(ValueError, match="'export' or 'import'"):
+        trade.trade_summary(bad)
+
+
+def test_hhi_on_a_hand_checkable_fixture():
+    # shares 0.5, 0.3, 0.2 -> 0.25 + 0.09 + 0.04 = 0.38
+    assert trade.hhi([50, 30, 20]) == pytest.approx(0.38)
+    assert trade.hhi([1, 1, 1, 1]) == pytest.approx(0.25)
+    assert trade.hhi([7, 0, 0]) == 1.0
+    assert math.isnan(trade.hhi([1, float("nan")]))
+    with pytest.raises(ValueError, match="non-negative"):
+        trade.hhi([5, -1])
+    with pytest.raises(ValueError, match="zero"):
+        trade.hhi([0, 0])
+
+
+@given(st.lists(st.floats(min_value=0.001, max_value=1e12), min_size=1, max_size=8))
+def test_hhi_lies_between_one_over_n_and_one(values):
+    index = trade.hhi(values)
+    assert 1 / len(values) - 1e-9 <= index <= 1 + 1e-9
+
+
+def test_concentration_per_period(table):
+    result = trade.concentration(trade.trade_summary(table)).set_index("period")
+    # 2022: turnovers 400 and 600 -> 0.16 + 0.36 = 0.52
+    assert result.loc["2022", "hhi"] == pytest.approx(0.52)
+    assert result.loc["2022", "hhi_points"] == pytest.approx(5200)
+    assert result.loc["2022", "equivalent_partners"] == pytest.approx(1 / 0.52)
+    assert result.loc["2022", "largest"] == "KAZ"
+    assert result.loc["2022", "largest_share"] == pytest.approx(0.6)
+    assert result.loc["2023-01..10", "months"] == 10
+
+
+# --------------------------------------------------------------------------------------------
+# Partial years
+
+
+def test_annualize_scales_partial_years_and_labels_them(table):
+    annual = trade.annualize(table)
+    partial = annual[annual["period"] == "2023-01..10"]
+    full = annual[annual["period"] == "2022"]
+    assert (partial["basis"] == "annualised (x 12/10)").all()
+    assert (full["basis"] == "reported").all()
+    assert partial["value_usd"].tolist() == pytest.approx([300.0, 60.0, 540.0, 0.0])
+    assert full["value_usd"].tolist() == table.loc[full.index, "value_usd"].tolist()
+    assert (annual["months"] == table["months"]).all(), "months keep the data's real coverage"
+
+
+def test_annualize_refuses_twice_and_needs_months(table):
+    with pytest.raises(ValueError, match="already annualised"):
+        trade.annualize(trade.annualize(table))
+    with pytest.raises(ValueError, match="months"):
+        trade.annualize(table.drop(columns="months"))
+
+
+def test_annualize_leaves_the_input_alone(table):
+    before = table.copy()
+    trade.annualize(table)
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_annualised_labels_reach_the_summary_and_comparison(table):
+    summary = trade.trade_summary(trade.annualize(table))
+    assert "basis" in summary.columns
+    compared = trade.compare_periods(summary, "2022", "2023-01..10")
+    assert compared["other_basis"].str.contains("annualised").all()
+    assert compared["caveat"].str.contains("extrapolation").all()
+    assert (compared["verdict"] == "no verdict: extrapolated").all()
+
+
+def test_a_partial_year_above_a_full_year_is_an_increase(table):
+    table.loc[table["period"] == "2023-01..10", "value_usd"] *= 10
+    compared = trade.compare_periods(trade.trade_summary(table), "2022", "2023-01..10")
+    assert (compared["verdict"] == "higher after 10 months already").all()
+
+
+def test_humanize_usd_for_prose():
+    assert trade.humanize_usd(2_183_539_000) == "USD 2.18 billion"
+    assert trade.humanize_usd(27_932_000) == "USD 27.9 million"
+    assert trade.humanize_usd(541_000) == "USD 541 thousand"
+    assert trade.humanize_usd(-7_150_000) == "USD -7.15 million"
+    assert trade.humanize_usd(float("nan")) == "no figure"
+
+
+def test_comparing_periods_carries_the_months(table):
+    compared = trade.compare_periods(trade.trade_summary(table), "2022", "2023-01..10")
+    row = compared.set_index("iso3").loc["UZB"]
+    assert (row["base_months"], row["other_months"]) == (12, 10)
+    assert row["change_pct"] == pytest.approx(-25.0)
+    assert "10 months against 12" in row["caveat"]
+    assert row["verdict"] == "open: the missing 2 months decide"
+    kaz = compared.set_index("iso3").loc["KAZ"]  # 450 in 10 months against 600 in 12
+    assert kaz["verdict"].startswith("open")
+    with pytest.raises(ValueError, match="no rows for period"):
+        trade.compare_periods(trade.trade_summary(table), "2022", "2024")
+
+
+# --------------------------------------------------------------------------------------------
+# Both sides of the pair; shares of Korea's total; trade and GDP
+
+
+@pytest.fixture
+def dots():
+    rows = []
+    for year, k_exp, p_imp, p_conf in [
+        (2019, 100.0, 150.0, "official"),
+        (2020, 200.0, 500.0, "official"),
+    ]:
+        rows.append((year, "Kazakhstan", "KAZ", "export", "Korea", k_exp, "official", ""))
+        rows.append((year, "Kazakhstan", "KAZ", "export", "Kazakhstan", p_imp, p_conf, "note"))
+        rows.append((year, "Kazakhstan", "KAZ", "import", "Korea", 50.0, "official", ""))
+    rows.append((2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "official", ""))
+    rows.append((2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 10.6, "secondary", "est"))
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "country",
+            "iso3",
+            "flow",
+            "reporting_side",
+            "value_usd",
+            "confidence",
+            "note",
+        ],
+    )
+    frame["period"] = frame["year"].astype(str)
+    frame["months"] = 12
+    return frame
+
+
+def test_mirror_comparison_shows_both_sides_and_says_which_is_which(dots):
+    mirror = trade.mirror_comparison(dots)
+    row = mirror[
+        (mirror["year"] == 2020) & (mirror["iso3"] == "KAZ") & (mirror["flow"] == "export")
+    ]
+    row = row.iloc[0]
+    assert row["korea_reported_usd"] == 200 and row["partner_reported_usd"] == 500
+    assert row["partner_to_korea"] == 2.5 and row["gap_usd"] == 300 and row["gap_pct"] == 150
+    assert row["korea_figure"] == "Korea's exports to Kazakhstan (Korea-reported)"
+    assert row["partner_figure"] == "Kazakhstan's imports from Korea (Kazakhstan-reported)"
+    missing = mirror[(mirror["iso3"] == "KAZ") & (mirror["flow"] == "import")]
+    assert missing["partner_reported_usd"].isna().all(), "a missing side stays missing"
+
+
+def test_mirror_summary_uses_official_partner_figures_only(dots):
+    summary = trade.mirror_summary(trade.mirror_comparison(dots)).set_index(["iso3", "flow"])
+    assert summary.loc[("KAZ", "export"), "median_ratio"] == pytest.approx(2.0)
+    tkm = summary.loc[("TKM", "export")]
+    assert tkm["years_secondary"] == 1 and math.isnan(tkm["median_ratio"])
+
+
+def test_share_of_korea_trade_refuses_partial_years_and_computes_shares(table):
+    totals = pd.DataFrame(
+        {
+            "year": [2022, 2022],
+            "indicator_code": ["TX.VAL.MRCH.CD.WT", "TM.VAL.MRCH.CD.WT"],
+            "value_usd": [8000.0, 2000.0],
+        }
+    )
+    korea = trade.korea_side(table1=table.assign(value_thousand_usd=0))
+    with pytest.raises(ValueError, match="10 months"):
+        trade.share_of_korea_trade(korea, totals)
+    shares = trade.share_of_korea_trade(korea[korea["months"] == 12], totals)
+    by_flow = shares.set_index("flow")["share_pct"]
+    assert by_flow["export"] == pytest.approx(10.0)
+    assert by_flow["import"] == pytest.approx(10.0)
+    assert by_flow["turnover"] == pytest.approx(10.0)
+
+
+def test_trade_to_gdp_divides_by_the_partners_gdp(table):
+    full = trade.korea_side(table1=table[table["months"] == 12])
+    summary = trade.trade_summary(full)
+    gdp = pd.DataFrame({"iso3": ["UZB", "KAZ"], "year": [2022, 2022], "value_usd": [4000.0, 0.0]})
+    gdp.loc[1, "value_usd"] = float("nan")
+    out = trade.trade_to_gdp(summary, gdp).set_index("iso3")
+    assert out.loc["UZB", "turnover_pct_gdp"] == pytest.approx(10.0)
+    assert math.isnan(out.loc["KAZ", "turnover_pct_gdp"]), "missing GDP stays missing"
+    with pytest.raises(ValueError, match="12-month"):
+        trade.trade_to_gdp(trade.trade_summary(trade.korea_side(table1=table)), gdp)
+
+
+def test_history_turns_cow_flows_to_koreas_view():
+    cow = pd.DataFrame(
+        {
+            "year": [1995, 1995, 1995],
+            "country": ["Uzbekistan"] * 3,
+            "iso3": ["UZB"] * 3,
+            "partner_iso3": ["KOR", "KOR", "CHN"],
+            "flow": ["export", "import", "export"],
+            "value_usd": [5e6, 300e6, 1e6],
+        }
+    )
+    history = trade.bilateral_history(cow=cow)
+    assert len(history) == 2
+    flows = history.set_index("flow")["value_usd"]
+    assert flows["export"] == 300e6, "Uzbekistan's imports from Korea are Korea's exports"
+    assert flows["import"] == 5e6
+
+
+# --------------------------------------------------------------------------------------------
+# Plots
+
+
+def test_plots_return_axes_with_units(table, dots):
+    import matplotlib.pyplot as plt
+
+    ax = trade.plot_flows(table, value_unit="million_usd", log_scale=True)
+    assert ax.get_yscale() == "log" and "USD million" in ax.get_ylabel()
+    ax = trade.plot_flows(table, value_unit="thousand_usd", log_scale=False)
+    assert ax.get_yscale() == "linear" and ax.get_ylabel() == "USD thousand"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("10 months" in label for label in labels)
+    ax = trade.plot_mirror(trade.mirror_comparison(dots), value_unit="billion_usd")
+    assert "USD billion" in ax.get_ylabel()
+    with pytest.raises(ValueError, match="value_unit"):
+        trade.plot_flows(table, value_unit="furlongs")
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Press figures and the real files
+
+
+def test_press_figures_keep_partial_years_and_spell_out_the_months():
+    from kca_analysis import data
+
+    press = trade.press_figures(data.load_press_trade())
+    partial = press[press["months"] < 12]
+    assert len(partial) > 0
+    daryo = press[(press["period"] == "2022-01..06") & (press["iso3"] == "UZB")]
+    assert (daryo["period_label"] == "2022 Jan-Jun (6 months)").all()
+    only = trade.press_figures(data.load_press_trade(), ["TJK"])
+    assert set(only["iso3"]) == {"TJK"}
+
+
+def test_table1_matches_the_korea_side_press_figures_for_the_same_period():
+    from kca_analysis import data, tables
+
+    matches = trade.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
+    assert len(matches) >= 1
+    assert (matches["months"] == 12).all()
+    assert matches["press_to_table1"].between(0.99, 1.01).all()
+
+
+def test_real_mirror_keeps_the_2020_kazakhstan_asymmetry():
+    from kca_analysis import data
+
+    mirror = trade.mirror_comparison(data.load_dots_trade())
+    row = mirror[
+        (mirror["iso3"] == "KAZ") & (mirror["year"] == 2020) & (mirror["flow"] == "export")
+    ]
+    row = row.iloc[0]
+    assert row["korea_reported_usd"] == pytest.approx(1.9975e9, rel=1e-3)
+    assert row["partner_reported_usd"] == pytest.approx(4.8856e9, rel=1e-3)
+    assert len(mirror) == 5 * 11 * 2, "every country, year and flow, gaps included"
