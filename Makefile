@@ -34,8 +34,9 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kca check
 
+# JupyterLab refuses to run as root unless told; a container or CI shell is often root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # Re-execute the committed notebooks in place with their default parameters (after changing a
 # notebook, the library or the data), so that nbval's stored outputs follow from the code.
