@@ -1,0 +1,115 @@
+"""Deterministic, atomic writing of files and tables.
+
+Everything a notebook or the pipeline writes goes through :func:`atomic_write_bytes`: the data is
+written to a temporary file in the target folder and renamed over the target, so a reader (or an
+interrupted run) only ever sees the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported by the caller; keep this module cheap to import
+    import pandas as pd
+
+#: Names of figures and tables: letters, digits, ``_``, ``-`` and ``.``, not starting with a dot.
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+
+#: Significant digits kept when a float is written to CSV; enough for any published figure and few
+#: enough that binary noise (``0.30000000000000004``) never reaches a file.
+FLOAT_DIGITS = 12
+
+
+def check_name(name: str, kind: str = "output") -> str:
+    """Return ``name`` if it is a safe file stem, else raise ``ValueError`` saying why."""
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        raise ValueError(
+            f"invalid {kind} name {name!r}: expected letters, digits, '_', '-' or '.', "
+            "not starting with '.', and no folder separators"
+        )
+    return name
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename).
+
+    The parent folder is created if needed. Returns the path written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # mkstemp creates files readable by the owner only; give it the usual permissions.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically as UTF-8 with ``\\n`` line endings."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def format_float(value: float) -> str:
+    """Format one float for a CSV cell, reproducibly.
+
+    The value is rounded to :data:`FLOAT_DIGITS` significant digits and printed as the shortest
+    string that reads back as that number, so ``0.1 + 0.2`` is written ``0.3``. Missing values are
+    written as an empty cell and ``-0.0`` as ``0.0``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    rounded = float(f"{value:.{FLOAT_DIGITS}g}")
+    if rounded == 0.0:
+        rounded = 0.0  # no negative zero
+    return repr(rounded)
+
+
+def table_to_csv(df: pd.DataFrame) -> str:
+    """Return ``df`` as the CSV text :func:`save_table` writes (no index, ``\\n``, fixed floats)."""
+    buffer = io.StringIO()
+    df.to_csv(buffer, index=False, lineterminator="\n", float_format=format_float, na_rep="")
+    return buffer.getvalue()
+
+
+def save_table(df: pd.DataFrame, name: str, output_dir: str | os.PathLike | None) -> Path | None:
+    """Write ``df`` to ``<output_dir>/tables/<name>.csv``, deterministically.
+
+    Parameters
+    ----------
+    df
+        The table as the notebook shows it; its row and column order are kept, the index is not
+        written (reset it first if it carries data).
+    name
+        File stem, e.g. ``"trade_turnover"``; letters, digits, ``_``, ``-``, ``.``.
+    output_dir
+        The notebook's ``output_dir`` parameter. Empty or ``None`` (reading the notebook in
+        JupyterLab, nbval) writes nothing.
+
+    Returns
+    -------
+    Path or None
+        The file written, or ``None`` when ``output_dir`` is empty.
+    """
+    check_name(name, "table")
+    if not output_dir:
+        return None
+    path = Path(output_dir) / "tables" / f"{name}.csv"
+    return atomic_write_text(path, table_to_csv(df))
