@@ -29,6 +29,8 @@ from typing import Any
 
 import pandas as pd
 
+from kca_analysis.countries import CENTRAL_ASIA_ISO3, PARTNERS, country_name
+
 VERDICTS: tuple[str, ...] = ("supported", "partly supported", "contradicted", "not testable")
 #: Colours of the verdicts (Okabe & Ito: green, orange, vermillion, grey).
 VERDICT_COLORS: dict[str, str] = {
@@ -72,14 +74,6 @@ INPUT_FILES: tuple[str, ...] = tuple(
 TABLE1_CONFIDENCE = "secondary"
 TABLE1_FILE = DATASETS["table1"][0]
 
-FIVE = ("UZB", "KAZ", "KGZ", "TJK", "TKM")
-NAMES = {
-    "UZB": "Uzbekistan",
-    "KAZ": "Kazakhstan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "TKM": "Turkmenistan",
-}
 CORE = ("UZB", "KAZ")
 OTHERS = ("KGZ", "TJK", "TKM")
 
@@ -234,7 +228,7 @@ def _pct(value: float, digits: int = 0) -> str:
 
 
 def _names(codes: Sequence[str]) -> str:
-    names = [NAMES.get(c, c) for c in codes]
+    names = [country_name(c) if c in CENTRAL_ASIA_ISO3 else c for c in codes]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -309,11 +303,13 @@ def check_diaspora(data: Data, min_confidence: str) -> Verdict:
         for y, u, k, t in pairs
     )
     # "particularly in Uzbekistan and Kazakhstan": the two largest communities of the five.
-    latest = frame[frame["iso3"].isin(FIVE)].sort_values("ethnic_koreans")
+    latest = frame[frame["iso3"].isin(CENTRAL_ASIA_ISO3)].sort_values("ethnic_koreans")
     largest = latest.groupby("iso3")["ethnic_koreans"].max().sort_values(ascending=False)
     top_two = set(largest.index[:2])
     particularly = top_two == set(CORE) if len(largest) >= 3 else None
-    others = ", ".join(f"{NAMES[c]} {int(largest[c]):,}" for c in largest.index if c in OTHERS)
+    others = ", ".join(
+        f"{country_name(c)} {int(largest[c]):,}" for c in largest.index if c in OTHERS
+    )
     verdict = _by_share(len(within), len(pairs))
     if verdict == "supported" and particularly is False:
         verdict = "partly supported"
@@ -373,12 +369,14 @@ def check_relations_1992(data: Data, min_confidence: str) -> Verdict:
             if pd.notna(row["year"]):
                 years.setdefault(code, []).append(int(row["year"]))
                 dates.setdefault(code, []).append(str(row["date"] or row["year"]))
-    in_1992 = [c for c in FIVE if c in years and all(y == 1992 for y in years[c])]
-    other = [c for c in FIVE if c in years and any(y != 1992 for y in years[c])]
-    absent = [c for c in FIVE if c not in years]
+    in_1992 = [c for c in CENTRAL_ASIA_ISO3 if c in years and all(y == 1992 for y in years[c])]
+    other = [c for c in CENTRAL_ASIA_ISO3 if c in years and any(y != 1992 for y in years[c])]
+    absent = [c for c in CENTRAL_ASIA_ISO3 if c not in years]
     parts: list[bool | None] = [True] * len(in_1992) + [False] * len(other) + [None] * len(absent)
     verdict = _by_parts(parts)
-    found = "; ".join(f"{NAMES[c]} {', '.join(dates[c])}" for c in FIVE if c in dates)
+    found = "; ".join(
+        f"{country_name(c)} {', '.join(dates[c])}" for c in CENTRAL_ASIA_ISO3 if c in dates
+    )
     evidence = (
         f"Dates of diplomatic relations in the data: {found or 'none'}. "
         f"{len(in_1992)} of 5 confirmed in 1992"
@@ -401,14 +399,14 @@ def check_relations_1992(data: Data, min_confidence: str) -> Verdict:
 def check_summits(data: Data, min_confidence: str) -> Verdict:
     """C03: more frequent summits with Uzbekistan and Kazakhstan."""
     counts, dropped = _frame(data, "summit_counts", min_confidence)
-    counts = counts[counts["iso3"].isin(FIVE)]
+    counts = counts[counts["iso3"].isin(CENTRAL_ASIA_ISO3)]
     events, _ = _frame(data, "diplomatic_events", min_confidence)
     visits = events[events["event_type"] == "state_visit"]
-    per_country = {c: 0 for c in FIVE}
+    per_country = {c: 0 for c in CENTRAL_ASIA_ISO3}
     for cell in visits["countries"]:
         for code in _countries_of(cell):
             per_country[code] += 1
-    visit_text = ", ".join(f"{NAMES[c]} {per_country[c]}" for c in FIVE)
+    visit_text = ", ".join(f"{country_name(c)} {per_country[c]}" for c in CENTRAL_ASIA_ISO3)
     disputed = int(visits["detail"].str.contains("sources disagree", case=False).sum())
     visit_note = (
         f" Dated state visits in diplomatic_events.csv (compiled for Uzbekistan and Kazakhstan "
@@ -422,7 +420,7 @@ def check_summits(data: Data, min_confidence: str) -> Verdict:
     )
     sources = [_source("summit_counts", "all rows", counts)]
     sources.append(_source("diplomatic_events", "event_type=state_visit", visits))
-    if len(counts) < len(FIVE):
+    if len(counts) < len(CENTRAL_ASIA_ISO3):
         return Verdict(
             "not testable",
             f"Summit counts for {len(counts)} of the five at min_confidence={min_confidence}"
@@ -432,7 +430,7 @@ def check_summits(data: Data, min_confidence: str) -> Verdict:
         )
     series = counts.set_index("iso3")["summits"].astype(int)
     order = series.sort_values(ascending=False, kind="stable")
-    shown = ", ".join(f"{NAMES[c]} {order[c]}" for c in order.index)
+    shown = ", ".join(f"{country_name(c)} {order[c]}" for c in order.index)
     core_above = [c for c in CORE if series[c] > series[list(OTHERS)].max()]
     verdict = _by_share(len(core_above), len(CORE))
     evidence = (
@@ -454,7 +452,7 @@ def korea_trade_by_year(data: Data, min_confidence: str = "secondary") -> pd.Dat
     table = korea.pivot_table(
         index="year", columns="iso3", values="value", aggfunc=lambda s: s.sum(min_count=1)
     )
-    table = table.reindex(columns=[c for c in FIVE if c in table.columns])
+    table = table.reindex(columns=[c for c in CENTRAL_ASIA_ISO3 if c in table.columns])
     table["total"] = table.sum(axis=1, min_count=1)
     table.index = table.index.astype(int)
     return table
@@ -554,7 +552,7 @@ def check_2000s_resurgence(data: Data, min_confidence: str) -> Verdict:
 def check_stable_partner(data: Data, min_confidence: str) -> Verdict:
     """C06: Uzbekistan the most stable partner in the first decade (1992-2001)."""
     table = korea_trade_by_year(data, min_confidence)
-    decade = table[(table.index >= 1992) & (table.index <= 2001)][list(FIVE)]
+    decade = table[(table.index >= 1992) & (table.index <= 2001)][list(CENTRAL_ASIA_ISO3)]
     sources = _cow_sources(data, min_confidence, "partner=South Korea, 1992-2001")
     decade = decade.dropna(how="all")
     if decade.empty or "UZB" not in decade.columns:
@@ -568,23 +566,23 @@ def check_stable_partner(data: Data, min_confidence: str) -> Verdict:
     led = int((leaders == "UZB").sum())
     share = led / len(decade)
     others_led = ", ".join(
-        f"{NAMES[c]} in {', '.join(str(y) for y in leaders.index[leaders == c])}"
-        for c in FIVE
+        f"{country_name(c)} in {', '.join(str(y) for y in leaders.index[leaders == c])}"
+        for c in CENTRAL_ASIA_ISO3
         if c != "UZB" and (leaders == c).any()
     )
     # Volatility: standard deviation of year-on-year log changes, 1993-2001, among the
     # countries with positive trade in every one of those years.
     span = decade[decade.index >= 1993]
-    positive = [c for c in FIVE if (span[c] > 0).all() and span[c].notna().all()]
+    positive = [c for c in CENTRAL_ASIA_ISO3 if (span[c] > 0).all() and span[c].notna().all()]
     vol = {c: float(span[c].apply(math.log).diff().dropna().std()) for c in positive}
     steadiest = min(vol, key=vol.get) if vol else None
     leader_ok = share >= STABLE_LEADER_SHARE
     steady_ok = steadiest == "UZB" if steadiest else None
     verdict = _by_parts([leader_ok, steady_ok])
-    vol_text = ", ".join(f"{NAMES[c]} {vol[c]:.2f}" for c in sorted(vol, key=vol.get))
+    vol_text = ", ".join(f"{country_name(c)} {vol[c]:.2f}" for c in sorted(vol, key=vol.get))
     disagree = (
         " The largest partner throughout, but its trade swung more than "
-        f"{NAMES[steadiest]}'s: the two measures disagree."
+        f"{country_name(steadiest)}'s: the two measures disagree."
         if leader_ok and steady_ok is False
         else ""
     )
@@ -594,7 +592,7 @@ def check_stable_partner(data: Data, min_confidence: str) -> Verdict:
         + (f"; {others_led}" if others_led else "")
         + ". Volatility (standard deviation of year-on-year log changes 1993-2001, countries "
         f"with trade in every year): {vol_text or 'n/a'}; the steadiest: "
-        f"{NAMES[steadiest] if steadiest else 'none'}.{disagree}"
+        f"{country_name(steadiest) if steadiest else 'none'}.{disagree}"
     )
     evidence += " Data: cow_trade_1992_2014.csv."
     return Verdict(verdict, evidence, sources)
@@ -918,8 +916,10 @@ def trade_views(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
     for period, label in (("2022", "Table 1, 2022"), ("2023-01..10", "Table 1, Jan-Oct 2023")):
         part = table1[table1["period"] == period]
         pivot = part.pivot_table(index="iso3", columns="flow", values="value_usd", aggfunc="sum")
-        if set(FIVE) <= set(pivot.index) and {"export", "import"} <= set(pivot.columns):
-            for code in FIVE:
+        if set(CENTRAL_ASIA_ISO3) <= set(pivot.index) and {"export", "import"} <= set(
+            pivot.columns
+        ):
+            for code in CENTRAL_ASIA_ISO3:
                 records.append(
                     (label, TABLE1_FILE, code, pivot.loc[code, "export"], pivot.loc[code, "import"])
                 )
@@ -939,9 +939,11 @@ def trade_views(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
             pivot = rows.pivot_table(
                 index="iso3", columns="flow", values="value_usd", aggfunc="sum"
             )
-            if set(FIVE) <= set(pivot.index) and {"export", "import"} <= set(pivot.columns):
-                if pivot.loc[list(FIVE), ["export", "import"]].notna().all().all():
-                    for code in FIVE:
+            if set(CENTRAL_ASIA_ISO3) <= set(pivot.index) and {"export", "import"} <= set(
+                pivot.columns
+            ):
+                if pivot.loc[list(CENTRAL_ASIA_ISO3), ["export", "import"]].notna().all().all():
+                    for code in CENTRAL_ASIA_ISO3:
                         records.append(
                             (
                                 label,
@@ -1005,7 +1007,8 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
         low, high = rows.loc[rows["index"].idxmin()], rows.loc[rows["index"].idxmax()]
         surplus = rows[rows["export_usd"] > rows["import_usd"]]["iso3"].tolist()
         texts.append(
-            f"{view}: from {NAMES[low['iso3']]} {low['index']:.2f} to {NAMES[high['iso3']]} "
+            f"{view}: from {country_name(low['iso3'])} {low['index']:.2f} to "
+            f"{country_name(high['iso3'])} "
             f"{high['index']:.2f} (spread {spread:.2f}); Korea in surplus with "
             f"{len(surplus)} of 5"
         )
@@ -1029,7 +1032,7 @@ def _mirror_note(views: pd.DataFrame) -> str:
     gap = (partner["export_usd"] / korea["export_usd"]).dropna()
     code = (gap - 1).abs().idxmax()
     return (
-        f" The two reporting sides differ in size, most for {NAMES[code]}: it reports "
+        f" The two reporting sides differ in size, most for {country_name(code)}: it reports "
         f"{_usd(partner.loc[code, 'export_usd'])} of imports from Korea, Korea reports "
         f"{_usd(korea.loc[code, 'export_usd'])} of exports ({gap[code]:.2f}x)."
     )
@@ -1049,7 +1052,7 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
         texts.append(
             f"{view}: "
             + ", ".join(
-                f"{NAMES[r['iso3']]} {_usd(r['turnover_usd'])}" for _, r in ranked.iterrows()
+                f"{country_name(r['iso3'])} {_usd(r['turnover_usd'])}" for _, r in ranked.iterrows()
             )
         )
     verdict = _by_share(sum(parts), len(parts))
@@ -1265,7 +1268,7 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
 def korea_oda_by_recipient(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
     """Korea's net ODA (USD million, DAC Table 2a) to each of the five, by year (missing kept)."""
     frame, _ = _frame(data, "oda_dac2a", min_confidence)
-    korea = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(FIVE)]
+    korea = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
     table = korea.pivot_table(
         index="year",
         columns="recipient_iso3",
@@ -1273,14 +1276,14 @@ def korea_oda_by_recipient(data: Data, min_confidence: str = "secondary") -> pd.
         aggfunc=lambda s: s.sum(min_count=1),
         dropna=False,
     )
-    table = table.reindex(columns=[c for c in FIVE if c in table.columns])
+    table = table.reindex(columns=[c for c in CENTRAL_ASIA_ISO3 if c in table.columns])
     table.index = table.index.astype(int)
     return table
 
 
 def _oda_sources(data: Data, min_confidence: str) -> list[str]:
     frame, _ = _frame(data, "oda_dac2a", min_confidence)
-    used = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(FIVE)]
+    used = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
     return [_source("oda_dac2a", "donor=Korea, recipients = the five, 2002-2019", used)]
 
 
@@ -1369,7 +1372,8 @@ def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
     hits = sum(provided[c] and smaller[c] for c in four)
     verdict = _by_share(hits, len(four))
     shown = ", ".join(
-        f"{NAMES[c]} USD {cumulative[c]:,.1f} m ({cumulative[c] / cumulative['UZB']:.2f}x of "
+        f"{country_name(c)} USD {cumulative[c]:,.1f} m "
+        f"({cumulative[c] / cumulative['UZB']:.2f}x of "
         f"Uzbekistan's; above Uzbekistan in {years_above[c]} of {len(table)} years"
         + (f"; net negative in {negative[c]} years" if negative[c] else "")
         + ")"
@@ -1385,17 +1389,7 @@ def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
 
 #: The powers the paper names and that the COW extract covers (the Gulf monarchies are not).
 POWERS = ("CHN", "RUS", "USA", "TUR", "IRN", "IND")
-POWER_NAMES = {
-    "CHN": "China",
-    "RUS": "Russia",
-    "USA": "United States",
-    "TUR": "Turkey",
-    "IRN": "Iran",
-    "IND": "India",
-    "KOR": "South Korea",
-    "JPN": "Japan",
-    "DEU": "Germany",
-}
+POWER_NAMES = {c.iso3: c.name for c in PARTNERS}
 
 
 def partner_shares(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
@@ -1599,7 +1593,7 @@ def c5_summits_held(data: Data | None = None, min_confidence: str = "secondary")
     data = with_data(data)
     events, _ = _frame(data, "diplomatic_events", min_confidence)
     kinds = ~events["event_type"].isin(["summit_plan", "summit_count_statement", "secretariat"])
-    everyone = events["countries"].map(lambda c: set(FIVE) <= set(_countries_of(c)))
+    everyone = events["countries"].map(lambda c: set(CENTRAL_ASIA_ISO3) <= set(_countries_of(c)))
     return events[kinds & everyone.astype(bool)]
 
 
@@ -1723,7 +1717,13 @@ def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
     ax.plot(table.index, table["total"], color=KOREA_COLOR, lw=2.2, label="all five")
     for code in CORE:
         if code in table.columns:
-            ax.plot(table.index, table[code], color=country_color(code), lw=1.6, label=NAMES[code])
+            ax.plot(
+                table.index,
+                table[code],
+                color=country_color(code),
+                lw=1.6,
+                label=country_name(code),
+            )
     ax.axvline(1997, color="#777777", ls="--", lw=1)
     ax.text(1997.2, ax.get_ylim()[1] * 0.95, "1997 crisis", va="top", fontsize=9)
     ax.set_xlabel("year")
@@ -1783,7 +1783,7 @@ def plot_oda(data: Data, min_confidence: str = "secondary", ax=None):
     totals = table.sum(min_count=1).sort_values(ascending=False)
     fig, ax = _axes(ax, figsize=(8.0, 3.5))
     ax.bar(
-        [NAMES[c] for c in totals.index],
+        [country_name(c) for c in totals.index],
         totals.values,
         color=[country_color(c) for c in totals.index],
     )

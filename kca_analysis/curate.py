@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from kca_analysis import countries
 from kca_analysis.paths import EXTERNAL_DATA_DIR, PROJECT_ROOT, SHARED_DATA_SOURCES, SOURCES_FILE
 
 Row = dict[str, str]
@@ -48,15 +49,11 @@ UNITS = (
 )
 
 #: The five Central Asian states by the names this collection uses (see ``countries.py``).
-CENTRAL_ASIA = ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan")
-C5_PLUS_KOREA = "South Korea;" + ";".join(CENTRAL_ASIA)
+CENTRAL_ASIA = tuple(sorted(countries.CENTRAL_ASIA_NAMES))
+C5_PLUS_KOREA = f"{countries.KOREA.name};" + ";".join(CENTRAL_ASIA)
 ISO3_NAMES = {
-    "KAZ": "Kazakhstan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "TKM": "Turkmenistan",
-    "UZB": "Uzbekistan",
-    "KOR": "South Korea",
+    **{c.iso3: c.name for c in sorted(countries.CENTRAL_ASIA, key=lambda c: c.iso3)},
+    countries.KOREA.iso3: countries.KOREA.name,
 }
 
 # Locators as recorded in each .source.txt (repository@commit:path).
@@ -655,6 +652,32 @@ WDI_KOR_FILE = "wdi_kor_trade_totals_oda_1992_2023.csv"
 WDI_KOR_HEADER = ("country_code", "indicator_code", "indicator_name", "year", "value_current_usd")
 
 
+def wdi_row(
+    where: str, row_year: str, code: str, name: str, value: str, origin: str, **extra: str
+) -> Row:
+    """One WDI cell as a tidy row: ``value`` kept as the source text (checked to be a number,
+    errors naming ``where``), ``origin`` the release and locator (``"World Bank WDI (...) via
+    <locator>"``), ``extra`` the columns between ``indicator`` and ``value``."""
+    to_decimal(value, where)
+    return {
+        "year": row_year,
+        "indicator_code": code,
+        "indicator": name,
+        **extra,
+        "value": value,
+        "unit": "USD",
+        "source": f"{origin} row '{code}', column '{row_year}'",
+        "confidence": "official",
+    }
+
+
+def sorted_by_indicator(out: list[Row], table: str) -> list[Row]:
+    """Sort WDI rows by indicator code and year and check each pair appears once."""
+    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
+    check_unique(out, ("indicator_code", "year"), table)
+    return out
+
+
 def build_wdi_korea_totals(source_dir: Path) -> list[Row]:
     """Korea's merchandise/goods/G&S trade and net ODA provided (WDI), sorted by code and year."""
     out = []
@@ -662,24 +685,17 @@ def build_wdi_korea_totals(source_dir: Path) -> list[Row]:
         where = f"{WDI_KOR_FILE} {row['indicator_code']} {row['year']}"
         if row["country_code"] != "KOR":
             raise SourceFormatError(f"{where}: not a Korea row")
-        to_decimal(row["value_current_usd"], where)
         out.append(
-            {
-                "year": row["year"],
-                "indicator_code": row["indicator_code"],
-                "indicator": row["indicator_name"],
-                "value": row["value_current_usd"],
-                "unit": "USD",
-                "source": (
-                    f"World Bank WDI (release 2025-03-24) via {WDI_KOR_CSV} "
-                    f"row '{row['indicator_code']}', column '{row['year']}'"
-                ),
-                "confidence": "official",
-            }
+            wdi_row(
+                where,
+                row["year"],
+                row["indicator_code"],
+                row["indicator_name"],
+                row["value_current_usd"],
+                f"World Bank WDI (release 2025-03-24) via {WDI_KOR_CSV}",
+            )
         )
-    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
-    check_unique(out, ("indicator_code", "year"), "wdi_korea_totals")
-    return out
+    return sorted_by_indicator(out, "wdi_korea_totals")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1395,25 +1411,18 @@ def build_oda_wdi_kazakhstan(source_dir: Path) -> list[Row]:
         where = f"{WDI_KAZ_FILE} {row['Indicator Code']} {row['Year']}"
         if row["Country Code"] != "KAZ" or row["Indicator Code"] not in WDI_KAZ_DONORS:
             raise SourceFormatError(f"{where}: unexpected country or indicator")
-        to_decimal(row["Value"], where)
         out.append(
-            {
-                "year": row["Year"],
-                "indicator_code": row["Indicator Code"],
-                "indicator": row["Indicator Name"],
-                "donor": WDI_KAZ_DONORS[row["Indicator Code"]],
-                "value": row["Value"],
-                "unit": "USD",
-                "source": (
-                    f"World Bank WDI (Last Updated 2026-04-08) via {WDI_KAZ_CSV} "
-                    f"row '{row['Indicator Code']}', column '{row['Year']}'"
-                ),
-                "confidence": "official",
-            }
+            wdi_row(
+                where,
+                row["Year"],
+                row["Indicator Code"],
+                row["Indicator Name"],
+                row["Value"],
+                f"World Bank WDI (Last Updated 2026-04-08) via {WDI_KAZ_CSV}",
+                donor=WDI_KAZ_DONORS[row["Indicator Code"]],
+            )
         )
-    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
-    check_unique(out, ("indicator_code", "year"), "oda_wdi_kazakhstan")
-    return out
+    return sorted_by_indicator(out, "oda_wdi_kazakhstan")
 
 
 def dac2a_values(source_dir: Path) -> dict[tuple[str, str, str], str]:

@@ -656,7 +656,7 @@ def plot_forum_timeline(
     secretariat_year
         Draws a vertical line labelled "secretariat" in that year.
     """
-    from .plots import OTHER_COLOR, country_color
+    from .plots import OTHER_COLOR, country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9.0, 3.6))
@@ -700,14 +700,9 @@ def plot_forum_timeline(
             fontsize=8,
             color="#555555",
         )
-    handles = [
-        plt.Line2D([], [], marker=m, linestyle="", color="#555555", label=f"{lvl} level")
-        for lvl, m in _LEVEL_MARKERS.items()
-    ]
+    handles = [marker_handle(m, f"{lvl} level") for lvl, m in _LEVEL_MARKERS.items()]
     if timeline["level"].isna().any():
-        handles.append(
-            plt.Line2D([], [], marker="D", linestyle="", color="#555555", label="level unclear")
-        )
+        handles.append(marker_handle("D", "level unclear"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xlabel("year of the meeting")
     ax.set_ylabel("host country")

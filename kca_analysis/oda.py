@@ -543,6 +543,17 @@ def donor_totals_by_recipient(dac2a: pd.DataFrame, donors: Iterable[str]) -> pd.
 # KOICA and other programme figures for Uzbekistan
 
 
+#: The columns that identify a published programme figure, as printed.
+_FIGURE_COLUMNS = [
+    "fact_id",
+    "topic",
+    "period",
+    "value_as_published",
+    "unit_as_published",
+    "value_usd",
+]
+
+
 def uzbekistan_figures(facts: pd.DataFrame, recipient: str = "Uzbekistan") -> pd.DataFrame:
     """Return the programme figures for one recipient from the ODA facts, as published.
 
@@ -555,20 +566,8 @@ def uzbekistan_figures(facts: pd.DataFrame, recipient: str = "Uzbekistan") -> pd
     rows["repeats"] = rows["note"].map(
         lambda n: m.group(1) if isinstance(n, str) and (m := re.search(r"repeats (\S+)", n)) else ""
     )
-    return rows[
-        [
-            "fact_id",
-            "topic",
-            "period",
-            "value_as_published",
-            "unit_as_published",
-            "value_usd",
-            "original_source",
-            "confidence",
-            "repeats",
-            "note",
-        ]
-    ].reset_index(drop=True)
+    columns = [*_FIGURE_COLUMNS, "original_source", "confidence", "repeats", "note"]
+    return rows[columns].reset_index(drop=True)
 
 
 _YEARS = re.compile(r"(\d{4})\s*-\s*(\d{4})")
@@ -618,18 +617,7 @@ def compare_with_dac2a(
                 "published_to_dac2a": value / net if pd.notna(value) and net else float("nan"),
             }
         )
-    columns = [
-        "fact_id",
-        "topic",
-        "period",
-        "value_as_published",
-        "unit_as_published",
-        "value_usd",
-        "confidence",
-        "dac2a_years",
-        "dac2a_net_usd",
-        "published_to_dac2a",
-    ]
+    columns = [*_FIGURE_COLUMNS, "confidence", "dac2a_years", "dac2a_net_usd", "published_to_dac2a"]
     return pd.DataFrame(rows, columns=columns)
 
 

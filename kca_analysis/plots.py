@@ -17,6 +17,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from kca_analysis.countries import CENTRAL_ASIA, PARTNERS
 from kca_analysis.export import atomic_write_bytes, check_name
@@ -50,6 +51,8 @@ PARTNER_PALETTE: list[str] = [
 #: Korea is drawn in black throughout: it is the subject of the paper.
 KOREA_COLOR = "#000000"
 OTHER_COLOR = "#999999"
+#: The grey of legend entries that stand for a marker or line style, not a country.
+LEGEND_GREY = "#555555"
 
 
 def _country_colors() -> dict[str, str]:
@@ -121,6 +124,15 @@ def set_style() -> None:
 def country_color(iso3: str) -> str:
     """Return the colour of a country by ISO3 code (grey for a country the style does not know)."""
     return COUNTRY_COLORS.get(str(iso3).upper(), OTHER_COLOR)
+
+
+def marker_handle(marker: str, label: str, color: str | None = LEGEND_GREY, **style) -> Line2D:
+    """Return a legend entry that shows a marker alone (no line), for a legend built by hand.
+
+    ``color=None`` leaves the colour to matplotlib's default; ``style`` passes on to
+    :class:`~matplotlib.lines.Line2D` (``markerfacecolor=...`` and so on).
+    """
+    return Line2D([], [], marker=marker, linestyle="", color=color, label=label, **style)
 
 
 def country_palette(codes: Iterable[str]) -> dict[str, str]:

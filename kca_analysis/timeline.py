@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from . import trade
 from .countries import CENTRAL_ASIA, KOREA, PARTNERS, lookup_country
 
 __all__ = [
@@ -62,7 +63,7 @@ __all__ = [
 MILLION = 1e6
 
 #: WDI codes of Korea's merchandise exports and imports (current USD).
-KOREA_TOTAL_INDICATORS = {"export": "TX.VAL.MRCH.CD.WT", "import": "TM.VAL.MRCH.CD.WT"}
+KOREA_TOTAL_INDICATORS = trade.KOREA_TOTAL_INDICATORS
 
 # --------------------------------------------------------------------------------------------
 # Periods and events
@@ -206,61 +207,20 @@ SERIES_TABLE1 = "Table 1 (KITA, Korea-reported)"
 SERIES_ORDER = (SERIES_COW, SERIES_DOTS_KOREA, SERIES_DOTS_PARTNER, SERIES_TABLE1)
 
 
-def _from_cow(cow: pd.DataFrame) -> pd.DataFrame:
-    korea = cow[cow["partner_iso3"] == KOREA.iso3]
-    return pd.DataFrame(
-        {
-            "series": SERIES_COW,
-            "source": "Correlates of War v4.0",
-            # COW builds each flow from the importer's report: the Central Asian state's for
-            # Korea's exports, Korea's for Korea's imports.
-            "reporting": "importer",
-            "iso3": korea["iso3"],
-            "country": korea["country"],
-            "year": korea["year"].astype("int64"),
-            "period": korea["year"].astype("int64").astype(str),
-            "months": 12,
-            # COW's flows are the Central Asian state's: its import from Korea is Korea's export.
-            "flow": korea["flow"].map({"import": "export", "export": "import"}),
-            "value_musd": korea["value_usd"].astype("float64") / MILLION,
-        }
+def _series_of(history: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return the series name and the ``reporting`` label of each :func:`bilateral_history` row."""
+    source, side = history["source"], history["reporting_side"]
+    cow = side == trade.COW_SIDE
+    korea = side == "Korea"
+    series = np.select(
+        [cow, source == "Table 1 (KITA)", korea],
+        [SERIES_COW, SERIES_TABLE1, SERIES_DOTS_KOREA],
+        SERIES_DOTS_PARTNER,
     )
-
-
-def _from_dots(dots: pd.DataFrame) -> pd.DataFrame:
-    korea_side = dots["reporting_side"] == "Korea"
-    return pd.DataFrame(
-        {
-            "series": np.where(korea_side, SERIES_DOTS_KOREA, SERIES_DOTS_PARTNER),
-            "source": "IMF DOTS",
-            "reporting": np.where(korea_side, "Korea", "partner"),
-            "iso3": dots["iso3"],
-            "country": dots["country"],
-            "year": dots["year"].astype("int64"),
-            "period": dots["period"].astype(str),
-            "months": dots["months"].astype("int64"),
-            "flow": dots["flow"],
-            "value_musd": dots["value_usd"].astype("float64") / MILLION,
-        }
-    )
-
-
-def _from_table1(table1: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "series": SERIES_TABLE1,
-            "source": "Table 1 (KITA)",
-            "reporting": "Korea",
-            "iso3": table1["iso3"],
-            "country": table1["country"],
-            # "2023-01..10" is January-October 2023: the year is the first four characters.
-            "year": table1["period"].astype(str).str[:4].astype("int64"),
-            "period": table1["period"].astype(str),
-            "months": table1["months"].astype("int64"),
-            "flow": table1["flow"],
-            "value_musd": table1["value_usd"].astype("float64") / MILLION,
-        }
-    )
+    # COW builds each flow from the importer's report: the Central Asian state's for Korea's
+    # exports, Korea's for Korea's imports.
+    reporting = np.select([cow, korea], ["importer", "Korea"], "partner")
+    return series, reporting
 
 
 def trade_history(
@@ -290,14 +250,26 @@ def trade_history(
         Columns ``series, source, reporting, iso3, country, year, period, months, partial, flow,
         value_musd``; ``reporting`` is ``Korea``, ``partner`` or ``importer`` (COW).
     """
-    parts = [
-        build(frame)
-        for build, frame in ((_from_cow, cow), (_from_dots, dots), (_from_table1, table1))
-        if frame is not None
-    ]
-    if not parts:
+    if cow is None and dots is None and table1 is None:
         raise ValueError("trade_history needs at least one of cow, dots, table1")
-    out = pd.concat(parts, ignore_index=True)
+    # One reading of the sources (COW flows turned to Korea's side, Table 1's year from its
+    # period) serves both this history and the trade notebook's.
+    both = trade.bilateral_history(cow, dots, table1)
+    series, reporting = _series_of(both)
+    out = pd.DataFrame(
+        {
+            "series": series,
+            "source": both["source"],
+            "reporting": reporting,
+            "iso3": both["iso3"],
+            "country": both["country"],
+            "year": both["year"],
+            "period": both["period"],
+            "months": both["months"],
+            "flow": both["flow"],
+            "value_musd": both["value_usd"] / MILLION,
+        }
+    )
     if countries is not None:
         out = out[out["iso3"].isin(list(countries))]
     out.insert(8, "partial", out["months"] < 12)
@@ -576,11 +548,8 @@ def _verdict(result: dict[str, object]) -> str:
 
 def korea_total_trade(korea_totals: pd.DataFrame) -> pd.Series:
     """Return Korea's total merchandise trade (exports + imports, WDI) by year, USD million."""
-    parts = []
-    for code in KOREA_TOTAL_INDICATORS.values():
-        rows = korea_totals[korea_totals["indicator_code"] == code]
-        parts.append(rows.set_index(rows["year"].astype("int64"))["value_usd"] / MILLION)
-    total = parts[0].add(parts[1])
+    flows = trade.korea_total_flows(korea_totals)
+    total = (flows["export"] / MILLION).add(flows["import"] / MILLION)
     total.name = "korea_total_musd"
     return total.sort_index()
 
@@ -860,7 +829,7 @@ def plot_policy_timeline(
     """
     from matplotlib.patches import Patch
 
-    from .plots import PALETTE
+    from .plots import PALETTE, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9.0, 0.32 * len(events) + 1.8))
@@ -895,14 +864,12 @@ def plot_policy_timeline(
     )
     if (~exact).any():
         handles.append(
-            plt.Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
+            marker_handle(
+                "o",
+                "event without a date in the paper (year approximate)",
+                color=None,
                 markerfacecolor="white",
                 markeredgecolor="#000000",
-                label="event without a date in the paper (year approximate)",
             )
         )
     ax.set_yticks(y, [f"{r.event_id} ({r.category})" for r in ordered.itertuples()])
@@ -1046,7 +1013,7 @@ def plot_crisis_test(
 
 def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Scatter COW against IMF DOTS (each side) for the overlap years, log-log, with y = x."""
-    from .plots import country_color
+    from .plots import country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 5.5))
@@ -1073,21 +1040,11 @@ def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) ->
     ax.set_xlabel("IMF DOTS, USD million (log)")
     ax.set_ylabel("COW, USD million (log)")
     handles = [
-        plt.Line2D([], [], marker="o", linestyle="", color="#555555", label="DOTS Korea-reported"),
-        plt.Line2D(
-            [],
-            [],
-            marker="s",
-            linestyle="",
-            color="#555555",
-            markerfacecolor="none",
-            label="DOTS partner-reported",
-        ),
+        marker_handle("o", "DOTS Korea-reported"),
+        marker_handle("s", "DOTS partner-reported", markerfacecolor="none"),
     ]
     handles += [
-        plt.Line2D(
-            [], [], marker="o", linestyle="", color=country_color(c), label=lookup_country(c).name
-        )
+        marker_handle("o", lookup_country(c).name, color=country_color(c))
         for c in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(valid["iso3"])]
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
@@ -1122,7 +1079,7 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
 
 def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw dated ethnic Korean population figures per country; marker shape = confidence."""
-    from .plots import country_color
+    from .plots import country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots()
@@ -1155,7 +1112,7 @@ def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
             va="center",
         )
     handles = [
-        plt.Line2D([], [], marker=m, linestyle="", color="#555555", label=f"{c} source")
+        marker_handle(m, f"{c} source")
         for c, m in markers.items()
         if c in set(series["confidence"])
     ]

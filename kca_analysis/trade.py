@@ -622,6 +622,24 @@ def match_table1(press: pd.DataFrame, table1: pd.DataFrame) -> pd.DataFrame:
 # Series from Korea's side, history, shares of Korea's total, relative to GDP
 
 
+def _tidy_flows(frame: pd.DataFrame, source: str, year: pd.Series, **extra) -> pd.DataFrame:
+    """Return a loader's flows as ``source, *extra, year, period, months, iso3, country, flow,
+    value_usd`` (the layout of :func:`korea_side` and :func:`bilateral_history`)."""
+    return pd.DataFrame(
+        {
+            "source": source,
+            **extra,
+            "year": year,
+            "period": frame["period"].astype(str),
+            "months": frame["months"].astype("int64"),
+            "iso3": frame["iso3"],
+            "country": frame["country"],
+            "flow": frame["flow"],
+            "value_usd": frame["value_usd"].astype("float64"),
+        }
+    )
+
+
 def korea_side(
     dots: pd.DataFrame | None = None, table1: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -633,35 +651,10 @@ def korea_side(
     parts = []
     if dots is not None:
         d = dots[dots["reporting_side"] == "Korea"]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "source": "IMF DOTS (Korea-reported)",
-                    "year": d["year"].astype("int64"),
-                    "period": d["period"].astype(str),
-                    "months": d["months"].astype("int64"),
-                    "iso3": d["iso3"],
-                    "country": d["country"],
-                    "flow": d["flow"],
-                    "value_usd": d["value_usd"].astype("float64"),
-                }
-            )
-        )
+        parts.append(_tidy_flows(d, "IMF DOTS (Korea-reported)", d["year"].astype("int64")))
     if table1 is not None:
-        parts.append(
-            pd.DataFrame(
-                {
-                    "source": "Table 1 (KITA, Korea-reported)",
-                    "year": table1["period"].str[:4].astype("int64"),
-                    "period": table1["period"].astype(str),
-                    "months": table1["months"].astype("int64"),
-                    "iso3": table1["iso3"],
-                    "country": table1["country"],
-                    "flow": table1["flow"],
-                    "value_usd": table1["value_usd"].astype("float64"),
-                }
-            )
-        )
+        year = table1["period"].str[:4].astype("int64")
+        parts.append(_tidy_flows(table1, "Table 1 (KITA, Korea-reported)", year))
     if not parts:
         raise ValueError("korea_side needs dots, table1 or both")
     return pd.concat(parts, ignore_index=True)
@@ -706,20 +699,9 @@ def bilateral_history(
             )
         )
     if dots is not None:
+        side = dots["reporting_side"].astype(str)
         parts.append(
-            pd.DataFrame(
-                {
-                    "source": "IMF DOTS",
-                    "reporting_side": dots["reporting_side"].astype(str),
-                    "year": dots["year"].astype("int64"),
-                    "period": dots["period"].astype(str),
-                    "months": dots["months"].astype("int64"),
-                    "iso3": dots["iso3"],
-                    "country": dots["country"],
-                    "flow": dots["flow"],
-                    "value_usd": dots["value_usd"].astype("float64"),
-                }
-            )
+            _tidy_flows(dots, "IMF DOTS", dots["year"].astype("int64"), reporting_side=side)
         )
     if table1 is not None:
         t = korea_side(table1=table1).drop(columns="source")
@@ -731,7 +713,17 @@ def bilateral_history(
     return pd.concat(parts, ignore_index=True)
 
 
+#: WDI codes of Korea's merchandise exports and imports (current USD).
 KOREA_TOTAL_INDICATORS = {"export": "TX.VAL.MRCH.CD.WT", "import": "TM.VAL.MRCH.CD.WT"}
+
+
+def korea_total_flows(korea_totals: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return Korea's WDI merchandise exports and imports (USD), each a Series by year."""
+    flows = {}
+    for flow, code in KOREA_TOTAL_INDICATORS.items():
+        rows = korea_totals[korea_totals["indicator_code"] == code]
+        flows[flow] = rows.set_index(rows["year"].astype("int64"))["value_usd"]
+    return flows
 
 
 def share_of_korea_trade(bilateral: pd.DataFrame, korea_totals: pd.DataFrame) -> pd.DataFrame:
@@ -771,10 +763,10 @@ def share_of_korea_trade(bilateral: pd.DataFrame, korea_totals: pd.DataFrame) ->
             "share_of_korea_trade compares with full-year totals; drop the partial periods "
             f"first: {shown}"
         )
-    totals = {}
-    for flow, code in KOREA_TOTAL_INDICATORS.items():
-        rows = korea_totals[korea_totals["indicator_code"] == code]
-        totals[flow] = dict(zip(rows["year"].astype("int64"), rows["value_usd"], strict=True))
+    totals = {
+        flow: dict(zip(values.index, values, strict=True))
+        for flow, values in korea_total_flows(korea_totals).items()
+    }
     out = []
     for (source, year), group in bilateral.groupby(["source", "year"], sort=True):
         by_flow = {}
@@ -1109,11 +1101,9 @@ def plot_trade_to_gdp(
         _log_axis(ax)
     _year_axis(ax)
     if len(sources) > 1:
-        from matplotlib.lines import Line2D
+        from .plots import marker_handle
 
-        extra = [
-            Line2D([], [], ls="", marker=markers[s], color="#555555", label=str(s)) for s in sources
-        ]
+        extra = [marker_handle(markers[s], str(s)) for s in sources]
         handles, _ = ax.get_legend_handles_labels()
         ax.legend(handles=handles + extra, fontsize=7, ncol=2)
     else:

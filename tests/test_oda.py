@@ -9,28 +9,20 @@ import pandas as pd
 import pytest
 
 from kca_analysis import data, oda
+from kca_analysis.countries import CENTRAL_ASIA_ISO3, CENTRAL_ASIA_NAMES, country_name
 
 matplotlib.use("Agg")
-
-FIVE = ("UZB", "KAZ", "KGZ", "TJK", "TKM")
-NAMES = {
-    "UZB": "Uzbekistan",
-    "KAZ": "Kazakhstan",
-    "KGZ": "Kyrgyzstan",
-    "TJK": "Tajikistan",
-    "TKM": "Turkmenistan",
-}
 
 
 def _dac(rows):
     """A DAC2a-shaped frame from (year, recipient_iso3 or aggregate name, donor, USD million)."""
     records = []
     for year, recipient, donor, musd in rows:
-        iso = recipient if recipient in NAMES else None
+        iso = recipient if recipient in CENTRAL_ASIA_ISO3 else None
         records.append(
             {
                 "year": year,
-                "recipient": NAMES.get(recipient, recipient),
+                "recipient": country_name(iso) if iso else recipient,
                 "recipient_iso3": iso,
                 "donor": donor,
                 "value": musd,
@@ -58,7 +50,7 @@ def dac():
             (year, "All Recipients", "Korea", 100.0),
             (year, "Central Asia, regional", "Korea", 1.0),
         ]
-        for iso in FIVE:
+        for iso in CENTRAL_ASIA_ISO3:
             rows += [
                 (year, iso, "Japan", 10.0 if iso != "KAZ" else -30.0),
                 (year, iso, "Official Donors, Total", 50.0),
@@ -145,7 +137,7 @@ def test_bad_recipient_names_the_parameter_and_the_five():
     with pytest.raises(ValueError) as error:
         oda.resolve_recipient("Mongolia")
     assert "recipient='Mongolia'" in str(error.value)
-    for name in NAMES.values():
+    for name in CENTRAL_ASIA_NAMES:
         assert name in str(error.value)
 
 
@@ -247,6 +239,6 @@ def test_plots_return_axes_with_units(dac):
 
 def test_donor_totals_by_recipient_one_row_per_country(dac):
     totals = oda.donor_totals_by_recipient(dac, ["Korea", "Japan"]).set_index("recipient_iso3")
-    assert list(totals.index) == list(FIVE)
+    assert list(totals.index) == list(CENTRAL_ASIA_ISO3)
     assert totals.loc["KAZ", "Japan"] == pytest.approx(-60e6)
     assert math.isnan(totals.loc["TKM", "Korea"]), "no figure in any year: missing, not zero"

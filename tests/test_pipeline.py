@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from kca_analysis import pipeline
+from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
@@ -79,7 +80,7 @@ def test_run_writes_the_outputs_layout(first_run):
     outputs, _ = first_run
     files = set(tree(outputs))
     assert {"figures/plot_bars.svg", "figures/plot_bars.png", "tables/plot_values.csv"} <= files
-    for code in ("UZB", "KAZ", "KGZ", "TJK", "TKM"):
+    for code in CENTRAL_ASIA_ISO3:
         assert f"notebooks/country_profile_{code}.ipynb" in files
         assert f"tables/country_profile_{code.lower()}_facts.csv" in files
         assert f"site/country_profile_{code}.html" in files

@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from kca_analysis import site
+from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
 # A 1x1 PNG.
 PIXEL = base64.b64decode(
@@ -67,7 +68,7 @@ def entries(tmp_path):
         entry(tmp_path, "03_trade", "03_trade", ["figures/trade_a.png", "figures/trade_b.png"]),
         entry(tmp_path, "04_oda", "04_oda", ["figures/oda_x.png"], key_figures=["oda_x"]),
     ]
-    for code in ("UZB", "KAZ", "KGZ", "TJK", "TKM"):
+    for code in CENTRAL_ASIA_ISO3:
         found.append(entry(tmp_path, f"country_profile_{code}", site.PROFILE))
     return found
 
@@ -80,7 +81,7 @@ def test_site_has_pages_profiles_and_key_figures(tmp_path, entries):
     for name in pages:
         if name != "index.html":
             assert f'href="{name}"' in text
-    for code in ("UZB", "KAZ", "KGZ", "TJK", "TKM"):
+    for code in CENTRAL_ASIA_ISO3:
         assert f'href="country_profile_{code}.html"' in text
     # The paper's order, with names.
     assert text.index("Uzbekistan (UZB)") < text.index("Kazakhstan (KAZ)") < text.index("(TKM)")
