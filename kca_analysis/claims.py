@@ -1486,6 +1486,23 @@ def run_check(
     return CHECKS[claim_id](with_data(data), min_confidence)
 
 
+def group_evidence_markdown(ledger: pd.DataFrame, group: str) -> str:
+    """Markdown for one group of the ledger: each claim's quote, verdict and evidence.
+
+    Parameters
+    ----------
+    ledger
+        The frame from :func:`build_ledger`.
+    group
+        A key of :data:`GROUPS` (``history``, ``forums``, ``trade``, ``oda``).
+    """
+    rows = ledger[ledger["claim_id"].isin(GROUPS[group])]
+    return "\n\n".join(
+        f'**{r.claim_id}** ({r.section}): *"{r.quote}"* → **{r.verdict}**. {r.evidence}'
+        for r in rows.itertuples()
+    )
+
+
 def build_ledger(min_confidence: str = "secondary", data: Data | None = None) -> pd.DataFrame:
     """Return the ledger: one row per claim of ``data/paper/claims.csv`` with its verdict.
 
