@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, PARTNERS, country_name
+from kca_analysis.vocab import CONFIDENCE_LEVELS, confidence_rank
 
 VERDICTS: tuple[str, ...] = ("supported", "partly supported", "contradicted", "not testable")
 #: Colours of the verdicts (Okabe & Ito: green, orange, vermillion, grey).
@@ -46,7 +47,6 @@ VERDICT_BACKGROUNDS: dict[str, str] = {
     "contradicted": "#f7d9c7",
     "not testable": "#ececec",
 }
-CONFIDENCE_LEVELS: tuple[str, ...] = ("official", "press", "secondary")
 LEDGER_COLUMNS: list[str] = ["claim_id", "section", "quote", "verdict", "evidence", "sources"]
 
 #: Dataset name -> (file relative to the project root, loader in :mod:`kca_analysis.data`).
@@ -124,7 +124,7 @@ Check = Callable[[Data, str], Verdict]
 def load_data(*, verify: bool = True, names: Sequence[str] | None = None) -> dict[str, Any]:
     """Load every dataset of :data:`DATASETS` (or ``names``) and the corrections."""
     from . import data
-    from .corrections import load_corrections
+    from .data.corrections import load_corrections
 
     selected = list(DATASETS) if names is None else list(names)
     loaded: dict[str, Any] = {}
@@ -144,15 +144,6 @@ def with_data(data: Data | None = None, *, verify: bool = True) -> dict[str, Any
         loaded = load_data(verify=verify, names=missing)
         given.update({k: v for k, v in loaded.items() if k not in given})
     return given
-
-
-def confidence_rank(level: str) -> int:
-    """Return 0 for official, 1 for press, 2 for secondary; raise ``ValueError`` otherwise."""
-    if level not in CONFIDENCE_LEVELS:
-        raise ValueError(
-            f"unknown confidence level {level!r}; expected one of {', '.join(CONFIDENCE_LEVELS)}"
-        )
-    return CONFIDENCE_LEVELS.index(level)
 
 
 def at_confidence(frame: pd.DataFrame, min_confidence: str) -> pd.DataFrame:
@@ -1110,7 +1101,7 @@ def unit_comparisons(data: Data, min_confidence: str = "secondary") -> pd.DataFr
     country, flow and year as a Table 1 cell. Columns: ``reference, file, source, confidence,
     reference_usd, printed, ratio``."""
     from .data import TABLE1_COUNTRY_COLUMN, TABLE1_KEY, TABLE1_VALUE_COLUMNS
-    from .guards import table_cell
+    from .data.guards import table_cell
 
     printed = data["table1_printed"]
     unit = [

@@ -140,7 +140,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kca_analysis.checks import main as check_main  # the lead's module
+    from kca_analysis.data.check import main as check_main  # the lead's module
 
     return int(check_main(list(args.args)) or 0)
 

@@ -20,18 +20,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from kca_analysis import countries
+from kca_analysis.files import atomic_write_bytes, sha256_file
 from kca_analysis.paths import EXTERNAL_DATA_DIR, PROJECT_ROOT, SHARED_DATA_SOURCES, SOURCES_FILE
 
 Row = dict[str, str]
@@ -1864,19 +1862,6 @@ def build_all(source_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def differences(files: dict[str, bytes], output_dir: Path) -> list[str]:
     """List how ``output_dir`` differs from ``files`` (missing, differing, unexpected CSVs)."""
     found = []
@@ -1898,11 +1883,6 @@ def differences(files: dict[str, bytes], output_dir: Path) -> list[str]:
 
 _ENTRY = re.compile(r"^  (?P<key>[^\s#][^:]*):\s*(?:#.*)?$")
 _SHA = re.compile(r"^(?P<head>    sha256:[ \t]*)(?P<value>[^\s#]+)(?P<tail>.*)$")
-
-
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def rehash_sources(sources_file: Path = SOURCES_FILE, root: Path = PROJECT_ROOT) -> list[str]:
@@ -1940,7 +1920,7 @@ def rehash_sources(sources_file: Path = SOURCES_FILE, root: Path = PROJECT_ROOT)
                     lines[i] += "\n"
                 changed.append(key)
     if changed:
-        write_atomic(Path(sources_file), "".join(lines).encode("utf-8"))
+        atomic_write_bytes(Path(sources_file), "".join(lines).encode("utf-8"))
     return changed
 
 
@@ -1979,7 +1959,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, data in files.items():
         path = args.output_dir / name
         if not path.is_file() or path.read_bytes() != data:
-            write_atomic(path, data)
+            atomic_write_bytes(path, data)
             print(f"wrote {path}")
     for line in differences(files, args.output_dir):
         print(f"warning: {line}", file=sys.stderr)

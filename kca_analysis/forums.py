@@ -18,11 +18,10 @@ import numpy as np
 import pandas as pd
 
 from .countries import CENTRAL_ASIA_ISO3
+from .vocab import THEMES, check_themes
 
 __all__ = [
-    "THEMES",
     "UNCLASSIFIED",
-    "check_themes",
     "classify_meetings",
     "classify_paper_topics",
     "classify_topics",
@@ -50,130 +49,10 @@ UNCLASSIFIED = "unclassified"
 #: The ``status`` of a forum number the sources do not cover; every other status is a meeting.
 NOT_FOUND = "not found"
 
-#: The harmonised theme taxonomy: theme -> regular expressions (case-insensitive, matched at a
-#: word start). One text may carry several themes ("energy efficiency, human resources").
-#: Patterns are deliberately narrow: a missed keyword shows up as an unclassified item, which a
-#: reader can see, while a too-broad pattern would silently put text under the wrong theme.
-THEMES: dict[str, tuple[str, ...]] = {
-    "transport & logistics": (
-        r"transport\w*",
-        r"logistic\w*",
-        r"rail(?:road|way)s?",
-        r"highways?",
-        r"(?:middle )?corridors?",
-        r"transit",
-    ),
-    "energy & resources": (
-        r"energy",
-        r"oil",
-        r"(?:natural )?gas(?: liquefaction)?\b",
-        r"uranium",
-        # "resources" alone, not human or water resources (their own themes)
-        r"(?<!human )(?<!water )resources?",
-        r"(?:critical )?minerals?",
-    ),
-    "health": (
-        r"health\w*",
-        r"medic\w*",
-        r"pharma\w*",
-        r"covid\w*",
-    ),
-    "climate & environment": (
-        r"climate",
-        r"environment\w*",
-        r"carbon",
-        r"green economy",
-        r"ecolog\w*",
-        r"emissions?",
-    ),
-    "digital & ICT": (
-        r"digital\w*",
-        r"ict\b",
-        r"(?-i:IT)\b",  # upper case only: "IT", never the pronoun "it"
-        r"information technolog\w*",
-        r"distance education",
-    ),
-    "education & human resources": (
-        r"educat\w*",
-        r"human resources?",
-        r"personnel",
-        r"training",
-        r"science\w*",
-        r"universit\w*",
-    ),
-    "culture & tourism": (
-        r"cultur\w*",
-        r"touris\w*",
-        r"people-to-people",
-    ),
-    "youth": (r"youth\w*",),
-    "agriculture & forestry": (
-        r"agricultur\w*",
-        r"(?:re)?forest\w*",
-        r"farm\w*",
-    ),
-    "industry & economy": (
-        r"industr\w*",
-        r"manufactur\w*",
-        r"econom(?:y|ic|ies)\b",
-        r"socio-economic",
-        r"development model",
-        r"new growth engines?",
-        r"national competitiveness",
-        r"textiles?",
-        r"trade\b",
-        r"invest\w*",
-        r"business\w*",
-        r"fertili[sz]er\w*",
-        r"modern[iy][sz]ation",
-        r"diversification",
-    ),
-    "water": (
-        r"water",
-        r"aral sea",
-    ),
-    "standardisation": (
-        r"standardi[sz]ation",
-        r"technical standards?",
-    ),
-    "e-government": (
-        r"e-government",
-        r"e-gov\b",
-        r"digital government",
-    ),
-    "supply chains": (
-        r"supply chains?",
-        r"critical minerals?",
-    ),
-    "security & defence": (
-        r"defen[cs]e",
-        r"security",
-        r"nuclear",
-    ),
-}
-
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
     theme: tuple(re.compile(r"(?<![\w-])" + p, re.IGNORECASE) for p in patterns)
     for theme, patterns in THEMES.items()
 }
-
-
-def check_themes(themes: Sequence[str] | None) -> list[str]:
-    """Return the requested theme names in taxonomy order (all when empty or ``None``).
-
-    Raises
-    ------
-    ValueError
-        For a name that is not a theme of :data:`THEMES`; the message lists the valid names.
-    """
-    if not themes:
-        return list(THEMES)
-    unknown = [t for t in themes if t not in THEMES]
-    if unknown:
-        raise ValueError(
-            f"unknown theme(s) {unknown!r}; expected names from: {', '.join(map(repr, THEMES))}"
-        )
-    return [t for t in THEMES if t in themes]
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from .countries import CENTRAL_ASIA, CENTRAL_ASIA_ISO3
+from .vocab import resolve_donors
 
 __all__ = [
-    "DONORS",
     "NEGATIVE_NET_ODA",
     "INDIVIDUAL_DONORS",
     "bilateral_ranking",
@@ -44,8 +44,6 @@ __all__ = [
     "period_sum",
     "rank_facts",
     "recipient_rank",
-    "resolve_donors",
-    "resolve_recipient",
     "top_recipients",
     "uzbekistan_figures",
     "wdi_vs_dac2a",
@@ -60,39 +58,6 @@ NEGATIVE_NET_ODA = (
     "is kept as published."
 )
 
-#: The donor columns of the DAC Table 2a file, in the order used for display.
-DONORS: tuple[str, ...] = (
-    "Korea",
-    "Japan",
-    "United States",
-    "Germany",
-    "Turkey",
-    "DAC Countries, Total",
-    "Multilateral Agencies, Total",
-    "Non-DAC Countries, Total",
-    "Official Donors, Total",
-)
-_DONOR_ALIASES = {
-    "south korea": "Korea",
-    "republic of korea": "Korea",
-    "kor": "Korea",
-    "jpn": "Japan",
-    "usa": "United States",
-    "us": "United States",
-    "united states of america": "United States",
-    "deu": "Germany",
-    "tur": "Turkey",
-    "türkiye": "Turkey",
-    "turkiye": "Turkey",
-    "dac": "DAC Countries, Total",
-    "all dac donors": "DAC Countries, Total",
-    "dac countries": "DAC Countries, Total",
-    "multilaterals": "Multilateral Agencies, Total",
-    "multilateral agencies": "Multilateral Agencies, Total",
-    "non-dac": "Non-DAC Countries, Total",
-    "all donors": "Official Donors, Total",
-    "official donors": "Official Donors, Total",
-}
 DONOR_COLORS = {
     "Korea": "#000000",
     "Japan": "#CC6677",
@@ -110,50 +75,6 @@ KOREA_COLOR = "#000000"
 
 # --------------------------------------------------------------------------------------------
 # Parameters
-
-
-def resolve_recipient(recipient: str):
-    """Return the :class:`~kca_analysis.countries.Country` of one of the five.
-
-    Raises
-    ------
-    ValueError
-        Naming the parameter and listing the five, for anything else.
-    """
-    from .trade import resolve_country
-
-    return resolve_country(recipient, parameter="recipient")
-
-
-def resolve_donors(donors: Iterable[str]) -> list[str]:
-    """Return the DAC Table 2a donor names for ``donors`` (names or aliases), in order.
-
-    Accepted: the names in :data:`DONORS` (any case) and aliases such as ``"USA"``,
-    ``"Türkiye"``, ``"all DAC donors"``, ``"multilaterals"``.
-
-    Raises
-    ------
-    ValueError
-        For an unknown donor (listing the allowed names), an empty list or a repetition.
-    """
-    if isinstance(donors, str):
-        raise ValueError(f"compare_with={donors!r} must be a list of donor names")
-    canonical = {d.casefold(): d for d in DONORS}
-    out = []
-    for donor in donors:
-        key = " ".join(str(donor).split()).casefold()
-        name = canonical.get(key) or _DONOR_ALIASES.get(key)
-        if name is None:
-            raise ValueError(
-                f"compare_with: unknown donor {donor!r}; expected one of "
-                + ", ".join(repr(d) for d in DONORS)
-            )
-        if name in out:
-            raise ValueError(f"compare_with lists {name!r} more than once")
-        out.append(name)
-    if not out:
-        raise ValueError("compare_with is empty; name at least one donor of " + ", ".join(DONORS))
-    return out
 
 
 # --------------------------------------------------------------------------------------------

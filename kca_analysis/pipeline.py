@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kca_analysis import paths
+from kca_analysis.files import sha256_bytes, sha256_file
 
 #: Parameters that name one or several of the five countries; checked with the strict lookup.
 COUNTRY_PARAMETERS = ("country", "countries", "recipient")
@@ -45,7 +46,7 @@ RESERVED_PARAMETERS = ("output_dir",)
 PER_COUNTRY = {"country_profile": "country"}
 #: The step that writes the standard tables before the notebooks run.
 TABLES_STEP = "tables"
-TABLES_TARGET = "kca_analysis.tables:write_standard_tables"
+TABLES_TARGET = "kca_analysis.data.standard_tables:write_standard_tables"
 
 KERNEL_NAME = "python3"
 #: Seconds to wait for a kernel to start and answer.
@@ -468,18 +469,6 @@ class Job:
     def folder(self) -> str:
         """Where the outputs go, relative to the outputs folder ("" for the default outputs)."""
         return "" if self.default else f"runs/{self.run_id}"
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _canonical(value: Any) -> str:
@@ -1736,7 +1725,7 @@ def _commit_site(root, staging, manifest, jobs, by_id) -> None:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from kca_analysis.export import atomic_write_text
+    from kca_analysis.files import atomic_write_text
 
     atomic_write_text(path, text)
 

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from kca_analysis.countries import CENTRAL_ASIA, PARTNERS
-from kca_analysis.export import atomic_write_bytes, check_name
+from kca_analysis.files import atomic_write_bytes, check_name
 
 #: Okabe & Ito's colour-blind-safe palette (black last, grey added for "other").
 PALETTE: list[str] = [

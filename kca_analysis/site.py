@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kca_analysis.export import atomic_write_bytes, atomic_write_text
+from kca_analysis.files import atomic_write_bytes, atomic_write_text
 
 SITE_TITLE = "South Korean Foreign Policy in Central Asia: the notebooks"
 PROFILE = "country_profile"

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import trade
-from .countries import CENTRAL_ASIA, KOREA, PARTNERS, lookup_country
+from .countries import CENTRAL_ASIA, KOREA, lookup_country
 
 __all__ = [
     "CRISIS_WINDOWS",
@@ -49,7 +49,6 @@ __all__ = [
     "plot_source_overlap",
     "plot_trade_history",
     "policy_periods",
-    "resolve_partners",
     "series_coverage",
     "share_summary",
     "source_overlap",
@@ -596,34 +595,6 @@ def early_decade_profile(
 
 # --------------------------------------------------------------------------------------------
 # Korea among Central Asia's partners (COW)
-
-
-def resolve_partners(partners: Iterable[str]) -> list[str]:
-    """Return the ISO3 codes of the partner powers named (Korea itself is always compared).
-
-    Raises
-    ------
-    ValueError
-        For a string instead of a list, a repeated partner, or a name that is not one of the
-        partners in the COW extract (the message lists them).
-    """
-    if isinstance(partners, str):
-        raise ValueError(f"partners={partners!r} must be a list of names, e.g. ['China']")
-    allowed = {c.iso3 for c in PARTNERS}
-    codes = []
-    for name in partners:
-        try:
-            code = lookup_country(str(name), central_asia_only=False).iso3
-        except ValueError:
-            code = None
-        if code not in allowed:
-            valid = ", ".join(c.name for c in PARTNERS if c.iso3 != KOREA.iso3)
-            raise ValueError(f"unknown partner {name!r}; expected names from: {valid}")
-        if code in codes:
-            raise ValueError(f"partners lists {name!r} more than once")
-        if code != KOREA.iso3:
-            codes.append(code)
-    return codes
 
 
 def partner_turnover(cow: pd.DataFrame) -> pd.DataFrame:

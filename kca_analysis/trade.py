@@ -24,16 +24,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .countries import CENTRAL_ASIA, CENTRAL_ASIA_ISO3, lookup_country
+from .countries import CENTRAL_ASIA, CENTRAL_ASIA_ISO3
+from .vocab import VALUE_UNITS, check_value_unit, unit_label
 
 __all__ = [
-    "VALUE_UNITS",
     "annualize",
     "bilateral_history",
     "correction_evidence",
     "format_number",
     "humanize_usd",
-    "check_value_unit",
     "compare_periods",
     "concentration",
     "hhi",
@@ -44,25 +43,11 @@ __all__ = [
     "mirror_summary",
     "period_label",
     "press_figures",
-    "resolve_countries",
-    "resolve_country",
     "share_of_korea_trade",
     "trade_summary",
     "trade_to_gdp",
-    "unit_label",
 ]
 
-#: Display units a reader may choose (the ``value_unit`` parameter) and their size in USD.
-VALUE_UNITS: dict[str, float] = {
-    "thousand_usd": 1e3,
-    "million_usd": 1e6,
-    "billion_usd": 1e9,
-}
-_UNIT_LABELS = {
-    "thousand_usd": "USD thousand",
-    "million_usd": "USD million",
-    "billion_usd": "USD billion",
-}
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: The label :func:`annualize` writes into ``basis`` for rows it leaves alone.
@@ -73,62 +58,6 @@ FLOW_COLORS = {"export": "#0072B2", "import": "#E69F00"}
 
 # --------------------------------------------------------------------------------------------
 # Parameters
-
-
-def check_value_unit(value_unit: str) -> str:
-    """Return ``value_unit`` if it is a known display unit.
-
-    Raises
-    ------
-    ValueError
-        Naming the parameter and the allowed values, e.g. for ``"furlongs"``.
-    """
-    if not isinstance(value_unit, str) or value_unit not in VALUE_UNITS:
-        allowed = ", ".join(repr(u) for u in VALUE_UNITS)
-        raise ValueError(f"value_unit={value_unit!r} is not allowed; expected one of {allowed}")
-    return value_unit
-
-
-def unit_label(value_unit: str) -> str:
-    """Return the axis and column label of a display unit: ``"USD million"``."""
-    return _UNIT_LABELS[check_value_unit(value_unit)]
-
-
-def resolve_countries(countries: Iterable[str]) -> list[str]:
-    """Return the ISO3 codes of ``countries`` (ISO3 codes or English names), in the given order.
-
-    Raises
-    ------
-    ValueError
-        For an empty list, a repeated country, or a name that is not one of the five (the
-        message lists the five).
-    """
-    if isinstance(countries, str):
-        raise ValueError(
-            f"countries={countries!r} must be a list of ISO3 codes or names, "
-            f"e.g. {list(CENTRAL_ASIA_ISO3)!r}"
-        )
-    codes = [lookup_country(c).iso3 for c in countries]
-    if not codes:
-        raise ValueError(f"countries is empty; choose one or more of {list(CENTRAL_ASIA_ISO3)!r}")
-    repeated = sorted({c for c in codes if codes.count(c) > 1})
-    if repeated:
-        raise ValueError(f"countries lists {', '.join(repeated)} more than once")
-    return codes
-
-
-def resolve_country(country: str, parameter: str = "country"):
-    """Return the :class:`~kca_analysis.countries.Country` of one of the five.
-
-    Raises
-    ------
-    ValueError
-        Naming the parameter and listing the five, for any other name or code.
-    """
-    try:
-        return lookup_country(country)
-    except ValueError as error:
-        raise ValueError(f"{parameter}={country!r}: {error}") from None
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from kca_analysis import paths
-from kca_analysis.validation import load_sources, sha256_of
+from kca_analysis.data.validation import load_sources
+from kca_analysis.files import sha256_file as sha256_of
 
 
 def _kca_check(root=None):

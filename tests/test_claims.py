@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from kca_analysis import claims, data, paths
-from kca_analysis.validation import DataError
+from kca_analysis.data.validation import DataError
 from tests.conftest import require_shared
 
 #: The verdict of every claim on the real data, at each confidence level.
@@ -418,7 +418,7 @@ def test_c16_unit_label_flips(real):
 
 def test_c16_uses_the_guard_comparisons(real):
     from kca_analysis.data import TABLE1_KEY
-    from kca_analysis.guards import evaluate_guard
+    from kca_analysis.data.guards import evaluate_guard
 
     ours = claims.unit_comparisons(real)
     unit = next(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import data, forums
+from kca_analysis import data, forums, vocab
 
 
 def _meetings(rows):
@@ -143,10 +143,10 @@ def test_split_items_keeps_parenthesised_commas():
 
 
 def test_check_themes_orders_and_refuses_unknown():
-    assert forums.check_themes([]) == list(forums.THEMES)
-    assert forums.check_themes(["youth", "health"]) == ["health", "youth"]
+    assert vocab.check_themes([]) == list(forums.THEMES)
+    assert vocab.check_themes(["youth", "health"]) == ["health", "youth"]
     with pytest.raises(ValueError, match="unknown theme.*'space'.*'health'"):
-        forums.check_themes(["space"])
+        vocab.check_themes(["space"])
 
 
 def test_paper_topics_all_classified_or_visibly_not():

@@ -8,7 +8,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from kca_analysis import data, oda
+from kca_analysis import data, oda, vocab
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, CENTRAL_ASIA_NAMES, country_name
 
 matplotlib.use("Agg")
@@ -118,14 +118,14 @@ def test_donor_comparison_and_korea_share(dac):
 )
 def test_bad_donor_parameters_are_refused(bad, match):
     with pytest.raises(ValueError, match=match) as error:
-        oda.resolve_donors(bad)
+        vocab.resolve_donors(bad)
     if bad == ["Narnia"]:
-        for donor in oda.DONORS:
+        for donor in vocab.DONORS:
             assert donor in str(error.value)
 
 
 def test_donor_aliases_resolve():
-    assert oda.resolve_donors(["USA", "Türkiye", "all DAC donors", "multilaterals"]) == [
+    assert vocab.resolve_donors(["USA", "Türkiye", "all DAC donors", "multilaterals"]) == [
         "United States",
         "Turkey",
         "DAC Countries, Total",
@@ -135,7 +135,7 @@ def test_donor_aliases_resolve():
 
 def test_bad_recipient_names_the_parameter_and_the_five():
     with pytest.raises(ValueError) as error:
-        oda.resolve_recipient("Mongolia")
+        vocab.resolve_recipient("Mongolia")
     assert "recipient='Mongolia'" in str(error.value)
     for name in CENTRAL_ASIA_NAMES:
         assert name in str(error.value)

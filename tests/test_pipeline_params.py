@@ -204,7 +204,7 @@ def test_full_plan_of_fixtures_has_no_tables_step():
 def test_full_plan_of_the_collection_starts_with_the_tables_step():
     jobs = pipeline.plan()
     assert jobs[0].run_id == "tables" and jobs[0].kind == "step"
-    assert jobs[0].target == "kca_analysis.tables:write_standard_tables"
+    assert jobs[0].target == "kca_analysis.data.standard_tables:write_standard_tables"
     assert set(jobs[0].inputs) == set(pipeline.Hasher().data_files())
 
 
@@ -323,9 +323,9 @@ def test_cli_check_delegates_to_the_checks_module(capsys, monkeypatch):
     import types
 
     calls = []
-    fake = types.ModuleType("kca_analysis.checks")
+    fake = types.ModuleType("kca_analysis.data.check")
     fake.main = lambda argv: calls.append(argv) or 3
-    monkeypatch.setitem(__import__("sys").modules, "kca_analysis.checks", fake)
+    monkeypatch.setitem(__import__("sys").modules, "kca_analysis.data.check", fake)
     assert main(["check", "--strict", "x"]) == 3
     assert calls == [["--strict", "x"]]
 

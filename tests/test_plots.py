@@ -19,7 +19,8 @@ import pytest  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from kca_analysis import export, plots  # noqa: E402
+from kca_analysis import files as export  # noqa: E402
+from kca_analysis import plots
 from kca_analysis.countries import CENTRAL_ASIA, PARTNERS  # noqa: E402
 
 HEX = re.compile(r"#[0-9A-F]{6}")

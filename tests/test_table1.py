@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kca_analysis import paths
-from kca_analysis.corrections import CorrectionError
 from kca_analysis.countries import CENTRAL_ASIA_NAMES
 from kca_analysis.data import (
     TABLE1_TIDY_COLUMNS,
@@ -18,7 +17,8 @@ from kca_analysis.data import (
     load_trade_table1,
     parse_printed_integer,
 )
-from kca_analysis.validation import DataError
+from kca_analysis.data.corrections import CorrectionError
+from kca_analysis.data.validation import DataError
 
 from .conftest import require_shared
 
@@ -37,7 +37,7 @@ def test_raw_table_is_the_papers_table_verbatim():
 
 
 def test_raw_table_keeps_printed_strings_and_unit_label():
-    from kca_analysis.validation import load_sources
+    from kca_analysis.data.validation import load_sources
 
     printed = load_paper_trade_table()
     assert printed.loc[0, "Export Value (2022)"] == "2 183 539"
@@ -202,7 +202,8 @@ def test_non_breaking_and_thin_spaces_are_accepted(write_csv, table1_text):
 def test_a_changed_data_file_fails_its_checksum_naming_file_and_both_hashes(tmp_path):
     import shutil
 
-    from kca_analysis.validation import ChecksumError, sha256_of, verify_checksum
+    from kca_analysis.data.validation import ChecksumError, verify_checksum
+    from kca_analysis.files import sha256_file as sha256_of
 
     root = tmp_path / "project"
     shutil.copytree(paths.DATA_DIR, root / "data")
@@ -256,7 +257,7 @@ def test_period_guard_fails_when_the_2023_column_looks_like_the_full_year(write_
 def test_a_correction_without_a_guard_is_refused(tmp_path, table1_text):
     import yaml
 
-    from kca_analysis.corrections import load_corrections
+    from kca_analysis.data.corrections import load_corrections
 
     document = yaml.safe_load(paths.CORRECTIONS_FILE.read_text(encoding="utf-8"))
     del document["corrections"][0]["guard"]

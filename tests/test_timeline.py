@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import data, timeline
+from kca_analysis import data, timeline, vocab
 
 
 @pytest.fixture(autouse=True)
@@ -387,16 +387,16 @@ def test_korea_total_trade_adds_exports_and_imports():
 
 
 def test_resolve_partners():
-    assert timeline.resolve_partners(["China", "Russian Federation", "South Korea"]) == [
+    assert vocab.resolve_partners(["China", "Russian Federation", "South Korea"]) == [
         "CHN",
         "RUS",
     ]
     with pytest.raises(ValueError, match="unknown partner 'Mongolia'.*China"):
-        timeline.resolve_partners(["Mongolia"])
+        vocab.resolve_partners(["Mongolia"])
     with pytest.raises(ValueError, match="more than once"):
-        timeline.resolve_partners(["China", "CHN"])
+        vocab.resolve_partners(["China", "CHN"])
     with pytest.raises(ValueError, match="must be a list"):
-        timeline.resolve_partners("China")
+        vocab.resolve_partners("China")
 
 
 def test_korea_share_is_of_the_compared_partners_only():

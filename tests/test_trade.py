@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import trade
+from kca_analysis import trade, vocab
 from kca_analysis.countries import CENTRAL_ASIA_NAMES
 
 matplotlib.use("Agg")
@@ -44,7 +44,7 @@ def table():
 
 def test_bad_value_unit_names_the_parameter_and_the_allowed_values():
     with pytest.raises(ValueError) as error:
-        trade.check_value_unit("furlongs")
+        vocab.check_value_unit("furlongs")
     message = str(error.value)
     assert "value_unit='furlongs'" in message
     for allowed in ("thousand_usd", "million_usd", "billion_usd"):
@@ -54,7 +54,7 @@ def test_bad_value_unit_names_the_parameter_and_the_allowed_values():
 @pytest.mark.parametrize("bad", ["USD", "Million_USD", "", None, 1000])
 def test_other_bad_value_units_are_refused(bad):
     with pytest.raises(ValueError, match="value_unit"):
-        trade.unit_label(bad)
+        vocab.unit_label(bad)
 
 
 def test_in_unit_renames_and_scales_every_usd_column(table):
@@ -68,17 +68,17 @@ def test_in_unit_renames_and_scales_every_usd_column(table):
 
 
 def test_countries_resolve_to_iso3_and_bad_names_list_the_five():
-    assert trade.resolve_countries(["Uzbekistan", "kaz"]) == ["UZB", "KAZ"]
+    assert vocab.resolve_countries(["Uzbekistan", "kaz"]) == ["UZB", "KAZ"]
     with pytest.raises(ValueError) as error:
-        trade.resolve_countries(["Narnia"])
+        vocab.resolve_countries(["Narnia"])
     for name in CENTRAL_ASIA_NAMES:
         assert name in str(error.value)
     with pytest.raises(ValueError, match="empty"):
-        trade.resolve_countries([])
+        vocab.resolve_countries([])
     with pytest.raises(ValueError, match="more than once"):
-        trade.resolve_countries(["UZB", "Uzbekistan"])
+        vocab.resolve_countries(["UZB", "Uzbekistan"])
     with pytest.raises(ValueError, match="list"):
-        trade.resolve_countries("UZB")
+        vocab.resolve_countries("UZB")
 
 
 def test_period_labels_always_carry_the_months():
@@ -357,7 +357,8 @@ def test_press_figures_keep_partial_years_and_spell_out_the_months():
 
 
 def test_table1_matches_the_korea_side_press_figures_for_the_same_period():
-    from kca_analysis import data, tables
+    from kca_analysis import data
+    from kca_analysis.data import standard_tables as tables
 
     matches = trade.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
     assert len(matches) >= 1

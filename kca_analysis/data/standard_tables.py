@@ -15,8 +15,8 @@ import pandas as pd
 
 
 def trade_table1_tidy() -> pd.DataFrame:
-    """The paper's Table 1, corrected and tidy (see :func:`kca_analysis.data.load_trade_table1`)."""
-    from .data import load_trade_table1
+    """The paper's Table 1, corrected and tidy (see :func:`.table1.load_trade_table1`)."""
+    from .table1 import load_trade_table1
 
     return load_trade_table1()
 
@@ -38,7 +38,7 @@ STANDARD_TABLE_INPUTS = (
 
 def write_standard_tables(output_dir: str | os.PathLike) -> list[Path]:
     """Write every standard table into ``<output_dir>/tables/``; return the paths written."""
-    from .export import save_table
+    from ..files import save_table
 
     written = []
     for name, build in STANDARD_TABLES.items():

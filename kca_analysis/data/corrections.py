@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import paths
+from .. import paths
 from .validation import DataError, log_read
 
 

@@ -1,12 +1,14 @@
-"""Deterministic, atomic writing of files and tables.
+"""Files, once for the whole package: sha256 checksums, atomic writes, deterministic CSV tables.
 
-Everything a notebook or the pipeline writes goes through :func:`atomic_write_bytes`: the data is
-written to a temporary file in the target folder and renamed over the target, so a reader (or an
-interrupted run) only ever sees the old file or the new one, never half of one.
+Everything a notebook, ``curate`` or the runner writes goes through :func:`atomic_write_bytes`:
+the data is written to a temporary file in the target folder and renamed over the target, so a
+reader (or an interrupted run) only ever sees the old file or the new one, never half of one.
+Every checksum of the package is :func:`sha256_file` or :func:`sha256_bytes`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import os
@@ -24,6 +26,26 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
 #: Significant digits kept when a float is written to CSV; enough for any published figure and few
 #: enough that binary noise (``0.30000000000000004``) never reaches a file.
 FLOAT_DIGITS = 12
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Return the hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """Return the hex sha256 of a file's bytes, read in chunks.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be read.
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def check_name(name: str, kind: str = "output") -> str:

@@ -12,14 +12,15 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import paths
+from .. import paths
 
 
 def check_all(out: TextIO) -> int:
     """Run every check, print one line per file and per correction; return the exit status."""
     from .corrections import load_corrections
-    from .data import LOADERS, load_paper_trade_table
     from .guards import evaluate_guard
+    from .registry import LOADERS
+    from .table1_printed import load_paper_trade_table
     from .validation import DataError, load_sources, verify_checksum
 
     failures = 0

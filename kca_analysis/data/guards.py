@@ -12,7 +12,17 @@ from typing import Any
 
 import pandas as pd
 
+from . import context, oda, trade
 from .corrections import Correction, CorrectionError
+from .table1_printed import TABLE1_COUNTRY_COLUMN, parse_printed_integer
+
+#: The loaders a guard may name as a reference (never Table 1 itself, which it guards).
+REFERENCE_LOADERS = {
+    name: getattr(module, name)
+    for module in (trade, context, oda)
+    for name in dir(module)
+    if name.startswith("load_")
+}
 
 
 @dataclass(frozen=True)
@@ -27,8 +37,6 @@ class GuardResult:
 
 def table_cell(printed: pd.DataFrame, cell: dict[str, str]) -> int:
     """Return a printed Table 1 cell as an integer, found by country and column header."""
-    from .data import TABLE1_COUNTRY_COLUMN, parse_printed_integer
-
     rows = printed[printed[TABLE1_COUNTRY_COLUMN] == cell["country"]]
     if len(rows) != 1 or cell["column"] not in printed.columns:
         raise CorrectionError(
@@ -42,9 +50,7 @@ def reference_value(reference: dict[str, Any]) -> tuple[float, dict[str, Any]]:
 
     The ``where`` mapping must select exactly one row of the loader's table.
     """
-    from . import data
-
-    loader = getattr(data, reference["loader"], None)
+    loader = REFERENCE_LOADERS.get(reference["loader"])
     if loader is None:
         raise CorrectionError(f"the guard names an unknown loader {reference['loader']!r}")
     table = loader()

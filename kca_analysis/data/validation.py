@@ -10,7 +10,6 @@ expected and what was found, so that a reader can open the file and fix it.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import os
@@ -24,7 +23,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import paths
+from .. import paths
+from ..files import sha256_file
 
 #: When this environment variable names a file, every data file read is appended to it
 #: (one path relative to the project root per line). The pipeline uses it to check that each
@@ -59,11 +59,6 @@ class ChecksumError(DataError):
 
 # --------------------------------------------------------------------------------------------
 # Checksums
-
-
-def sha256_of(path: Path | str) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=8)
@@ -105,7 +100,7 @@ def verify_checksum(
     if key not in entries:
         raise ChecksumError("the file has no entry in data/sources.yml", file=path)
     recorded = str(entries[key].get("sha256", ""))
-    actual = sha256_of(path)
+    actual = sha256_file(path)
     if recorded != actual:
         raise ChecksumError(
             f"checksum mismatch: data/sources.yml records sha256 {recorded}, "
@@ -338,7 +333,7 @@ def read_table(path: Path | str, schema: Schema, *, verify: bool = True) -> pd.D
         One column per declared column, in declared order; a ``line`` attribute per row is kept
         in ``df.attrs["lines"]`` for messages further down.
     """
-    from .countries import UnknownCountryError, lookup_country
+    from ..countries import UnknownCountryError, lookup_country
 
     path = Path(path)
     if verify:
