@@ -535,7 +535,7 @@ def plot_forum_timeline(
     secretariat_year
         Draws a vertical line labelled "secretariat" in that year.
     """
-    from .plots import OTHER_COLOR, country_color, marker_handle
+    from .figures.style import OTHER_COLOR, country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9.0, 3.6))
@@ -619,7 +619,7 @@ def plot_theme_heatmap(
     """
     from matplotlib.colors import ListedColormap
 
-    from .plots import PALETTE
+    from .figures.style import PALETTE
 
     if ax is None:
         _, ax = plt.subplots(

@@ -581,7 +581,7 @@ def _mark_negatives(ax, x, y, color) -> None:
 def plot_korea_oda(korea: pd.DataFrame, *, ax=None, negative_label=True):
     """Lines of Korea's net ODA to each recipient (USD million, linear scale: values can be
     negative); negative years are circled and a zero line drawn."""
-    from .plots import country_color
+    from .figures.style import country_color
 
     ax = _axes(ax)
     order = [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(korea["recipient_iso3"])]
@@ -654,7 +654,7 @@ def plot_net_bars(series: pd.DataFrame, *, value: str = "wdi_usd", ax=None, labe
 
 def plot_top_recipients(top: pd.DataFrame, highlight: Iterable[str] = (), *, ax=None):
     """Horizontal bars of Korea's largest recipients (USD million), highlighted ISO3 in colour."""
-    from .plots import country_color
+    from .figures.style import country_color
 
     ax = _axes(ax, figsize=(8.0, 5.0))
     marked = set(highlight)

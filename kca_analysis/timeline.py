@@ -35,8 +35,6 @@ __all__ = [
     "dated_events",
     "diaspora_common_estimate",
     "early_decade_profile",
-    "format_names",
-    "format_years",
     "ethnic_korean_series",
     "korea_partner_share",
     "korea_total_trade",
@@ -149,32 +147,6 @@ def clip_periods(periods: pd.DataFrame, start_year: int, end_year: int) -> pd.Da
         start_year=inside["start_year"].clip(lower=start_year),
         end_year=inside["end_year"].clip(upper=end_year),
     ).reset_index(drop=True)
-
-
-def format_years(years: Iterable[int]) -> str:
-    """Write years compactly, runs as ranges.
-
-    Examples
-    --------
-    >>> format_years([1990, 1991, 1992, 2021])
-    '1990-1992, 2021'
-    """
-    years = sorted(set(int(y) for y in years))
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-
-
-def format_names(names: Iterable[str]) -> str:
-    """Join names for prose: ``["A", "B", "C"]`` -> ``"A, B and C"``."""
-    names = [str(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def dated_events(
@@ -800,7 +772,7 @@ def plot_policy_timeline(
     """
     from matplotlib.patches import Patch
 
-    from .plots import PALETTE, marker_handle
+    from .figures.style import PALETTE, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9.0, 0.32 * len(events) + 1.8))
@@ -984,7 +956,7 @@ def plot_crisis_test(
 
 def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Scatter COW against IMF DOTS (each side) for the overlap years, log-log, with y = x."""
-    from .plots import country_color, marker_handle
+    from .figures.style import country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 5.5))
@@ -1025,7 +997,7 @@ def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) ->
 
 def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw Korea's share of the compared partners' trade with each state, by year."""
-    from .plots import country_color
+    from .figures.style import country_color
 
     if ax is None:
         _, ax = plt.subplots()
@@ -1050,7 +1022,7 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
 
 def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw dated ethnic Korean population figures per country; marker shape = confidence."""
-    from .plots import country_color, marker_handle
+    from .figures.style import country_color, marker_handle
 
     if ax is None:
         _, ax = plt.subplots()

@@ -31,8 +31,6 @@ __all__ = [
     "annualize",
     "bilateral_history",
     "correction_evidence",
-    "format_number",
-    "humanize_usd",
     "compare_periods",
     "concentration",
     "hhi",
@@ -768,31 +766,6 @@ def trade_to_gdp(summary: pd.DataFrame, gdp: pd.DataFrame) -> pd.DataFrame:
 # Display helpers
 
 
-def format_number(value: float) -> str:
-    """Format a float for tables: thousands separators and two decimals, or three significant
-    digits below one (so that a ratio of 0.0036 is not shown as 0.00)."""
-    if value != value:  # NaN
-        return "NaN"
-    if value == 0 or abs(value) >= 1:
-        return f"{value:,.2f}"
-    return f"{value:.3g}"
-
-
-def humanize_usd(value: float) -> str:
-    """Return a US-dollar amount for prose: ``"USD 2.18 billion"``, ``"USD 27.9 million"``,
-    ``"USD 541 thousand"``, ``"USD 3 thousand"``; negative amounts keep their sign."""
-    if value != value:
-        return "no figure"
-    sign = "-" if value < 0 else ""
-    amount = abs(float(value))
-    for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-        if amount >= size:
-            scaled = amount / size
-            digits = 2 if scaled < 10 else (1 if scaled < 100 else 0)
-            return f"USD {sign}{scaled:,.{digits}f} {word}"
-    return f"USD {sign}{amount:,.0f}"
-
-
 def correction_evidence(result) -> pd.DataFrame:
     """Return the comparisons of a correction's guard (:func:`kca_analysis.guards.evaluate_guard`)
     as a table a reader can check: what was compared with what, in US dollars, and the source.
@@ -946,7 +919,7 @@ def plot_mirror(
     (dashed). Missing years break the lines."""
     from matplotlib.lines import Line2D
 
-    from .plots import country_color
+    from .figures.style import country_color
 
     ax = _axes(ax)
     factor = VALUE_UNITS[check_value_unit(value_unit)]
@@ -1002,7 +975,7 @@ def plot_trade_to_gdp(
 ) -> plt.Axes:
     """Lines of trade with Korea as a share of each partner's GDP (per cent), one line per
     country and source (so that a line never bridges two sources or a missing year)."""
-    from .plots import country_color
+    from .figures.style import country_color
 
     ax = _axes(ax)
     sources = list(dict.fromkeys(table["source"])) if "source" in table else [None]
@@ -1030,7 +1003,7 @@ def plot_trade_to_gdp(
         _log_axis(ax)
     _year_axis(ax)
     if len(sources) > 1:
-        from .plots import marker_handle
+        from .figures.style import marker_handle
 
         extra = [marker_handle(markers[s], str(s)) for s in sources]
         handles, _ = ax.get_legend_handles_labels()
@@ -1045,7 +1018,7 @@ def plot_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axe
 
     Compute the summary on all five so that the shares are shares of the five; a subset of
     countries then shows its part of the whole."""
-    from .plots import country_color
+    from .figures.style import country_color
 
     ax = _axes(ax, figsize=(8.0, 3.0))
     labels = []

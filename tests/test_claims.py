@@ -14,6 +14,8 @@ import pytest
 
 from kca_analysis import claims, data, paths
 from kca_analysis.data.validation import DataError
+from kca_analysis.figures import claims as claim_figures
+from kca_analysis.text import claims as claim_text
 from tests.conftest import require_shared
 
 #: The verdict of every claim on the real data, at each confidence level.
@@ -508,9 +510,9 @@ def test_outlook_reads_summit_plans(real):
 
 def test_ledger_html_is_deterministic_and_coloured(real):
     ledger = claims.build_ledger("secondary", real)
-    first, second = claims.ledger_html(ledger), claims.ledger_html(ledger)
+    first, second = claim_text.ledger_html(ledger), claim_text.ledger_html(ledger)
     assert first == second
-    for verdict_, colour in claims.VERDICT_BACKGROUNDS.items():
+    for verdict_, colour in claim_text.VERDICT_BACKGROUNDS.items():
         if verdict_ in set(ledger["verdict"]):
             assert colour in first
     assert "<script" not in first
@@ -521,11 +523,11 @@ def test_plot_helpers_draw_labelled_axes(real):
 
     ledger = claims.build_ledger("secondary", real)
     figures = [
-        claims.plot_verdict_counts(ledger).figure,
-        claims.plot_korea_trade(real),
-        claims.plot_forum_years(real),
-        claims.plot_significance(real),
-        claims.plot_oda(real),
+        claim_figures.plot_verdict_counts(ledger).figure,
+        claim_figures.plot_korea_trade(real),
+        claim_figures.plot_forum_years(real),
+        claim_figures.plot_significance(real),
+        claim_figures.plot_oda(real),
     ]
     for fig in figures:
         ax = fig.axes[0]

@@ -19,9 +19,11 @@ import pytest  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from kca_analysis import figures as plots  # noqa: E402
 from kca_analysis import files as export  # noqa: E402
-from kca_analysis import plots
 from kca_analysis.countries import CENTRAL_ASIA, PARTNERS  # noqa: E402
+from kca_analysis.figures import save as figure_save  # noqa: E402
+from kca_analysis.figures import style  # noqa: E402
 
 HEX = re.compile(r"#[0-9A-F]{6}")
 
@@ -30,7 +32,7 @@ HEX = re.compile(r"#[0-9A-F]{6}")
 def figure():
     plots.set_style()
     fig, ax = plt.subplots()
-    plots.bar_by_country({"UZB": 2.1, "KAZ": 4.9, "KOR": 1.0}, title="Trade", ylabel="bn", ax=ax)
+    style.bar_by_country({"UZB": 2.1, "KAZ": 4.9, "KOR": 1.0}, title="Trade", ylabel="bn", ax=ax)
     plots.add_source_line(fig, "IMF DOTS")
     yield fig
     plt.close(fig)
@@ -49,7 +51,7 @@ def test_palette_and_country_colours():
 
 def test_set_style_fixes_what_reproducibility_needs():
     plots.set_style()
-    assert matplotlib.rcParams["svg.hashsalt"] == plots.SVG_HASHSALT
+    assert matplotlib.rcParams["svg.hashsalt"] == style.SVG_HASHSALT
     assert matplotlib.rcParams["svg.fonttype"] in ("path", "none")
     assert matplotlib.rcParams["axes.grid"]
 
@@ -57,7 +59,7 @@ def test_set_style_fixes_what_reproducibility_needs():
 def test_source_line_is_added_once(figure):
     plots.add_source_line(figure, "Source: OECD DAC Table 2a")
     assert plots.source_line(figure) == "Source: OECD DAC Table 2a"
-    assert sum(t.get_label() == plots.SOURCE_LABEL for t in figure.texts) == 1
+    assert sum(t.get_label() == figure_save.SOURCE_LABEL for t in figure.texts) == 1
     with pytest.raises(ValueError, match="source text"):
         plots.add_source_line(figure, " ")
 
@@ -96,7 +98,7 @@ import sys
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from kca_analysis import plots
+from kca_analysis import figures as plots
 plots.set_style()
 fig, ax = plt.subplots()
 ax.plot([1992, 2000, 2014], [0.1, 0.7, 2.3], label="UZB", color=plots.country_color("UZB"))
@@ -178,4 +180,4 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
 
 def test_module_paths():
-    assert Path(plots.__file__).name == "plots.py"
+    assert Path(style.__file__).name == "style.py"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import data, timeline, vocab
+from kca_analysis import data, text, timeline, vocab
 
 
 @pytest.fixture(autouse=True)
@@ -149,16 +149,16 @@ def test_clip_periods_and_events():
 
 
 def test_format_names():
-    assert timeline.format_names([]) == ""
-    assert timeline.format_names(["A"]) == "A"
-    assert timeline.format_names(["A", "B", "C"]) == "A, B and C"
+    assert text.format_names([]) == ""
+    assert text.format_names(["A"]) == "A"
+    assert text.format_names(["A", "B", "C"]) == "A, B and C"
 
 
 @given(st.sets(st.integers(1900, 2100), max_size=30))
 def test_format_years_round_trips(years):
-    text = timeline.format_years(years)
+    written = text.format_years(years)
     back = set()
-    for part in filter(None, text.split(", ")):
+    for part in filter(None, written.split(", ")):
         first, _, last = part.partition("-")
         back |= set(range(int(first), int(last or first) + 1))
     assert back == years

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import trade, vocab
+from kca_analysis import text, trade, vocab
 from kca_analysis.countries import CENTRAL_ASIA_NAMES
 
 matplotlib.use("Agg")
@@ -197,11 +197,11 @@ def test_a_partial_year_above_a_full_year_is_an_increase(table):
 
 
 def test_humanize_usd_for_prose():
-    assert trade.humanize_usd(2_183_539_000) == "USD 2.18 billion"
-    assert trade.humanize_usd(27_932_000) == "USD 27.9 million"
-    assert trade.humanize_usd(541_000) == "USD 541 thousand"
-    assert trade.humanize_usd(-7_150_000) == "USD -7.15 million"
-    assert trade.humanize_usd(float("nan")) == "no figure"
+    assert text.humanize_usd(2_183_539_000) == "USD 2.18 billion"
+    assert text.humanize_usd(27_932_000) == "USD 27.9 million"
+    assert text.humanize_usd(541_000) == "USD 541 thousand"
+    assert text.humanize_usd(-7_150_000) == "USD -7.15 million"
+    assert text.humanize_usd(float("nan")) == "no figure"
 
 
 def test_comparing_periods_carries_the_months(table):

@@ -1,0 +1,230 @@
+"""What every claim check shares: the verdict, the data it reads, confidence filtering, wording.
+
+A check is a pure function of the loaded data and a minimum confidence that returns a
+:class:`Verdict`. ``min_confidence`` drops evidence rows whose ``confidence`` label is below the
+level (official > press > secondary); the paper's Table 1 counts as ``secondary`` evidence
+(official KITA figures as transcribed by the paper, under a wrong unit label).
+
+Pass ``data=`` (a mapping of dataset name to frame, see :data:`DATASETS`) to any check to use
+injected frames instead of the files; missing names are loaded from ``data/``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
+from kca_analysis.vocab import confidence_rank
+
+VERDICTS: tuple[str, ...] = ("supported", "partly supported", "contradicted", "not testable")
+
+#: Dataset name -> (file relative to the project root, loader in :mod:`kca_analysis.data`).
+DATASETS: dict[str, tuple[str, str]] = {
+    "claims": ("data/paper/claims.csv", "load_claims"),
+    "table1": ("data/paper/table1_trade.csv", "load_trade_table1"),
+    "table1_printed": ("data/paper/table1_trade.csv", "load_paper_trade_table"),
+    "cow_trade": ("data/external/cow_trade_1992_2014.csv", "load_cow_trade"),
+    "dots_trade": ("data/external/imf_dots_trade_2010_2020.csv", "load_dots_trade"),
+    "press_trade": ("data/external/press_trade_2015_2023.csv", "load_press_trade"),
+    "unit_evidence": ("data/external/trade_unit_evidence.csv", "load_trade_unit_evidence"),
+    "forum_meetings": ("data/external/forum_meetings.csv", "load_forum_meetings"),
+    "diplomatic_events": ("data/external/diplomatic_events.csv", "load_diplomatic_events"),
+    "summit_counts": ("data/external/bilateral_summit_counts.csv", "load_summit_counts"),
+    "ethnic_koreans": ("data/external/ethnic_korean_population.csv", "load_ethnic_koreans"),
+    "oda_dac2a": ("data/external/oda_dac2a_2002_2019.csv", "load_oda_dac2a"),
+    "oda_recipients": ("data/external/oda_korea_recipients_2009_2010.csv", "load_oda_recipients"),
+    "oda_facts": ("data/external/oda_facts.csv", "load_oda_facts"),
+}
+#: Every file the ledger reads (the notebook declares these as its inputs).
+INPUT_FILES: tuple[str, ...] = tuple(
+    sorted({f for f, _ in DATASETS.values()} | {"data/corrections.yml", "data/sources.yml"})
+)
+#: Where the paper's Table 1 is used as evidence, its rows count as this confidence.
+TABLE1_CONFIDENCE = "secondary"
+TABLE1_FILE = DATASETS["table1"][0]
+
+CORE = ("UZB", "KAZ")
+OTHERS = ("KGZ", "TJK", "TKM")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check."""
+
+    verdict: str
+    evidence: str
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}; expected one of {VERDICTS}")
+
+
+Data = Mapping[str, Any]
+Check = Callable[[Data, str], Verdict]
+
+
+def load_data(*, verify: bool = True, names: Sequence[str] | None = None) -> dict[str, Any]:
+    """Load every dataset of :data:`DATASETS` (or ``names``) and the corrections."""
+    from kca_analysis import data
+    from kca_analysis.data.corrections import load_corrections
+
+    selected = list(DATASETS) if names is None else list(names)
+    loaded: dict[str, Any] = {}
+    for name in selected:
+        if name == "corrections":
+            continue
+        loaded[name] = getattr(data, DATASETS[name][1])(verify=verify)
+    loaded["corrections"] = load_corrections()
+    return loaded
+
+
+def with_data(data: Data | None = None, *, verify: bool = True) -> dict[str, Any]:
+    """Return ``data`` completed with whatever datasets it lacks, loaded from ``data/``."""
+    given = dict(data or {})
+    missing = [n for n in (*DATASETS, "corrections") if n not in given]
+    if missing:
+        loaded = load_data(verify=verify, names=missing)
+        given.update({k: v for k, v in loaded.items() if k not in given})
+    return given
+
+
+def at_confidence(frame: pd.DataFrame, min_confidence: str) -> pd.DataFrame:
+    """Keep the rows whose ``confidence`` is at least ``min_confidence``."""
+    limit = confidence_rank(min_confidence)
+    if "confidence" not in frame.columns:
+        return frame
+    keep = frame["confidence"].map(lambda c: confidence_rank(str(c)) <= limit)
+    return frame[keep.astype(bool)]
+
+
+def rows_at(
+    data: Data,
+    name: str,
+    min_confidence: str,
+    where: Callable[[pd.DataFrame], pd.Series] | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Return (rows of ``name`` at the confidence level, number of rows dropped).
+
+    ``where`` selects the relevant rows first, so that the count of dropped rows is about the
+    evidence of the claim, not the whole file.
+    """
+    frame = data[name]
+    if name == "table1" and "confidence" not in frame.columns:
+        frame = frame.assign(confidence=TABLE1_CONFIDENCE)
+    if where is not None:
+        frame = frame[where(frame).astype(bool)]
+    kept = at_confidence(frame, min_confidence)
+    return kept, len(frame) - len(kept)
+
+
+def dataset_file(name: str) -> str:
+    """The file (relative to the project root) of a dataset of :data:`DATASETS`."""
+    return DATASETS[name][0]
+
+
+def row_sources(frame: pd.DataFrame, limit: int = 3) -> str:
+    """The distinct ``source`` cells of the rows used, or how many there are beyond ``limit``."""
+    if "source" not in frame.columns or frame.empty:
+        return ""
+    values = list(dict.fromkeys(str(s) for s in frame["source"] if isinstance(s, str) and s))
+    if len(values) <= limit:
+        return " | ".join(values)
+    return f"{len(values)} distinct row sources in column 'source'"
+
+
+def source_ref(name: str, selector: str, frame: pd.DataFrame | None = None) -> str:
+    """A verdict's source entry: the file, the rows used (``selector``) and their row sources."""
+    text = f"{dataset_file(name)} [{selector}]"
+    rows = row_sources(frame) if frame is not None else ""
+    return f"{text}: {rows}" if rows else text
+
+
+def dropped_note(count: int, min_confidence: str) -> str:
+    """The note on rows left out below ``min_confidence`` (empty when none were)."""
+    if not count:
+        return ""
+    return f" ({count} row(s) below min_confidence={min_confidence} not used)"
+
+
+def usd(value: float) -> str:
+    """Money for an evidence sentence: ``USD 2.18 bn``, ``USD 27.9 m``; ``n/a`` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if abs(value) >= 1e9:
+        return f"USD {value / 1e9:,.2f} bn"
+    if abs(value) >= 1e6:
+        return f"USD {value / 1e6:,.1f} m"
+    return f"USD {value:,.0f}"
+
+
+def pct(value: float, digits: int = 0) -> str:
+    """A share (0.3) as a percentage with ``digits`` decimals (``30%``)."""
+    return f"{value * 100:.{digits}f}%"
+
+
+def country_names(codes: Sequence[str]) -> str:
+    """ISO3 codes of the five as names joined for prose: "Uzbekistan and Kazakhstan"."""
+    names = [country_name(c) if c in CENTRAL_ASIA_ISO3 else c for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def verdict_by_parts(parts: Sequence[bool | None]) -> str:
+    """Verdict from the parts of a compound claim: True, False or None (not in the data)."""
+    known = [p for p in parts if p is not None]
+    if not known:
+        return "not testable"
+    if all(known) and len(known) == len(parts):
+        return "supported"
+    if any(known):
+        return "partly supported"
+    return "contradicted"
+
+
+def verdict_by_share(hits: int, total: int) -> str:
+    """Verdict from how many of the cases agree: all, some, none, or no case in the data."""
+    if total == 0:
+        return "not testable"
+    if hits == total:
+        return "supported"
+    return "partly supported" if hits else "contradicted"
+
+
+def mark(value: bool | None) -> str:
+    """``yes``, ``no`` or ``not in the data``, for a part of a claim."""
+    return {True: "yes", False: "no", None: "not in the data"}[value]
+
+
+def row_text(frame: pd.DataFrame) -> pd.Series:
+    """Every row's cells joined by spaces, for searching a word anywhere in a row."""
+    return pd.Series(
+        [" ".join(str(v) for v in row) for row in frame.itertuples(index=False)],
+        index=frame.index,
+        dtype="object",
+    )
+
+
+def countries_of(cell: str) -> list[str]:
+    """The ISO3 codes named in a ``countries`` cell ("South Korea;Uzbekistan")."""
+    from kca_analysis.countries import lookup_country
+
+    codes = []
+    for name in str(cell).split(";"):
+        try:
+            codes.append(lookup_country(name.strip()).iso3)
+        except ValueError:
+            continue  # South Korea and other partners
+    return codes
+
+
+def held_forums(frame: pd.DataFrame) -> pd.DataFrame:
+    """The forum meetings that were held (rows with a status other than "not found")."""
+    held = frame[(frame["status"] != "not found") & frame["year"].notna()]
+    return held.sort_values("forum_no")

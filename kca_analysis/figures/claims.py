@@ -1,0 +1,124 @@
+"""Figures of the claims ledger: the verdicts, and the evidence behind some of them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kca_analysis.claims.evidence import CORE, Data
+from kca_analysis.claims.forums import forum_years
+from kca_analysis.claims.history import korea_trade_by_year
+from kca_analysis.claims.oda import korea_oda_by_recipient
+from kca_analysis.claims.registry import verdict_counts
+from kca_analysis.claims.trade import SIGNIFICANT_RATIO, significance_ratios
+from kca_analysis.countries import country_name
+
+from .style import KOREA_COLOR, axes, country_color
+
+#: Colours of the verdicts (Okabe & Ito: green, orange, vermillion, grey).
+VERDICT_COLORS: dict[str, str] = {
+    "supported": "#009E73",
+    "partly supported": "#E69F00",
+    "contradicted": "#D55E00",
+    "not testable": "#999999",
+}
+
+
+def plot_verdict_counts(ledger: pd.DataFrame, ax=None):
+    """Horizontal bar chart of the number of claims per verdict; returns the axes."""
+    counts = verdict_counts(ledger)
+    ax = axes(ax, (7, 2.8), layout=None)
+    labels = list(counts.index)[::-1]
+    values = [int(counts[v]) for v in labels]
+    ax.barh(labels, values, color=[VERDICT_COLORS[v] for v in labels])
+    for y, value in enumerate(values):
+        ax.text(value + 0.1, y, str(value), va="center")
+    ax.set_xlabel("claims (count)")
+    ax.set_xlim(0, max(values + [1]) + 1.5)
+    ax.set_title(f"Verdicts on the paper's {int(counts.sum())} checkable claims")
+    return ax
+
+
+def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
+    """Korea's trade with the five, 1992-2014 (COW), total and the two largest partners."""
+    table = korea_trade_by_year(data, min_confidence)
+    ax = axes(ax, (8.0, 4.0), layout=None)
+    fig = ax.figure
+    ax.plot(table.index, table["total"], color=KOREA_COLOR, lw=2.2, label="all five")
+    for code in CORE:
+        if code in table.columns:
+            ax.plot(
+                table.index,
+                table[code],
+                color=country_color(code),
+                lw=1.6,
+                label=country_name(code),
+            )
+    ax.axvline(1997, color="#777777", ls="--", lw=1)
+    ax.text(1997.2, ax.get_ylim()[1] * 0.95, "1997 crisis", va="top", fontsize=9)
+    ax.set_xlabel("year")
+    ax.set_ylabel("exports + imports (USD million, current)")
+    ax.set_title("Korea's trade with Central Asia, 1992-2014")
+    ax.legend(loc="upper left")
+    return fig
+
+
+FORUM_STATUS_COLORS = {"held": "#009E73", "implied": "#56B4E9", "none": "#D55E00"}
+
+
+def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
+    """One square per year from the first to the last forum found, by status."""
+    years = forum_years(data, min_confidence)
+    ax = axes(ax, (8.0, 2.2), layout=None)
+    fig = ax.figure
+    labels = {
+        "held": "numbered forum found",
+        "implied": "number not found, fits the year",
+        "none": "no numbered forum",
+    }
+    for status, colour in FORUM_STATUS_COLORS.items():
+        part = years[years["status"] == status]
+        ax.bar(part["year"], 1, color=colour, width=0.85, label=labels[status])
+    for _, row in years.iterrows():
+        if row["forums"]:
+            ax.text(row["year"], 0.5, row["forums"], ha="center", va="center", color="white")
+    ax.set_yticks([])
+    ax.set_xticks(list(years["year"]))
+    ax.tick_params(axis="x", labelrotation=90)
+    ax.set_xlabel("year (label: forum number)")
+    ax.set_title("Korea-Central Asia Cooperation Forum: one meeting a year?")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=3, fontsize=9)
+    return fig
+
+
+def plot_significance(data: Data, min_confidence: str = "secondary", ax=None):
+    """Turnover of Uzbekistan + Kazakhstan over that of the other three, per view."""
+    ratios = significance_ratios(data, min_confidence)
+    ax = axes(ax, (8.0, 3.2), layout=None)
+    fig = ax.figure
+    ax.barh(ratios["view"][::-1], ratios["ratio"][::-1], color="#0072B2")
+    ax.axvline(SIGNIFICANT_RATIO, color="#D55E00", ls="--", lw=1.2)
+    ax.text(SIGNIFICANT_RATIO, -0.7, f" threshold {SIGNIFICANT_RATIO:g}x", color="#D55E00")
+    for y, value in enumerate(ratios["ratio"][::-1]):
+        ax.text(value, y, f" {value:.1f}x", va="center")
+    ax.set_xlabel("turnover ratio (UZB + KAZ) / (KGZ + TJK + TKM), times")
+    ax.set_title("How much larger is trade with Uzbekistan and Kazakhstan?")
+    ax.set_xlim(0, float(ratios["ratio"].max()) * 1.2 if len(ratios) else 1)
+    return fig
+
+
+def plot_oda(data: Data, min_confidence: str = "secondary", ax=None):
+    """Korea's cumulative net ODA to each of the five (DAC Table 2a)."""
+    table = korea_oda_by_recipient(data, min_confidence)
+    totals = table.sum(min_count=1).sort_values(ascending=False)
+    ax = axes(ax, (8.0, 3.5), layout=None)
+    fig = ax.figure
+    ax.bar(
+        [country_name(c) for c in totals.index],
+        totals.values,
+        color=[country_color(c) for c in totals.index],
+    )
+    for x, value in enumerate(totals.values):
+        ax.text(x, value, f"{value:,.1f}", ha="center", va="bottom")
+    ax.set_ylabel("net ODA from Korea (USD million, current)")
+    ax.set_title(f"Korea's net ODA, {table.index.min()}-{table.index.max()}, cumulative")
+    return fig
