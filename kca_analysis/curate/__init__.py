@@ -1964,7 +1964,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in differences(files, args.output_dir):
         print(f"warning: {line}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
