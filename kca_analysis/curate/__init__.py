@@ -19,40 +19,39 @@ must agree and raises :class:`CrossCheckError` when they do not.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
-from kca_analysis import countries
 from kca_analysis.files import atomic_write_bytes, sha256_file
 from kca_analysis.paths import EXTERNAL_DATA_DIR, PROJECT_ROOT, SHARED_DATA_SOURCES, SOURCES_FILE
 
-Row = dict[str, str]
-
-CONFIDENCE_LABELS = ("official", "press", "secondary")
-UNITS = (
-    "USD",
-    "USD thousand",
-    "USD million",
-    "USD billion",
-    "persons",
-    "count",
-    "percent",
-    "rank",
+from .common import (
+    C5_PLUS_KOREA,
+    CENTRAL_ASIA,
+    CONFIDENCE_LABELS,
+    ISO3_NAMES,
+    MONTHS,
+    UNITS,
+    CrossCheckError,
+    CurationError,
+    RawFile,
+    Row,
+    SourceFormatError,
+    check_unique,
+    classify_url,
+    columns,
+    join_notes,
+    read_source,
+    render_csv,
+    split_qualifier,
+    to_decimal,
+    usd_to_million_2dp,
+    validate_rows,
+    year_key,
 )
-
-#: The five Central Asian states by the names this collection uses (see ``countries.py``).
-CENTRAL_ASIA = tuple(sorted(countries.CENTRAL_ASIA_NAMES))
-C5_PLUS_KOREA = f"{countries.KOREA.name};" + ";".join(CENTRAL_ASIA)
-ISO3_NAMES = {
-    **{c.iso3: c.name for c in sorted(countries.CENTRAL_ASIA, key=lambda c: c.iso3)},
-    countries.KOREA.iso3: countries.KOREA.name,
-}
 
 # Locators as recorded in each .source.txt (repository@commit:path).
 COW_RDA = (
@@ -79,134 +78,6 @@ YAPH_JS = (
 FORUM_GAPS_LOCATOR = "shared/data-sources/kca_forum_meetings.source.txt (Gaps)"
 
 
-class CurationError(Exception):
-    """A source extract cannot be curated as it stands."""
-
-
-class SourceFormatError(CurationError):
-    """A source file does not have the header, vocabulary or value format expected."""
-
-
-class CrossCheckError(CurationError):
-    """Two sources that must agree do not."""
-
-
-# --------------------------------------------------------------------------------------------
-# Reading and small helpers
-# --------------------------------------------------------------------------------------------
-
-
-def columns(names: str) -> tuple[str, ...]:
-    """``'year country flow'`` -> ``('year', 'country', 'flow')``: column lists stay readable."""
-    return tuple(names.split())
-
-
-def read_source(source_dir: Path, name: str, header: Sequence[str]) -> list[Row]:
-    """Read one extract and check its header.
-
-    Parameters
-    ----------
-    source_dir
-        Folder holding the shared extracts.
-    name
-        File name inside ``source_dir``.
-    header
-        The exact column names expected, in order.
-
-    Returns
-    -------
-    list of dict
-        One dict per data row, keyed by column name, values as the source text.
-
-    Raises
-    ------
-    SourceFormatError
-        If the file is missing, its header differs, or a row has the wrong number of cells.
-    """
-    path = Path(source_dir) / name
-    if not path.is_file():
-        raise SourceFormatError(f"{name}: not found in {source_dir}")
-    # utf-8-sig: tolerate a byte-order mark, which would otherwise corrupt the first header.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        found = next(reader, [])
-        if found != list(header):
-            raise SourceFormatError(f"{name}: header {found!r}, expected {list(header)!r}")
-        rows = []
-        for line_no, cells in enumerate(reader, start=2):
-            if len(cells) != len(header):
-                raise SourceFormatError(
-                    f"{name}, line {line_no}: {len(cells)} cells, expected {len(header)}"
-                )
-            rows.append(dict(zip(header, cells, strict=True)))
-    return rows
-
-
-def to_decimal(text: str, where: str) -> Decimal:
-    """Parse a numeric source string exactly (no float), raising a message that says where."""
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise SourceFormatError(f"{where}: {text!r} is not a number") from None
-
-
-def join_notes(*parts: str) -> str:
-    """Join the non-empty note fragments with ``'; '``."""
-    return "; ".join(part for part in parts if part)
-
-
-def split_qualifier(text: str) -> tuple[str, str]:
-    """Split ``'Kazakhstan (Embassy statement)'`` into ``('Kazakhstan', 'Embassy statement')``."""
-    match = re.fullmatch(r"(.+?)\s*\((.+)\)", text.strip())
-    if match is None:
-        return text.strip(), ""
-    return match.group(1), match.group(2)
-
-
-def classify_url(urls: str, table: Sequence[tuple[str, str]], where: str) -> str:
-    """Return the confidence label of the best-rated page among ``urls``.
-
-    Parameters
-    ----------
-    urls
-        One locator or several separated by ``' ; '``.
-    table
-        ``(substring, label)`` pairs; the first pair whose substring occurs in a URL labels it.
-    where
-        Used in the error message.
-
-    Raises
-    ------
-    SourceFormatError
-        If a URL matches no pair: a new kind of page must be classified by a person.
-    """
-    rank = {label: i for i, label in enumerate(CONFIDENCE_LABELS)}
-    labels = []
-    for url in (u.strip() for u in urls.split(" ; ") if u.strip()):
-        label = next((lab for key, lab in table if key in url), None)
-        if label is None:
-            raise SourceFormatError(f"{where}: no confidence rule for page {url!r}")
-        labels.append(label)
-    if not labels:
-        raise SourceFormatError(f"{where}: no source URL")
-    return min(labels, key=rank.__getitem__)
-
-
-def check_unique(rows: Iterable[Row], key: Sequence[str], name: str) -> None:
-    """Raise :class:`CurationError` if two output rows share the same ``key`` columns."""
-    seen: set[tuple[str, ...]] = set()
-    for row in rows:
-        value = tuple(row[k] for k in key)
-        if value in seen:
-            raise CurationError(f"{name}: duplicate key {dict(zip(key, value, strict=True))}")
-        seen.add(value)
-
-
-def year_key(text: str) -> int:
-    """Sort key that puts rows without a year last."""
-    return int(text) if text.isdigit() else 9999
-
-
 # --------------------------------------------------------------------------------------------
 # Trade
 # --------------------------------------------------------------------------------------------
@@ -217,12 +88,14 @@ COW_PARTNERS_HEADER = columns(
     "ca_exports_to_partner_musd source_ccode1 source_ccode2 flow_orientation "
     "row_in_source"
 )
+COW_PARTNERS = RawFile(COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
 COW_KOREA_FILE = "cow_trade_korea_centralasia_1992_2014.csv"
 COW_KOREA_HEADER = columns(
     "partner cow_ccode_partner cow_ccode_korea year "
     "flow1_partner_imports_from_korea_musd flow2_korea_imports_from_partner_musd "
     "smoothflow1 smoothflow2"
 )
+COW_KOREA = RawFile(COW_KOREA_FILE, COW_KOREA_HEADER)
 COW_ORIENTATION = re.compile(r"ca=ccode([12]): imports=(flow[12]), exports=(flow[12])")
 COW_PARTNER_NAMES = (
     "South Korea",
@@ -243,7 +116,7 @@ def build_cow_trade(source_dir: Path) -> list[Row]:
     Rows are sorted by country, partner, year and flow. ``flow`` is seen from the Central
     Asian state; ``source`` names the exact ``flow1``/``flow2`` cell of the COW dyad-year.
     """
-    rows = read_source(source_dir, COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
+    rows = read_source(source_dir, COW_PARTNERS)
     out: list[Row] = []
     for row in rows:
         where = f"{COW_PARTNERS_FILE} {row['year']} {row['ca_country']}-{row['partner']}"
@@ -312,13 +185,10 @@ def check_cow_korea(source_dir: Path) -> None:
     """
     partners = {
         (r["ca_country"], r["year"]): r
-        for r in read_source(source_dir, COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
+        for r in read_source(source_dir, COW_PARTNERS)
         if r["partner"] == "South Korea"
     }
-    korea = {
-        (r["partner"], r["year"]): r
-        for r in read_source(source_dir, COW_KOREA_FILE, COW_KOREA_HEADER)
-    }
+    korea = {(r["partner"], r["year"]): r for r in read_source(source_dir, COW_KOREA)}
     for key, prow in sorted(partners.items()):
         krow = korea.get(key)
         if krow is None:
@@ -344,6 +214,7 @@ DOTS_FILE = "imf_dots_korea_centralasia_2010_2020.csv"
 PRESS_HEADER = columns(
     "partner year flow value unit reporting_side period publisher locator confidence note"
 )
+DOTS = RawFile(DOTS_FILE, PRESS_HEADER)
 KOREA_FLOWS = {"korea_exports": "export", "korea_imports": "import", "total": "total"}
 
 
@@ -355,7 +226,7 @@ def build_imf_dots(source_dir: Path) -> list[Row]:
     sorted by country, year, reporting side and flow.
     """
     out = []
-    for row in read_source(source_dir, DOTS_FILE, PRESS_HEADER):
+    for row in read_source(source_dir, DOTS):
         where = f"{DOTS_FILE} {row['partner']} {row['year']}"
         if row["period"] != "full year" or row["unit"] != "USD million":
             raise SourceFormatError(f"{where}: expected full-year USD million rows")
@@ -390,7 +261,7 @@ def build_imf_dots(source_dir: Path) -> list[Row]:
 
 
 PRESS_FILE = "press_trade_figures_2015_2023.csv"
-MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+PRESS = RawFile(PRESS_FILE, PRESS_HEADER)
 #: Wording that makes a figure a lower bound: "more than", "over", ">", 상회 (exceeds) and
 #: the Korean suffix 여 ("-odd", as in 46억 3천여 달러 = "some 4.63 billion and more").
 LOWER_BOUND = re.compile(r"lower bound|more than|\bover\b|상회|여 ?달러|(?<!-)>\s*\$?\d")
@@ -436,7 +307,7 @@ def build_press_trade(source_dir: Path) -> list[Row]:
     / over / > / 상회. Rows are sorted by country, year, period, reporting side, flow, source.
     """
     out = []
-    for row in read_source(source_dir, PRESS_FILE, PRESS_HEADER):
+    for row in read_source(source_dir, PRESS):
         where = f"{PRESS_FILE} {row['partner']} {row['year']} {row['flow']}"
         if row["partner"] not in CENTRAL_ASIA or row["unit"] not in UNITS:
             raise SourceFormatError(f"{where}: unexpected partner or unit")
@@ -494,6 +365,7 @@ EVIDENCE_HEADER = columns(
     "partner year flow value unit_as_published value_usd_million reporting_side "
     "original_source read_at_url"
 )
+EVIDENCE = RawFile(EVIDENCE_FILE, EVIDENCE_HEADER)
 #: Flow wording of the evidence file -> flows from Korea's side (partner imports = exports).
 EVIDENCE_FLOWS = {
     "Korea total trade": ("total",),
@@ -550,9 +422,7 @@ def inferred_year(source_dir: Path, url: str, where: str) -> tuple[str, str]:
     Using that reading keeps the two files consistent; the note says the year is inferred.
     """
     years = {
-        (r["year"], r["period"])
-        for r in read_source(source_dir, PRESS_FILE, PRESS_HEADER)
-        if r["locator"] == url
+        (r["year"], r["period"]) for r in read_source(source_dir, PRESS) if r["locator"] == url
     }
     if len(years) != 1:
         raise SourceFormatError(f"{where}: no single year recorded for {url} in {PRESS_FILE}")
@@ -573,7 +443,7 @@ def build_trade_unit_evidence(source_dir: Path) -> list[Row]:
     Rows are sorted by country, year, period, flow and source.
     """
     out = []
-    for row in read_source(source_dir, EVIDENCE_FILE, EVIDENCE_HEADER):
+    for row in read_source(source_dir, EVIDENCE):
         where = f"{EVIDENCE_FILE} {row['partner']} {row['year']} {row['flow']}"
         if row["partner"] not in CENTRAL_ASIA:
             raise SourceFormatError(f"{where}: unexpected partner")
@@ -648,6 +518,7 @@ def build_trade_unit_evidence(source_dir: Path) -> list[Row]:
 
 WDI_KOR_FILE = "wdi_kor_trade_totals_oda_1992_2023.csv"
 WDI_KOR_HEADER = ("country_code", "indicator_code", "indicator_name", "year", "value_current_usd")
+WDI_KOR = RawFile(WDI_KOR_FILE, WDI_KOR_HEADER)
 
 
 def wdi_row(
@@ -679,7 +550,7 @@ def sorted_by_indicator(out: list[Row], table: str) -> list[Row]:
 def build_wdi_korea_totals(source_dir: Path) -> list[Row]:
     """Korea's merchandise/goods/G&S trade and net ODA provided (WDI), sorted by code and year."""
     out = []
-    for row in read_source(source_dir, WDI_KOR_FILE, WDI_KOR_HEADER):
+    for row in read_source(source_dir, WDI_KOR):
         where = f"{WDI_KOR_FILE} {row['indicator_code']} {row['year']}"
         if row["country_code"] != "KOR":
             raise SourceFormatError(f"{where}: not a Korea row")
@@ -705,6 +576,7 @@ FORUM_HEADER = columns(
     "forum_no date year host_city host_country level_head_delegates theme_or_topics "
     "notes source_urls"
 )
+FORUMS = RawFile(FORUM_FILE, FORUM_HEADER)
 #: Government and secretariat pages are official; wiki pages secondary; anything else news.
 FORUM_CONFIDENCE = (
     ("mofa.go.kr", "official"),
@@ -747,7 +619,7 @@ def normalise_date(text: str, where: str) -> tuple[str, str]:
 def build_forum_meetings(source_dir: Path) -> list[Row]:
     """The Korea-Central Asia Cooperation Forum meetings 1 to 17, sorted by number."""
     out = []
-    for row in read_source(source_dir, FORUM_FILE, FORUM_HEADER):
+    for row in read_source(source_dir, FORUMS):
         number = row["forum_no"]
         if not number.isdigit():
             continue  # the "(secretariat)" row goes to diplomatic_events.csv
@@ -810,6 +682,7 @@ def build_forum_meetings(source_dir: Path) -> list[Row]:
 
 SUMMITS_FILE = "kca_summits_and_visits.csv"
 SUMMITS_HEADER = ("item", "year_or_date", "detail", "source_url")
+SUMMITS = RawFile(SUMMITS_FILE, SUMMITS_HEADER)
 EVENT_CONFIDENCE = (
     ("mofa.go.kr", "official"),
     ("uzbekistan.or.kr", "official"),  # the Embassy of Uzbekistan in Seoul
@@ -1102,7 +975,7 @@ def build_diplomatic_events(source_dir: Path) -> list[Row]:
     """
     out: list[Row] = []
     plans = 0
-    for row in read_source(source_dir, SUMMITS_FILE, SUMMITS_HEADER):
+    for row in read_source(source_dir, SUMMITS):
         item = row["item"]
         if item in ("Korea-Central Asia summit planned", "Korea-Central Asia summit date"):
             plans += 1
@@ -1154,7 +1027,7 @@ def build_diplomatic_events(source_dir: Path) -> list[Row]:
             out += relations_events(row)
         else:
             raise SourceFormatError(f"{SUMMITS_FILE}: unknown item {item!r}")
-    for row in read_source(source_dir, FORUM_FILE, FORUM_HEADER):
+    for row in read_source(source_dir, FORUMS):
         if row["forum_no"] == "(secretariat)":
             date, _ = normalise_date(row["date"], "secretariat")
             out.append(
@@ -1174,11 +1047,7 @@ def build_diplomatic_events(source_dir: Path) -> list[Row]:
 
 def build_summit_counts(source_dir: Path) -> list[Row]:
     """The bilateral summit counts of a 2023 conference paper, sorted by country."""
-    rows = [
-        r
-        for r in read_source(source_dir, SUMMITS_FILE, SUMMITS_HEADER)
-        if r["item"] == "Bilateral summit counts"
-    ]
+    rows = [r for r in read_source(source_dir, SUMMITS) if r["item"] == "Bilateral summit counts"]
     if len(rows) != 1:
         raise SourceFormatError(f"{SUMMITS_FILE}: expected one 'Bilateral summit counts' row")
     row = rows[0]
@@ -1204,6 +1073,7 @@ POPULATION_FILE = "koryo_saram_population.csv"
 POPULATION_HEADER = columns(
     "country reference_date ethnic_koreans type original_source read_at_url"
 )
+POPULATION = RawFile(POPULATION_FILE, POPULATION_HEADER)
 POPULATION_COUNTRIES = {
     **{name: name for name in CENTRAL_ASIA},
     "Central Asia (total)": "Central Asia",
@@ -1227,7 +1097,7 @@ POPULATION_CONFIDENCE = (
 def build_ethnic_population(source_dir: Path) -> list[Row]:
     """Ethnic Korean population by country, sorted by country, year and reference date."""
     out = []
-    for row in read_source(source_dir, POPULATION_FILE, POPULATION_HEADER):
+    for row in read_source(source_dir, POPULATION):
         where = f"{POPULATION_FILE} {row['country']} {row['reference_date']}"
         country = POPULATION_COUNTRIES.get(row["country"])
         if country is None:
@@ -1262,11 +1132,13 @@ DAC2A_DONORS_HEADER = columns(
     "year recipient donor net_oda_usd_million_current source_file "
     "source_header_index source_value_index"
 )
+DAC2A_DONORS = RawFile(DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
 DAC2A_KOREA_FILE = "oecd_dac2a_korea_to_central_asia_2002_2019.csv"
 DAC2A_KOREA_HEADER = columns(
     "year recipient korea_net_oda_disbursement_usd_million_current "
     "dac_countries_total_net_oda_disbursement_usd_million_current"
 )
+DAC2A_KOREA = RawFile(DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER)
 DAC2A_KOREA_COLUMNS = {
     "Korea": "korea_net_oda_disbursement_usd_million_current",
     "DAC Countries, Total": "dac_countries_total_net_oda_disbursement_usd_million_current",
@@ -1293,7 +1165,7 @@ def dac2a_locator(year: str, recipient: str, donor: str, header: str, value: str
 def build_oda_dac2a(source_dir: Path) -> list[Row]:
     """Net ODA (DAC2a) to each of the five and the region from nine donors, plus Korea's and
     the DAC's totals to all recipients. Sorted by year, recipient and donor."""
-    donors = read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+    donors = read_source(source_dir, DAC2A_DONORS)
     columns: dict[tuple[str, str], tuple[str, str]] = {}
     out = []
     for row in donors:
@@ -1319,7 +1191,7 @@ def build_oda_dac2a(source_dir: Path) -> list[Row]:
                 "note": dac2a_note(value),
             }
         )
-    for row in read_source(source_dir, DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER):
+    for row in read_source(source_dir, DAC2A_KOREA):
         if row["recipient"] != "All Recipients":
             continue
         for donor, column in DAC2A_KOREA_COLUMNS.items():
@@ -1357,9 +1229,9 @@ def check_dac2a_korea(source_dir: Path) -> None:
     """
     donors = {
         (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
-        for r in read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+        for r in read_source(source_dir, DAC2A_DONORS)
     }
-    for row in read_source(source_dir, DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER):
+    for row in read_source(source_dir, DAC2A_KOREA):
         if row["recipient"] == "All Recipients":
             continue
         for donor, column in DAC2A_KOREA_COLUMNS.items():
@@ -1382,6 +1254,7 @@ WDI_KAZ_HEADER = (
     "Year",
     "Value",
 )
+WDI_KAZ = RawFile(WDI_KAZ_FILE, WDI_KAZ_HEADER)
 WDI_KAZ_DONORS = {
     "DC.DAC.KORL.CD": "Korea",
     "DC.DAC.JPNL.CD": "Japan",
@@ -1393,19 +1266,13 @@ WDI_KAZ_DONORS = {
 WDI_DAC2A_PAIRS = {"DC.DAC.KORL.CD": "Korea", "DC.DAC.JPNL.CD": "Japan"}
 
 
-def usd_to_million_2dp(text: str, where: str) -> Decimal:
-    """USD -> USD million rounded half-up to 2 decimals, the precision DAC2a prints."""
-    value = to_decimal(text, where) / Decimal(1_000_000)
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def build_oda_wdi_kazakhstan(source_dir: Path) -> list[Row]:
     """WDI net ODA to Kazakhstan from Korea, Japan, all DAC and all donors, 1992-2023.
 
     Sorted by indicator code and year.
     """
     out = []
-    for row in read_source(source_dir, WDI_KAZ_FILE, WDI_KAZ_HEADER):
+    for row in read_source(source_dir, WDI_KAZ):
         where = f"{WDI_KAZ_FILE} {row['Indicator Code']} {row['Year']}"
         if row["Country Code"] != "KAZ" or row["Indicator Code"] not in WDI_KAZ_DONORS:
             raise SourceFormatError(f"{where}: unexpected country or indicator")
@@ -1427,7 +1294,7 @@ def dac2a_values(source_dir: Path) -> dict[tuple[str, str, str], str]:
     """DAC2a cells keyed by ``(year, recipient, donor)``."""
     return {
         (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
-        for r in read_source(source_dir, DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
+        for r in read_source(source_dir, DAC2A_DONORS)
     }
 
 
@@ -1440,10 +1307,7 @@ def check_wdi_kaz_vs_dac2a(source_dir: Path) -> None:
         On the first year that differs, or when DAC2a is blank where WDI has a value.
     """
     dac = dac2a_values(source_dir)
-    wdi = {
-        (r["Indicator Code"], r["Year"]): r["Value"]
-        for r in read_source(source_dir, WDI_KAZ_FILE, WDI_KAZ_HEADER)
-    }
+    wdi = {(r["Indicator Code"], r["Year"]): r["Value"] for r in read_source(source_dir, WDI_KAZ)}
     for code, donor in WDI_DAC2A_PAIRS.items():
         for year in range(2002, 2020):
             key = (str(year), "Kazakhstan", donor)
@@ -1461,12 +1325,13 @@ RECIPIENTS_FILE = "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv"
 RECIPIENTS_HEADER = columns(
     "year donor_iso3 recipient_iso3 net_bilateral_aid_usd_current rank_among_korea_recipients"
 )
+RECIPIENTS = RawFile(RECIPIENTS_FILE, RECIPIENTS_HEADER)
 
 
 def build_oda_recipients(source_dir: Path) -> list[Row]:
     """Korea's net bilateral ODA to every (positive) recipient, 2009-2010; sorted by year, rank."""
     out = []
-    for row in read_source(source_dir, RECIPIENTS_FILE, RECIPIENTS_HEADER):
+    for row in read_source(source_dir, RECIPIENTS):
         where = f"{RECIPIENTS_FILE} {row['year']} {row['recipient_iso3']}"
         if row["donor_iso3"] != "KOR" or not row["rank_among_korea_recipients"].isdigit():
             raise SourceFormatError(f"{where}: unexpected donor or rank")
@@ -1501,7 +1366,7 @@ def check_recipients_vs_dac2a(source_dir: Path) -> None:
     dac = dac2a_values(source_dir)
     wdi = {
         (r["year"], r["recipient_iso3"]): r["net_bilateral_aid_usd_current"]
-        for r in read_source(source_dir, RECIPIENTS_FILE, RECIPIENTS_HEADER)
+        for r in read_source(source_dir, RECIPIENTS)
     }
     for year in ("2009", "2010"):
         for iso3, name in ISO3_NAMES.items():
@@ -1519,10 +1384,12 @@ def check_recipients_vs_dac2a(source_dir: Path) -> None:
 
 ODA_PAGES_FILE = "korea_oda_facts_pages.csv"
 ODA_PAGES_HEADER = ("topic", "year", "value", "unit", "original_source", "read_at_url")
+ODA_PAGES = RawFile(ODA_PAGES_FILE, ODA_PAGES_HEADER)
 ODA_WEB_FILE = "web_korea_oda_uzbekistan_figures.csv"
 ODA_WEB_HEADER = columns(
     "figure_id period metric value unit sector_hint source_url source_type note"
 )
+ODA_WEB = RawFile(ODA_WEB_FILE, ODA_WEB_HEADER)
 ODA_CONFIDENCE = (
     ("oecd-ilibrary.org", "official"),
     ("oecd.org", "official"),
@@ -1596,7 +1463,7 @@ def build_oda_facts(source_dir: Path) -> list[Row]:
     same page in the two files are kept as separate rows and point at each other.
     """
     out = []
-    for number, row in enumerate(read_source(source_dir, ODA_PAGES_FILE, ODA_PAGES_HEADER), 1):
+    for number, row in enumerate(read_source(source_dir, ODA_PAGES), 1):
         fact_id = f"pages-{number:02d}"
         doubtful = "ejidc.org" in row["read_at_url"]
         value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
@@ -1621,7 +1488,7 @@ def build_oda_facts(source_dir: Path) -> list[Row]:
                 "note": why,
             }
         )
-    for row in read_source(source_dir, ODA_WEB_FILE, ODA_WEB_HEADER):
+    for row in read_source(source_dir, ODA_WEB):
         fact_id = f"web-{row['figure_id']}"
         doubtful = row["note"].startswith("DOUBTFUL")
         value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
@@ -1667,14 +1534,17 @@ def build_oda_facts(source_dir: Path) -> list[Row]:
 # --------------------------------------------------------------------------------------------
 
 WB_HEADER = ("Country Name", "Country Code", "Year", "Value")
+WB_GDP = RawFile("wb_gdp.csv", WB_HEADER)
+WB_POPULATION = RawFile("wb_population.csv", WB_HEADER)
 
 
 def build_wb_series(
-    source_dir: Path, name: str, locator: str, indicator: str, unit: str
+    source_dir: Path, raw: RawFile, locator: str, indicator: str, unit: str
 ) -> list[Row]:
     """One WDI series for the five and Korea, sorted by ISO3 code and year."""
+    name = raw.name
     out = []
-    for row in read_source(source_dir, name, WB_HEADER):
+    for row in read_source(source_dir, raw):
         where = f"{name} {row['Country Code']} {row['Year']}"
         if row["Country Code"] not in ISO3_NAMES:
             raise SourceFormatError(f"{where}: unexpected country code")
@@ -1712,11 +1582,11 @@ class Output:
 
 
 def _wb_gdp(source_dir: Path) -> list[Row]:
-    return build_wb_series(source_dir, "wb_gdp.csv", WB_GDP_CSV, "NY.GDP.MKTP.CD", "USD")
+    return build_wb_series(source_dir, WB_GDP, WB_GDP_CSV, "NY.GDP.MKTP.CD", "USD")
 
 
 def _wb_population(source_dir: Path) -> list[Row]:
-    return build_wb_series(source_dir, "wb_population.csv", WB_POP_CSV, "SP.POP.TOTL", "persons")
+    return build_wb_series(source_dir, WB_POPULATION, WB_POP_CSV, "SP.POP.TOTL", "persons")
 
 
 OUTPUTS: dict[str, Output] = {
@@ -1802,35 +1672,6 @@ CROSS_CHECKS: tuple[Callable[[Path], None], ...] = (
     check_wdi_kaz_vs_dac2a,
     check_recipients_vs_dac2a,
 )
-
-
-def validate_rows(name: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
-    """Check the invariants every external file shares before it is written.
-
-    Raises
-    ------
-    CurationError
-        If a row has other columns, lacks a source, has an unknown confidence or unit.
-    """
-    for number, row in enumerate(rows, 2):
-        if tuple(row) != tuple(columns):
-            raise CurationError(f"{name} line {number}: columns {list(row)} != {list(columns)}")
-        if not row["source"].strip():
-            raise CurationError(f"{name} line {number}: empty source")
-        if row["confidence"] not in CONFIDENCE_LABELS:
-            raise CurationError(f"{name} line {number}: confidence {row['confidence']!r}")
-        if "unit" in row and row["unit"] not in UNITS and (row["unit"] or row.get("value")):
-            raise CurationError(f"{name} line {number}: unit {row['unit']!r} not allowed")
-
-
-def render_csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
-    """Render rows as UTF-8 CSV bytes with a header and ``\\n`` line endings."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row[c] for c in columns])
-    return buffer.getvalue().encode("utf-8")
 
 
 def build_all(source_dir: Path) -> dict[str, bytes]:
