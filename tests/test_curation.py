@@ -15,7 +15,14 @@ import pytest
 import yaml
 
 from kca_analysis import curate
-from kca_analysis.curate import cow_trade, press_trade
+from kca_analysis.curate import (
+    cow_trade,
+    oda_dac2a,
+    oda_facts,
+    oda_korea_recipients,
+    oda_wdi_kazakhstan,
+    press_trade,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -141,42 +148,42 @@ CROSS_CHECK_CASES = {
         lambda r: (r["year"], r["recipient"]) == ("2010", "Uzbekistan"),
         "korea_net_oda_disbursement_usd_million_current",
         "32.22",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "DAC2a Korea file, blank made a value": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"]) == ("2003", "Turkmenistan"),
         "korea_net_oda_disbursement_usd_million_current",
         "0.01",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "DAC2a Korea file, DAC total column": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"]) == ("2019", "Kyrgyzstan"),
         "dac_countries_total_net_oda_disbursement_usd_million_current",
         "137.96",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "WDI Kazakhstan Korea series": (
         "wdi_kaz_oda_from_korea.csv",
         lambda r: (r["Indicator Code"], r["Year"]) == ("DC.DAC.KORL.CD", "2015"),
         "Value",
         "-7157208.21380615",
-        curate.check_wdi_kaz_vs_dac2a,
+        oda_wdi_kazakhstan.check_wdi_kaz_vs_dac2a,
     ),
     "DAC2a donors file, Korea to Kazakhstan": (
         "oecd_dac2a_donors_to_centralasia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"], r["donor"]) == ("2002", "Kazakhstan", "Korea"),
         "net_oda_usd_million_current",
         "10.92",
-        curate.check_wdi_kaz_vs_dac2a,
+        oda_wdi_kazakhstan.check_wdi_kaz_vs_dac2a,
     ),
     "WDI 2009-2010 recipients": (
         "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv",
         lambda r: (r["year"], r["recipient_iso3"]) == ("2010", "UZB"),
         "net_bilateral_aid_usd_current",
         "32220000.0",
-        curate.check_recipients_vs_dac2a,
+        oda_korea_recipients.check_recipients_vs_dac2a,
     ),
 }
 
@@ -341,7 +348,7 @@ def test_normalise_period_refuses_an_unknown_wording():
     ],
 )
 def test_oda_fact_values_are_read_only_when_unambiguous(value, unit, expected):
-    assert curate.oda_fact_value(value, unit, doubtful=False)[:2] == expected
+    assert oda_facts.oda_fact_value(value, unit, doubtful=False)[:2] == expected
 
 
 def test_lower_bound_wording():

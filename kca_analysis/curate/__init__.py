@@ -35,6 +35,10 @@ from . import (
     ethnic_korean_population,
     forum_meetings,
     imf_dots_trade,
+    oda_dac2a,
+    oda_facts,
+    oda_korea_recipients,
+    oda_wdi_kazakhstan,
     press_trade,
     trade_unit_evidence,
     wdi_korea_totals,
@@ -49,16 +53,12 @@ from .common import (
     Row,
     SourceFormatError,
     check_unique,
-    classify_url,
     columns,
-    join_notes,
     read_source,
     render_csv,
     to_decimal,
-    usd_to_million_2dp,
     validate_rows,
 )
-from .worldbank import sorted_by_indicator, wdi_row
 
 __all__ = [
     "CONFIDENCE_LABELS",
@@ -74,425 +74,10 @@ __all__ = [
 ]
 
 # Locators as recorded in each .source.txt (repository@commit:path).
-DAC2A_REPO = "github.com/dw-data/ODA@11d65bc6a8fc0f2c8ffe8db4aeb6f1b7b2032810"
-WDI_KAZ_CSV = (
-    "github.com/AkshatSharma03/KazPaper@c0e8c53436e2a2a41b342daa7b241bd27def1edb:"
-    "data/Kazakhstan API Data/API_KAZ_DS2_en_csv_v2_18751.csv"
-)
 WB_GDP_CSV = "github.com/datasets/gdp@1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693:data/gdp.csv"
 WB_POP_CSV = (
     "github.com/datasets/population@425fc447a53a26c767a15a7de60c4cc2478a0595:data/population.csv"
 )
-YAPH_JS = (
-    "github.com/yaph/world-aid-transparency@cfe843cc2872c713aaa6a7758cadd9292cd2af46:"
-    "countrystats.js"
-)
-
-
-# --------------------------------------------------------------------------------------------
-# ODA
-# --------------------------------------------------------------------------------------------
-
-DAC2A_DONORS_FILE = "oecd_dac2a_donors_to_centralasia_2002_2019.csv"
-DAC2A_DONORS_HEADER = columns(
-    "year recipient donor net_oda_usd_million_current source_file "
-    "source_header_index source_value_index"
-)
-DAC2A_DONORS = RawFile(DAC2A_DONORS_FILE, DAC2A_DONORS_HEADER)
-DAC2A_KOREA_FILE = "oecd_dac2a_korea_to_central_asia_2002_2019.csv"
-DAC2A_KOREA_HEADER = columns(
-    "year recipient korea_net_oda_disbursement_usd_million_current "
-    "dac_countries_total_net_oda_disbursement_usd_million_current"
-)
-DAC2A_KOREA = RawFile(DAC2A_KOREA_FILE, DAC2A_KOREA_HEADER)
-DAC2A_KOREA_COLUMNS = {
-    "Korea": "korea_net_oda_disbursement_usd_million_current",
-    "DAC Countries, Total": "dac_countries_total_net_oda_disbursement_usd_million_current",
-}
-
-
-def dac2a_note(value: str) -> str:
-    """Say what a blank or negative DAC2a cell means."""
-    if not value:
-        return "blank cell in the QWIDS export: no flow reported (not zero)"
-    if value.startswith("-"):
-        return "negative: net disbursements (repayments exceed disbursements)"
-    return ""
-
-
-def dac2a_locator(year: str, recipient: str, donor: str, header: str, value: str) -> str:
-    """The repo@commit:path and cell of one DAC2a value."""
-    return (
-        f"OECD QWIDS DAC2a via {DAC2A_REPO}:data/ODA-yearly/ODA-{year}-DAC2a.csv "
-        f"row '{recipient}', column '{donor}' (header index {header}, value index {value})"
-    )
-
-
-def build_oda_dac2a(source_dir: Path) -> list[Row]:
-    """Net ODA (DAC2a) to each of the five and the region from nine donors, plus Korea's and
-    the DAC's totals to all recipients. Sorted by year, recipient and donor."""
-    donors = read_source(source_dir, DAC2A_DONORS)
-    columns: dict[tuple[str, str], tuple[str, str]] = {}
-    out = []
-    for row in donors:
-        where = f"{DAC2A_DONORS_FILE} {row['year']} {row['recipient']} {row['donor']}"
-        value = row["net_oda_usd_million_current"]
-        if value:
-            to_decimal(value, where)
-        if row["source_file"] != f"data/ODA-yearly/ODA-{row['year']}-DAC2a.csv":
-            raise SourceFormatError(f"{where}: source_file {row['source_file']!r}")
-        index = (row["source_header_index"], row["source_value_index"])
-        # A donor is one column of the yearly file: every row must use the same position.
-        if columns.setdefault((row["year"], row["donor"]), index) != index:
-            raise SourceFormatError(f"{where}: column position differs between rows")
-        out.append(
-            {
-                "year": row["year"],
-                "recipient": row["recipient"],
-                "donor": row["donor"],
-                "value": value,
-                "unit": "USD million",
-                "source": dac2a_locator(row["year"], row["recipient"], row["donor"], *index),
-                "confidence": "official",
-                "note": dac2a_note(value),
-            }
-        )
-    for row in read_source(source_dir, DAC2A_KOREA):
-        if row["recipient"] != "All Recipients":
-            continue
-        for donor, column in DAC2A_KOREA_COLUMNS.items():
-            value = row[column]
-            if value:
-                to_decimal(value, f"{DAC2A_KOREA_FILE} {row['year']} {donor}")
-            index = columns.get((row["year"], donor))
-            if index is None:
-                raise SourceFormatError(f"{DAC2A_DONORS_FILE}: no {donor} column for {row['year']}")
-            out.append(
-                {
-                    "year": row["year"],
-                    "recipient": row["recipient"],
-                    "donor": donor,
-                    "value": value,
-                    "unit": "USD million",
-                    "source": dac2a_locator(row["year"], row["recipient"], donor, *index)
-                    + f" (read via {DAC2A_KOREA_FILE})",
-                    "confidence": "official",
-                    "note": dac2a_note(value),
-                }
-            )
-    out.sort(key=lambda r: (int(r["year"]), r["recipient"], r["donor"]))
-    check_unique(out, ("year", "recipient", "donor"), "oda_dac2a_2002_2019.csv")
-    return out
-
-
-def check_dac2a_korea(source_dir: Path) -> None:
-    """Cross-check: Korea's and the DAC total's rows agree between the two DAC2a extracts.
-
-    Raises
-    ------
-    CrossCheckError
-        If a recipient-year value differs (blank must match blank).
-    """
-    donors = {
-        (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
-        for r in read_source(source_dir, DAC2A_DONORS)
-    }
-    for row in read_source(source_dir, DAC2A_KOREA):
-        if row["recipient"] == "All Recipients":
-            continue
-        for donor, column in DAC2A_KOREA_COLUMNS.items():
-            key = (row["year"], row["recipient"], donor)
-            if key not in donors:
-                raise CrossCheckError(f"DAC2a {key}: in {DAC2A_KOREA_FILE} only")
-            a, b = row[column], donors[key]
-            if (a == "") != (b == "") or (a and to_decimal(a, column) != to_decimal(b, donor)):
-                raise CrossCheckError(
-                    f"DAC2a {key}: {DAC2A_KOREA_FILE} has {a!r}, {DAC2A_DONORS_FILE} has {b!r}"
-                )
-
-
-WDI_KAZ_FILE = "wdi_kaz_oda_from_korea.csv"
-WDI_KAZ_HEADER = (
-    "Country Name",
-    "Country Code",
-    "Indicator Name",
-    "Indicator Code",
-    "Year",
-    "Value",
-)
-WDI_KAZ = RawFile(WDI_KAZ_FILE, WDI_KAZ_HEADER)
-WDI_KAZ_DONORS = {
-    "DC.DAC.KORL.CD": "Korea",
-    "DC.DAC.JPNL.CD": "Japan",
-    "DC.DAC.TOTL.CD": "DAC countries, total",
-    "DT.ODA.ODAT.CD": "All donors (net ODA received)",
-}
-#: WDI bilateral series that are DAC2a columns: they must equal DAC2a / 1e6 to 2 decimals.
-#: (DC.DAC.TOTL.CD is not QWIDS' "DAC Countries, Total" and differs, so it is not checked.)
-WDI_DAC2A_PAIRS = {"DC.DAC.KORL.CD": "Korea", "DC.DAC.JPNL.CD": "Japan"}
-
-
-def build_oda_wdi_kazakhstan(source_dir: Path) -> list[Row]:
-    """WDI net ODA to Kazakhstan from Korea, Japan, all DAC and all donors, 1992-2023.
-
-    Sorted by indicator code and year.
-    """
-    out = []
-    for row in read_source(source_dir, WDI_KAZ):
-        where = f"{WDI_KAZ_FILE} {row['Indicator Code']} {row['Year']}"
-        if row["Country Code"] != "KAZ" or row["Indicator Code"] not in WDI_KAZ_DONORS:
-            raise SourceFormatError(f"{where}: unexpected country or indicator")
-        out.append(
-            wdi_row(
-                where,
-                row["Year"],
-                row["Indicator Code"],
-                row["Indicator Name"],
-                row["Value"],
-                f"World Bank WDI (Last Updated 2026-04-08) via {WDI_KAZ_CSV}",
-                donor=WDI_KAZ_DONORS[row["Indicator Code"]],
-            )
-        )
-    return sorted_by_indicator(out, "oda_wdi_kazakhstan")
-
-
-def dac2a_values(source_dir: Path) -> dict[tuple[str, str, str], str]:
-    """DAC2a cells keyed by ``(year, recipient, donor)``."""
-    return {
-        (r["year"], r["recipient"], r["donor"]): r["net_oda_usd_million_current"]
-        for r in read_source(source_dir, DAC2A_DONORS)
-    }
-
-
-def check_wdi_kaz_vs_dac2a(source_dir: Path) -> None:
-    """Cross-check: WDI KAZ DC.DAC.KORL.CD (and JPNL) / 1e6 equal DAC2a 2002-2019 to 2 decimals.
-
-    Raises
-    ------
-    CrossCheckError
-        On the first year that differs, or when DAC2a is blank where WDI has a value.
-    """
-    dac = dac2a_values(source_dir)
-    wdi = {(r["Indicator Code"], r["Year"]): r["Value"] for r in read_source(source_dir, WDI_KAZ)}
-    for code, donor in WDI_DAC2A_PAIRS.items():
-        for year in range(2002, 2020):
-            key = (str(year), "Kazakhstan", donor)
-            if (code, str(year)) not in wdi or key not in dac:
-                raise CrossCheckError(f"WDI/DAC2a {code} {year}: missing in one source")
-            expected = dac[key]
-            got = usd_to_million_2dp(wdi[(code, str(year))], f"{WDI_KAZ_FILE} {code} {year}")
-            if not expected or got != to_decimal(expected, str(key)):
-                raise CrossCheckError(
-                    f"WDI KAZ {code} {year} = {got} USD million, DAC2a {donor} = {expected!r}"
-                )
-
-
-RECIPIENTS_FILE = "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv"
-RECIPIENTS_HEADER = columns(
-    "year donor_iso3 recipient_iso3 net_bilateral_aid_usd_current rank_among_korea_recipients"
-)
-RECIPIENTS = RawFile(RECIPIENTS_FILE, RECIPIENTS_HEADER)
-
-
-def build_oda_recipients(source_dir: Path) -> list[Row]:
-    """Korea's net bilateral ODA to every (positive) recipient, 2009-2010; sorted by year, rank."""
-    out = []
-    for row in read_source(source_dir, RECIPIENTS):
-        where = f"{RECIPIENTS_FILE} {row['year']} {row['recipient_iso3']}"
-        if row["donor_iso3"] != "KOR" or not row["rank_among_korea_recipients"].isdigit():
-            raise SourceFormatError(f"{where}: unexpected donor or rank")
-        to_decimal(row["net_bilateral_aid_usd_current"], where)
-        out.append(
-            {
-                "year": row["year"],
-                "recipient_iso3": row["recipient_iso3"],
-                "value": row["net_bilateral_aid_usd_current"],
-                "unit": "USD",
-                "rank": row["rank_among_korea_recipients"],
-                "source": (
-                    f"World Bank WDI DC.DAC.KORL.CD (2012 vintage) via {YAPH_JS} "
-                    f"variable donations, year {row['year']}, KOR -> {row['recipient_iso3']}"
-                ),
-                "confidence": "official",
-            }
-        )
-    out.sort(key=lambda r: (int(r["year"]), int(r["rank"]), r["recipient_iso3"]))
-    check_unique(out, ("year", "recipient_iso3"), "oda_korea_recipients")
-    return out
-
-
-def check_recipients_vs_dac2a(source_dir: Path) -> None:
-    """Cross-check: the 2009-2010 WDI values for the five equal DAC2a Korea to 2 decimals.
-
-    Raises
-    ------
-    CrossCheckError
-        If one of the five is missing from either source, or the values differ.
-    """
-    dac = dac2a_values(source_dir)
-    wdi = {
-        (r["year"], r["recipient_iso3"]): r["net_bilateral_aid_usd_current"]
-        for r in read_source(source_dir, RECIPIENTS)
-    }
-    for year in ("2009", "2010"):
-        for iso3, name in ISO3_NAMES.items():
-            if iso3 == "KOR":
-                continue
-            if (year, iso3) not in wdi:
-                raise CrossCheckError(f"{RECIPIENTS_FILE}: no {iso3} row for {year}")
-            got = usd_to_million_2dp(wdi[(year, iso3)], f"{RECIPIENTS_FILE} {year} {iso3}")
-            expected = dac.get((year, name, "Korea"), "")
-            if not expected or got != to_decimal(expected, name):
-                raise CrossCheckError(
-                    f"WDI 2009-2010 {iso3} {year} = {got} USD million, DAC2a = {expected!r}"
-                )
-
-
-ODA_PAGES_FILE = "korea_oda_facts_pages.csv"
-ODA_PAGES_HEADER = ("topic", "year", "value", "unit", "original_source", "read_at_url")
-ODA_PAGES = RawFile(ODA_PAGES_FILE, ODA_PAGES_HEADER)
-ODA_WEB_FILE = "web_korea_oda_uzbekistan_figures.csv"
-ODA_WEB_HEADER = columns(
-    "figure_id period metric value unit sector_hint source_url source_type note"
-)
-ODA_WEB = RawFile(ODA_WEB_FILE, ODA_WEB_HEADER)
-ODA_CONFIDENCE = (
-    ("oecd-ilibrary.org", "official"),
-    ("oecd.org", "official"),
-    ("gov.uz", "official"),  # Uzbek government news
-    ("github.com/yaph", "official"),  # WDI values (2012 vintage)
-    ("ejidc.org", "secondary"),  # flagged DOUBTFUL by the compiler
-    ("7-star.net", "secondary"),  # repost of a MOFA press release
-    ("brunch.co.kr", "secondary"),  # blog
-    ("effectivecooperation.org", "press"),  # OECD text quoted by GPEDC
-    ("donortracker.org", "press"),
-    ("megaasiaportal.snuac.ac.kr", "press"),
-    ("kbs.co.kr", "press"),
-    ("ajunews.com", "press"),
-    ("uzdaily.uz", "press"),
-    ("trend.az", "press"),
-)
-#: Unit words of the ODA fact files that are already one of the allowed units.
-ODA_UNITS = (
-    ("USD billion", "USD billion"),
-    ("USD million", "USD million"),
-    ("%", "percent"),
-    ("countries", "count"),
-    ("rank", "rank"),
-)
-#: Facts that are not about an amount received by anyone.
-ODA_NO_RECIPIENT = ("Korea priority partner countries", "Korea ODA/GNI rank")
-
-
-def oda_fact_value(value: str, unit: str, doubtful: bool) -> tuple[str, str, str]:
-    """Read ``(value, unit, why_empty)`` from an ODA fact's printed value and unit.
-
-    A value is kept only when it is a plain number in an allowed unit, an ordinal rank, or a
-    Korean-unit figure whose USD-million equivalent the source row states (``=196 million
-    USD``). Approximate (약, ~, about), bounded (>, more than, up to) and doubtful figures stay
-    empty with the reason.
-    """
-    if doubtful:
-        return "", "", "value not read: the compiler flags this figure as doubtful"
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
-        for prefix, allowed in ODA_UNITS:
-            if unit.startswith(prefix):
-                return value, allowed, ""
-        match = re.search(r"\(=(\d+(?:\.\d+)?) million USD\)", unit)
-        if match:
-            return match.group(1), "USD million", ""
-        if unit.startswith("억"):
-            # 억 = 100 million: converting would change the published digits.
-            return "", "", "value not read: printed in 억 달러 (USD 100 million), not converted"
-        return "", "", f"value not read: unit {unit!r} is not an allowed unit"
-    rank = re.fullmatch(r"(?:\w+ )?(\d+)(?:st|nd|rd|th)\b.*", value)
-    if rank and "rank" in unit:
-        return rank.group(1), "rank", ""
-    if re.search(r"up to|more than|>", value):
-        return "", "", "value not read: a bound (more than / up to), not a figure"
-    if re.search(r"약|~|about", value):
-        return "", "", "value not read: approximate as printed"
-    return "", "", "value not read: not a plain number as printed"
-
-
-def normalised_url(url: str) -> str:
-    """Reduce a page URL to what identifies the page (drop scheme, www/m, amp/view paths)."""
-    url = re.sub(r"^https?://(?:www\.|m\.)?", "", url.strip())
-    return re.sub(r"/(?:amp|view)/", "/", url)
-
-
-def build_oda_facts(source_dir: Path) -> list[Row]:
-    """Korea ODA aggregates and Uzbekistan programme figures from pages, one reading a row.
-
-    ``fact_id`` is ``pages-NN`` (row NN of korea_oda_facts_pages.csv) or ``web-N`` (figure N
-    of web_korea_oda_uzbekistan_figures.csv); rows are sorted by fact_id. Readings of the
-    same page in the two files are kept as separate rows and point at each other.
-    """
-    out = []
-    for number, row in enumerate(read_source(source_dir, ODA_PAGES), 1):
-        fact_id = f"pages-{number:02d}"
-        doubtful = "ejidc.org" in row["read_at_url"]
-        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
-        # The WDI ranking row names Uzbekistan in its value ("Uzbekistan 7th ..."), not its topic.
-        if "Uzbekistan" in row["topic"] or row["value"].startswith("Uzbekistan"):
-            recipient = "Uzbekistan"
-        else:
-            recipient = "" if row["topic"] in ODA_NO_RECIPIENT else "all"
-        out.append(
-            {
-                "fact_id": fact_id,
-                "topic": row["topic"],
-                "recipient": recipient,
-                "period": row["year"],
-                "value": value,
-                "unit": unit,
-                "value_as_published": row["value"],
-                "unit_as_published": row["unit"],
-                "original_source": row["original_source"],
-                "source": row["read_at_url"],
-                "confidence": classify_url(row["read_at_url"], ODA_CONFIDENCE, fact_id),
-                "note": why,
-            }
-        )
-    for row in read_source(source_dir, ODA_WEB):
-        fact_id = f"web-{row['figure_id']}"
-        doubtful = row["note"].startswith("DOUBTFUL")
-        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
-        if "Uzbekistan" not in row["metric"]:
-            raise SourceFormatError(f"{ODA_WEB_FILE} {fact_id}: not an Uzbekistan figure")
-        out.append(
-            {
-                "fact_id": fact_id,
-                "topic": row["metric"],
-                "recipient": "Uzbekistan",
-                "period": row["period"],
-                "value": value,
-                "unit": unit,
-                "value_as_published": row["value"],
-                "unit_as_published": row["unit"],
-                "original_source": row["source_type"],
-                "source": row["source_url"],
-                "confidence": classify_url(row["source_url"], ODA_CONFIDENCE, fact_id),
-                "note": join_notes(why, f"sector: {row['sector_hint']}", row["note"]),
-            }
-        )
-    # Point each reading at the reading of the same page in the other file.
-    by_page: dict[str, list[str]] = {}
-    for row in out:
-        by_page.setdefault(normalised_url(row["source"]), []).append(row["fact_id"])
-    for row in out:
-        twins = [
-            other
-            for other in by_page[normalised_url(row["source"])]
-            if other.split("-")[0] != row["fact_id"].split("-")[0]
-        ]
-        if twins:
-            row["note"] = join_notes(
-                row["note"], f"repeats {', '.join(twins)} (same page, separate reading)"
-            )
-    out.sort(key=lambda r: r["fact_id"])
-    check_unique(out, ("fact_id",), "oda_facts.csv")
-    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -593,23 +178,20 @@ OUTPUTS: dict[str, Output] = {
         ethnic_korean_population.build,
     ),
     "oda_dac2a_2002_2019.csv": Output(
-        columns("year recipient donor value unit source confidence note"),
-        build_oda_dac2a,
+        oda_dac2a.TIDY.columns,
+        oda_dac2a.build,
     ),
     "oda_wdi_kazakhstan_1992_2023.csv": Output(
-        columns("year indicator_code indicator donor value unit source confidence"),
-        build_oda_wdi_kazakhstan,
+        oda_wdi_kazakhstan.TIDY.columns,
+        oda_wdi_kazakhstan.build,
     ),
     "oda_korea_recipients_2009_2010.csv": Output(
-        columns("year recipient_iso3 value unit rank source confidence"),
-        build_oda_recipients,
+        oda_korea_recipients.TIDY.columns,
+        oda_korea_recipients.build,
     ),
     "oda_facts.csv": Output(
-        columns(
-            "fact_id topic recipient period value unit value_as_published "
-            "unit_as_published original_source source confidence note"
-        ),
-        build_oda_facts,
+        oda_facts.TIDY.columns,
+        oda_facts.build,
     ),
     "gdp_wdi.csv": Output(
         columns("iso3 country year value unit source confidence"),
@@ -623,9 +205,9 @@ OUTPUTS: dict[str, Output] = {
 
 CROSS_CHECKS: tuple[Callable[[Path], None], ...] = (
     *cow_trade.CROSS_CHECKS,
-    check_dac2a_korea,
-    check_wdi_kaz_vs_dac2a,
-    check_recipients_vs_dac2a,
+    *oda_dac2a.CROSS_CHECKS,
+    *oda_wdi_kazakhstan.CROSS_CHECKS,
+    *oda_korea_recipients.CROSS_CHECKS,
 )
 
 
