@@ -1,12 +1,28 @@
 """World Bank (WDI) cells as tidy rows, shared by the WDI source modules.
 
-Every WDI value is kept as the source prints it, in US dollars, with ``source`` naming the
-release, the repository locator and the cell (indicator row and year column).
+Every WDI value is kept as the source prints it, with ``source`` naming the release or
+indicator, the repository locator and the cell.
 """
 
 from __future__ import annotations
 
-from .common import Row, check_unique, to_decimal
+from pathlib import Path
+
+from .common import (
+    ISO3_NAMES,
+    RawFile,
+    Row,
+    SourceFormatError,
+    check_unique,
+    columns,
+    read_source,
+    to_decimal,
+)
+
+#: The header of the ``datasets/gdp`` and ``datasets/population`` extracts.
+WB_HEADER = ("Country Name", "Country Code", "Year", "Value")
+#: The columns of the tidy files built from them.
+WB_SERIES_COLUMNS = columns("iso3 country year value unit source confidence")
 
 
 def wdi_row(
@@ -74,4 +90,61 @@ def sorted_by_indicator(out: list[Row], table: str) -> list[Row]:
     """
     out.sort(key=lambda r: (r["indicator_code"], int(r["year"])))
     check_unique(out, ("indicator_code", "year"), table)
+    return out
+
+
+def series_rows(
+    source_dir: Path, raw: RawFile, table: str, locator: str, indicator: str, unit: str
+) -> list[Row]:
+    """One WDI series for the five and Korea, sorted by ISO3 code and year.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+    raw
+        The extract (with :data:`WB_HEADER`).
+    table
+        The tidy file, used in the error message.
+    locator
+        The repository locator recorded in the extract's ``.source.txt``.
+    indicator
+        The WDI indicator code, e.g. ``NY.GDP.MKTP.CD``.
+    unit
+        The unit of the values, one of :data:`~.common.UNITS`.
+
+    Returns
+    -------
+    list of dict
+        Rows with :data:`WB_SERIES_COLUMNS`.
+
+    Raises
+    ------
+    SourceFormatError
+        For a country other than the five and Korea, or a value that is not a number.
+    CurationError
+        If a country-year appears twice.
+    """
+    out = []
+    for row in read_source(source_dir, raw):
+        where = f"{raw.name} {row['Country Code']} {row['Year']}"
+        if row["Country Code"] not in ISO3_NAMES:
+            raise SourceFormatError(f"{where}: unexpected country code")
+        to_decimal(row["Value"], where)
+        out.append(
+            {
+                "iso3": row["Country Code"],
+                "country": ISO3_NAMES[row["Country Code"]],
+                "year": row["Year"],
+                "value": row["Value"],
+                "unit": unit,
+                "source": (
+                    f"World Bank WDI {indicator} via {locator} row Country Code="
+                    f"{row['Country Code']}, Year={row['Year']}"
+                ),
+                "confidence": "official",
+            }
+        )
+    out.sort(key=lambda r: (r["iso3"], int(r["year"])))
+    check_unique(out, ("iso3", "year"), table)
     return out
