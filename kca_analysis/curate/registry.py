@@ -87,9 +87,7 @@ def outputs_of(modules: Iterable[ModuleType]) -> dict[str, Output]:
     for module in modules:
         tidy = module.TIDY
         if tidy.name in outputs:
-            raise CurationError(
-                f"{tidy.name} is declared by two modules (one is {module.__name__})"
-            )
+            raise CurationError(f"{tidy.name}: declared twice (again by {module.__name__})")
         outputs[tidy.name] = Output(tidy, module.build, tuple(module.CROSS_CHECKS))
     return outputs
 
