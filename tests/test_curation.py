@@ -1,13 +1,16 @@
 """`python -m kca_analysis.curate`: data/external/ is reproduced from the shared extracts, the
-cross-checks catch disagreeing sources, and data/sources.yml describes every data file."""
+cross-checks catch disagreeing sources, data/sources.yml describes every data file, and each
+tidy file has one source module that declares what it reads and writes."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +18,17 @@ import pytest
 import yaml
 
 from kca_analysis import curate
+from kca_analysis.curate import (
+    common,
+    cow_trade,
+    oda_dac2a,
+    oda_facts,
+    oda_korea_recipients,
+    oda_wdi_kazakhstan,
+    press_trade,
+    registry,
+)
+from kca_analysis.data import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -126,56 +140,56 @@ CROSS_CHECK_CASES = {
         ),
         "ca_imports_from_partner_musd",
         "2237",
-        curate.check_cow_korea,
+        cow_trade.check_cow_korea,
     ),
     "cow Korea file": (
         "cow_trade_korea_centralasia_1992_2014.csv",
         lambda r: (r["year"], r["partner"]) == ("2000", "Kazakhstan"),
         "flow2_korea_imports_from_partner_musd",
         "50.0",
-        curate.check_cow_korea,
+        cow_trade.check_cow_korea,
     ),
     "DAC2a Korea file, Korea column": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"]) == ("2010", "Uzbekistan"),
         "korea_net_oda_disbursement_usd_million_current",
         "32.22",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "DAC2a Korea file, blank made a value": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"]) == ("2003", "Turkmenistan"),
         "korea_net_oda_disbursement_usd_million_current",
         "0.01",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "DAC2a Korea file, DAC total column": (
         "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"]) == ("2019", "Kyrgyzstan"),
         "dac_countries_total_net_oda_disbursement_usd_million_current",
         "137.96",
-        curate.check_dac2a_korea,
+        oda_dac2a.check_dac2a_korea,
     ),
     "WDI Kazakhstan Korea series": (
         "wdi_kaz_oda_from_korea.csv",
         lambda r: (r["Indicator Code"], r["Year"]) == ("DC.DAC.KORL.CD", "2015"),
         "Value",
         "-7157208.21380615",
-        curate.check_wdi_kaz_vs_dac2a,
+        oda_wdi_kazakhstan.check_wdi_kaz_vs_dac2a,
     ),
     "DAC2a donors file, Korea to Kazakhstan": (
         "oecd_dac2a_donors_to_centralasia_2002_2019.csv",
         lambda r: (r["year"], r["recipient"], r["donor"]) == ("2002", "Kazakhstan", "Korea"),
         "net_oda_usd_million_current",
         "10.92",
-        curate.check_wdi_kaz_vs_dac2a,
+        oda_wdi_kazakhstan.check_wdi_kaz_vs_dac2a,
     ),
     "WDI 2009-2010 recipients": (
         "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv",
         lambda r: (r["year"], r["recipient_iso3"]) == ("2010", "UZB"),
         "net_bilateral_aid_usd_current",
         "32220000.0",
-        curate.check_recipients_vs_dac2a,
+        oda_korea_recipients.check_recipients_vs_dac2a,
     ),
 }
 
@@ -319,12 +333,12 @@ def test_rehash_rewrites_only_changed_hashes_and_keeps_comments(tmp_path):
     ],
 )
 def test_normalise_period(stated, expected):
-    assert curate.normalise_period("2019", stated, "test") == expected
+    assert press_trade.normalise_period("2019", stated, "test") == expected
 
 
 def test_normalise_period_refuses_an_unknown_wording():
     with pytest.raises(curate.SourceFormatError):
-        curate.normalise_period("2019", "H2", "test")
+        press_trade.normalise_period("2019", "H2", "test")
 
 
 @pytest.mark.parametrize(
@@ -340,11 +354,168 @@ def test_normalise_period_refuses_an_unknown_wording():
     ],
 )
 def test_oda_fact_values_are_read_only_when_unambiguous(value, unit, expected):
-    assert curate.oda_fact_value(value, unit, doubtful=False)[:2] == expected
+    assert oda_facts.oda_fact_value(value, unit, doubtful=False)[:2] == expected
 
 
 def test_lower_bound_wording():
-    assert curate.LOWER_BOUND.search('"15억 달러 상회"')
-    assert curate.LOWER_BOUND.search("over $6.5 billion")
-    assert not curate.LOWER_BOUND.search("matches DOTS 2014 -> probably mislabelled")
-    assert not curate.LOWER_BOUND.search("Outbound shipments reached $2.3 billion")
+    assert press_trade.LOWER_BOUND.search('"15억 달러 상회"')
+    assert press_trade.LOWER_BOUND.search("over $6.5 billion")
+    assert not press_trade.LOWER_BOUND.search("matches DOTS 2014 -> probably mislabelled")
+    assert not press_trade.LOWER_BOUND.search("Outbound shipments reached $2.3 billion")
+
+
+# (f) one module per source ---------------------------------------------------------------------
+
+CURATE_DIR = ROOT / "kca_analysis" / "curate"
+#: The modules of kca_analysis/curate/ that build no tidy file of their own.
+SHARED_MODULES = {
+    "__init__",
+    "__main__",
+    "command",
+    "common",
+    "event_rows",
+    "registry",
+    "sources_yml",
+    "worldbank",
+}
+#: What curate may import of the library: the foundation, nothing of the layers above.
+FOUNDATION = {
+    "kca_analysis.countries",
+    "kca_analysis.files",
+    "kca_analysis.paths",
+    "kca_analysis.vocab",
+}
+
+
+def test_each_tidy_file_is_built_by_its_own_module():
+    modules = [sys.modules[output.build.__module__] for output in curate.OUTPUTS.values()]
+    assert len(set(modules)) == len(curate.OUTPUTS), "two tidy files built by one module"
+    assert modules == list(curate.SOURCE_MODULES)
+    for (name, output), module in zip(curate.OUTPUTS.items(), modules, strict=True):
+        assert module.TIDY is output.tidy and module.TIDY.name == name
+        assert module.build is output.build
+        assert output.cross_checks == tuple(module.CROSS_CHECKS)
+        assert module.__file__ and Path(module.__file__).parent == CURATE_DIR
+
+
+def test_every_curate_module_is_a_source_module_or_a_shared_one():
+    sources = {module.__name__.rsplit(".", 1)[1] for module in curate.SOURCE_MODULES}
+    found = {path.stem for path in CURATE_DIR.glob("*.py")}
+    assert found == sources | SHARED_MODULES, "a module that is neither registered nor shared"
+    assert not sources & SHARED_MODULES
+    for path in CURATE_DIR.glob("*.py"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines < 500, f"{path.name}: {lines} lines"
+
+
+def test_the_registry_lists_each_tidy_file_and_each_extract_once():
+    with pytest.raises(curate.CurationError, match="cow_trade_1992_2014.csv: declared twice"):
+        registry.outputs_of([cow_trade, cow_trade])
+    renamed = curate.RawFile(cow_trade.PARTNERS.name, ("year",))
+    clash = curate.Output(
+        curate.TidyFile("x.csv", ("year",), reads=(renamed,)), cow_trade.build, ()
+    )
+    with pytest.raises(curate.CurationError, match="two different headers"):
+        registry.raw_files_of([curate.OUTPUTS["cow_trade_1992_2014.csv"], clash])
+    names = [raw.name for raw in curate.RAW_FILES]
+    assert names == sorted(set(names))
+    assert set(curate.CROSS_CHECKS) == {
+        check for output in curate.OUTPUTS.values() for check in output.cross_checks
+    }
+
+
+def copy_extracts(source_dir: Path, target: Path, raws) -> Path:
+    """A folder holding only the extracts ``raws``, copied from ``source_dir``."""
+    target.mkdir()
+    for raw in raws:
+        shutil.copyfile(source_dir / raw.name, target / raw.name)
+    return target
+
+
+@pytest.mark.parametrize("name", sorted(curate.OUTPUTS))
+def test_each_module_builds_from_exactly_the_extracts_it_declares(name, source_dir, tmp_path):
+    output = curate.OUTPUTS[name]
+    tidy = output.tidy
+    only_reads = copy_extracts(source_dir, tmp_path / "reads", tidy.reads)
+    rows = output.build(only_reads)
+    assert common.render_csv(tidy.columns, rows) == (EXTERNAL / name).read_bytes()
+    for left_out in tidy.reads:
+        fewer = copy_extracts(
+            source_dir, tmp_path / f"without-{left_out.name}", set(tidy.reads) - {left_out}
+        )
+        with pytest.raises(curate.SourceFormatError, match=f"{left_out.name}: not found"):
+            output.build(fewer)
+    checked = copy_extracts(source_dir, tmp_path / "checked", tidy.reads + tidy.checked_against)
+    for check in output.cross_checks:
+        check(checked)
+        if tidy.checked_against:
+            with pytest.raises(curate.SourceFormatError, match="not found"):
+                check(only_reads)
+
+
+def test_declared_extracts_agree_with_sources_yml():
+    entries = load_entries()
+    for name, output in curate.OUTPUTS.items():
+        derived = {item["file"] for item in entries[f"data/external/{name}"]["derived_from"]}
+        reads = {raw.name for raw in output.tidy.reads}
+        checked = {raw.name for raw in output.tidy.checked_against}
+        assert reads <= derived <= reads | checked, name
+
+
+def test_declared_columns_agree_with_the_loader_schemas():
+    for name, output in curate.OUTPUTS.items():
+        schema = SCHEMAS[f"data/external/{name}"]
+        assert tuple(schema.names) == output.columns, name
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the modules a file of kca_analysis/curate/ imports."""
+    package = ["kca_analysis", "curate"]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parent = package[: len(package) - node.level + 1] if node.level else []
+            base = ".".join([*parent, *([node.module] if node.module else [])])
+            # "from kca_analysis import countries" imports the module kca_analysis.countries.
+            if base in ("kca_analysis", "kca_analysis.curate"):
+                found.update(f"{base}.{alias.name}" for alias in node.names)
+            else:
+                found.add(base)
+    return found
+
+
+def test_curate_imports_only_the_standard_library_and_the_foundation():
+    for path in sorted(CURATE_DIR.glob("*.py")):
+        for module in imported_modules(path):
+            top = module.split(".")[0]
+            if module.startswith("kca_analysis.curate") or module == "__future__":
+                continue
+            if top == "kca_analysis":
+                assert module in FOUNDATION, f"{path.name} imports {module}"
+            else:
+                assert top in sys.stdlib_module_names, f"{path.name} imports {module}"
+
+
+def test_every_public_function_of_curate_has_a_numpy_docstring():
+    for path in sorted(CURATE_DIR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            where = f"{path.name}: {node.name}"
+            doc = ast.get_docstring(node)
+            assert doc, f"{where} has no docstring"
+            if any(isinstance(d, ast.Name) and d.id == "property" for d in node.decorator_list):
+                continue
+            arguments = [a.arg for a in node.args.args + node.args.kwonlyargs if a.arg != "self"]
+            if arguments or node.args.vararg or node.args.kwarg:
+                assert "Parameters\n----------" in doc, f"{where}: no Parameters section"
+            returns = node.returns
+            if returns is not None and not (
+                isinstance(returns, ast.Constant) and returns.value is None
+            ):
+                assert "Returns\n-------" in doc, f"{where}: no Returns section"
+            if any(isinstance(n, ast.Raise) for n in ast.walk(node)):
+                assert "Raises\n------" in doc, f"{where}: raises without a Raises section"

@@ -1,0 +1,276 @@
+"""Korea's ODA aggregates and its Uzbekistan programme, as figures read on web pages.
+
+Two extracts: facts about Korea's ODA as a whole (``pages-NN``) and figures of the Uzbekistan
+programme (``web-N``). A value is kept only where it can be read unambiguously; the printed
+value and unit always stay.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .common import (
+    RawFile,
+    Row,
+    SourceFormatError,
+    TidyFile,
+    check_unique,
+    classify_url,
+    columns,
+    join_notes,
+    read_source,
+)
+
+ODA_PAGES = RawFile(
+    "korea_oda_facts_pages.csv",
+    ("topic", "year", "value", "unit", "original_source", "read_at_url"),
+)
+ODA_WEB = RawFile(
+    "web_korea_oda_uzbekistan_figures.csv",
+    columns("figure_id period metric value unit sector_hint source_url source_type note"),
+)
+TIDY = TidyFile(
+    "oda_facts.csv",
+    columns(
+        "fact_id topic recipient period value unit value_as_published "
+        "unit_as_published original_source source confidence note"
+    ),
+    reads=(ODA_PAGES, ODA_WEB),
+)
+
+#: Government and OECD pages are official; reposts, blogs and doubtful pages secondary.
+ODA_CONFIDENCE = (
+    ("oecd-ilibrary.org", "official"),
+    ("oecd.org", "official"),
+    ("gov.uz", "official"),  # Uzbek government news
+    ("github.com/yaph", "official"),  # WDI values (2012 vintage)
+    ("ejidc.org", "secondary"),  # flagged DOUBTFUL by the compiler
+    ("7-star.net", "secondary"),  # repost of a MOFA press release
+    ("brunch.co.kr", "secondary"),  # blog
+    ("effectivecooperation.org", "press"),  # OECD text quoted by GPEDC
+    ("donortracker.org", "press"),
+    ("megaasiaportal.snuac.ac.kr", "press"),
+    ("kbs.co.kr", "press"),
+    ("ajunews.com", "press"),
+    ("uzdaily.uz", "press"),
+    ("trend.az", "press"),
+)
+#: Unit words of the ODA fact files that are already one of the allowed units.
+ODA_UNITS = (
+    ("USD billion", "USD billion"),
+    ("USD million", "USD million"),
+    ("%", "percent"),
+    ("countries", "count"),
+    ("rank", "rank"),
+)
+#: Facts that are not about an amount received by anyone.
+ODA_NO_RECIPIENT = ("Korea priority partner countries", "Korea ODA/GNI rank")
+
+
+def oda_fact_value(value: str, unit: str, doubtful: bool) -> tuple[str, str, str]:
+    """Read ``(value, unit, why_empty)`` from an ODA fact's printed value and unit.
+
+    A value is kept only when it is a plain number in an allowed unit, an ordinal rank, or a
+    Korean-unit figure whose USD-million equivalent the source row states (``=196 million
+    USD``). Approximate (약, ~, about), bounded (>, more than, up to) and doubtful figures stay
+    empty with the reason.
+
+    Parameters
+    ----------
+    value, unit
+        The value and unit as the page prints them.
+    doubtful
+        Whether the compiler flags the figure as doubtful.
+
+    Returns
+    -------
+    tuple of str
+        The value and its unit from :data:`~.common.UNITS` (both empty when not read), and
+        why the value was not read (empty when it was).
+    """
+    if doubtful:
+        return "", "", "value not read: the compiler flags this figure as doubtful"
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        for prefix, allowed in ODA_UNITS:
+            if unit.startswith(prefix):
+                return value, allowed, ""
+        match = re.search(r"\(=(\d+(?:\.\d+)?) million USD\)", unit)
+        if match:
+            return match.group(1), "USD million", ""
+        if unit.startswith("억"):
+            # 억 = 100 million: converting would change the published digits.
+            return "", "", "value not read: printed in 억 달러 (USD 100 million), not converted"
+        return "", "", f"value not read: unit {unit!r} is not an allowed unit"
+    rank = re.fullmatch(r"(?:\w+ )?(\d+)(?:st|nd|rd|th)\b.*", value)
+    if rank and "rank" in unit:
+        return rank.group(1), "rank", ""
+    if re.search(r"up to|more than|>", value):
+        return "", "", "value not read: a bound (more than / up to), not a figure"
+    if re.search(r"약|~|about", value):
+        return "", "", "value not read: approximate as printed"
+    return "", "", "value not read: not a plain number as printed"
+
+
+def normalised_url(url: str) -> str:
+    """Reduce a page URL to what identifies the page (drop scheme, www/m, amp/view paths).
+
+    Parameters
+    ----------
+    url
+        The page's URL as an extract records it.
+
+    Returns
+    -------
+    str
+        ``example.org/news/1`` for ``https://m.example.org/amp/news/1``.
+    """
+    url = re.sub(r"^https?://(?:www\.|m\.)?", "", url.strip())
+    return re.sub(r"/(?:amp|view)/", "/", url)
+
+
+def build(source_dir: Path) -> list[Row]:
+    """Korea ODA aggregates and Uzbekistan programme figures from pages, one reading a row.
+
+    ``fact_id`` is ``pages-NN`` (row NN of korea_oda_facts_pages.csv) or ``web-N`` (figure N
+    of web_korea_oda_uzbekistan_figures.csv); rows are sorted by fact_id. Readings of the
+    same page in the two files are kept as separate rows and point at each other.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+
+    Returns
+    -------
+    list of dict
+        The rows of ``oda_facts.csv``.
+
+    Raises
+    ------
+    SourceFormatError
+        For a programme figure that is not about Uzbekistan, or a page without a confidence
+        rule.
+    """
+    out = page_facts(source_dir) + programme_facts(source_dir)
+    note_repeats(out)
+    out.sort(key=lambda r: r["fact_id"])
+    check_unique(out, ("fact_id",), TIDY.name)
+    return out
+
+
+def page_facts(source_dir: Path) -> list[Row]:
+    """The facts about Korea's ODA as a whole, ``pages-NN`` in the extract's order.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+
+    Returns
+    -------
+    list of dict
+        Rows of ``oda_facts.csv``.
+
+    Raises
+    ------
+    SourceFormatError
+        For a page without a confidence rule.
+    """
+    out = []
+    for number, row in enumerate(read_source(source_dir, ODA_PAGES), 1):
+        fact_id = f"pages-{number:02d}"
+        doubtful = "ejidc.org" in row["read_at_url"]
+        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
+        # The WDI ranking row names Uzbekistan in its value ("Uzbekistan 7th ..."), not its topic.
+        if "Uzbekistan" in row["topic"] or row["value"].startswith("Uzbekistan"):
+            recipient = "Uzbekistan"
+        else:
+            recipient = "" if row["topic"] in ODA_NO_RECIPIENT else "all"
+        out.append(
+            {
+                "fact_id": fact_id,
+                "topic": row["topic"],
+                "recipient": recipient,
+                "period": row["year"],
+                "value": value,
+                "unit": unit,
+                "value_as_published": row["value"],
+                "unit_as_published": row["unit"],
+                "original_source": row["original_source"],
+                "source": row["read_at_url"],
+                "confidence": classify_url(row["read_at_url"], ODA_CONFIDENCE, fact_id),
+                "note": why,
+            }
+        )
+    return out
+
+
+def programme_facts(source_dir: Path) -> list[Row]:
+    """The figures of the Uzbekistan programme, ``web-N`` in the extract's order.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the shared extracts.
+
+    Returns
+    -------
+    list of dict
+        Rows of ``oda_facts.csv``.
+
+    Raises
+    ------
+    SourceFormatError
+        For a figure that is not about Uzbekistan, or a page without a confidence rule.
+    """
+    out = []
+    for row in read_source(source_dir, ODA_WEB):
+        fact_id = f"web-{row['figure_id']}"
+        doubtful = row["note"].startswith("DOUBTFUL")
+        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
+        if "Uzbekistan" not in row["metric"]:
+            raise SourceFormatError(f"{ODA_WEB.name} {fact_id}: not an Uzbekistan figure")
+        out.append(
+            {
+                "fact_id": fact_id,
+                "topic": row["metric"],
+                "recipient": "Uzbekistan",
+                "period": row["period"],
+                "value": value,
+                "unit": unit,
+                "value_as_published": row["value"],
+                "unit_as_published": row["unit"],
+                "original_source": row["source_type"],
+                "source": row["source_url"],
+                "confidence": classify_url(row["source_url"], ODA_CONFIDENCE, fact_id),
+                "note": join_notes(why, f"sector: {row['sector_hint']}", row["note"]),
+            }
+        )
+    return out
+
+
+def note_repeats(out: list[Row]) -> None:
+    """Point each reading at the readings of the same page in the other extract.
+
+    Parameters
+    ----------
+    out
+        The rows of both extracts; their ``note`` is extended in place.
+    """
+    by_page: dict[str, list[str]] = {}
+    for row in out:
+        by_page.setdefault(normalised_url(row["source"]), []).append(row["fact_id"])
+    for row in out:
+        twins = [
+            other
+            for other in by_page[normalised_url(row["source"])]
+            if other.split("-")[0] != row["fact_id"].split("-")[0]
+        ]
+        if twins:
+            row["note"] = join_notes(
+                row["note"], f"repeats {', '.join(twins)} (same page, separate reading)"
+            )
+
+
+CROSS_CHECKS = ()
