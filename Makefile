@@ -51,7 +51,7 @@ bench: $(STAMP)
 lock:
 	$(PYTHON) -m venv /tmp/kca-lock-venv
 	/tmp/kca-lock-venv/bin/python -m pip --quiet install pip-tools
-	/tmp/kca-lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps \
+	/tmp/kca-lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --all-extras \
 	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:

@@ -17,9 +17,19 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def _names(requirements: list[str]) -> list[str]:
+    return [_normalise(re.split(r"[<>=!~;\[ ]", d)[0]) for d in requirements]
+
+
 def _declared() -> list[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [_normalise(re.split(r"[<>=!~;\[ ]", d)[0]) for d in project["dependencies"]]
+    """Every dependency of pyproject.toml: the package's own and those of every extra."""
+    project = _project()
+    extras = [d for group in project.get("optional-dependencies", {}).values() for d in group]
+    return _names(project["dependencies"] + extras)
 
 
 def _locked() -> dict[str, str]:
@@ -46,6 +56,26 @@ def test_every_declared_dependency_is_locked():
     locked = _locked()
     missing = [name for name in _declared() if name not in locked]
     assert not missing, f"declared in pyproject.toml but not in requirements.lock: {missing}"
+
+
+#: Tools that test or maintain the collection: extras, never dependencies of the package itself.
+TOOLS = ("pytest", "hypothesis", "ruff", "playwright", "pytest-xdist")
+
+
+def test_test_and_development_tools_are_extras_not_dependencies():
+    project = _project()
+    core = set(_names(project["dependencies"]))
+    assert not core & set(TOOLS), (
+        f"tools declared as dependencies of the package: {core & set(TOOLS)}"
+    )
+    extras = set(_names([d for g in project["optional-dependencies"].values() for d in g]))
+    assert {"pytest", "hypothesis", "ruff", "playwright"} <= extras
+
+
+def test_the_lock_pins_every_extra_and_make_installs_the_whole_lock():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--all-extras" in makefile, "make lock must pin the extras too"
+    assert "install --require-hashes --no-deps -r requirements.lock" in makefile
 
 
 def test_every_locked_package_has_hashes():
