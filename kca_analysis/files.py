@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import math
 import os
 import re
@@ -135,3 +136,64 @@ def save_table(df: pd.DataFrame, name: str, output_dir: str | os.PathLike | None
         return None
     path = Path(output_dir) / "tables" / f"{name}.csv"
     return atomic_write_text(path, table_to_csv(df))
+
+
+#: The file a notebook's headline results are recorded in, inside its ``output_dir``.
+RESULTS_NAME = "results.json"
+
+
+def _result_value(name: str, value: object) -> object:
+    """A recorded value as JSON can hold it: numbers, text, booleans, or ``None`` for missing."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if hasattr(value, "item"):  # numpy and pandas scalars
+        value = value.item()
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else float(format_float(value))
+    raise TypeError(
+        f"result {name!r}: expected a number, text, a boolean or None, got {type(value).__name__}"
+    )
+
+
+def record_results(output_dir: str | os.PathLike | None, **values: object) -> Path | None:
+    """Record a notebook's headline results as named values in ``<output_dir>/results.json``.
+
+    ``kca run`` collects these files into one table per notebook (one row per run), so a sweep
+    of parameters reads as a table of results. Calling it again in the same run adds to the
+    record (a name recorded twice keeps the later value). The file is written atomically with
+    sorted keys, so the same results give the same bytes.
+
+    Parameters
+    ----------
+    output_dir
+        The notebook's ``output_dir`` parameter. Empty or ``None`` (reading the notebook in
+        JupyterLab, nbval) records nothing.
+    **values
+        Result name -> value: a number, text, a boolean or ``None`` (missing). Floats are
+        rounded as in the CSV tables (:func:`format_float`); NaN is recorded as ``None``.
+
+    Returns
+    -------
+    Path or None
+        The file written, or ``None`` when ``output_dir`` is empty.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a safe identifier (letters, digits, ``_``).
+    TypeError
+        For a value that is not a number, text, a boolean or ``None``.
+    """
+    for name in values:
+        if not name.isidentifier():
+            raise ValueError(f"result name {name!r}: expected letters, digits and '_'")
+    record = {name: _result_value(name, value) for name, value in values.items()}
+    if not output_dir:
+        return None
+    path = Path(output_dir) / RESULTS_NAME
+    if path.is_file():
+        record = {**json.loads(path.read_text(encoding="utf-8")), **record}
+    text = json.dumps(record, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    return atomic_write_text(path, text)

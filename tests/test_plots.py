@@ -181,3 +181,31 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_module_paths():
     assert Path(style.__file__).name == "style.py"
+
+
+# --- recorded results ---------------------------------------------------------------------------
+
+
+def test_record_results_writes_sorted_json_and_adds_to_it(tmp_path):
+    import json
+
+    import numpy as np
+
+    path = export.record_results(tmp_path, share=np.float64(0.1) + 0.2, rank=np.int64(7))
+    export.record_results(tmp_path, missing=float("nan"), label="UZB", rank=8)
+    assert path == tmp_path / "results.json"
+    assert json.loads(path.read_text()) == {
+        "label": "UZB",
+        "missing": None,
+        "rank": 8,
+        "share": 0.3,
+    }
+    assert path.read_text().index('"label"') < path.read_text().index('"share"')
+
+
+def test_record_results_records_nothing_without_output_dir_but_still_checks(tmp_path):
+    assert export.record_results("", share=0.5) is None
+    with pytest.raises(TypeError, match="result 'table'"):
+        export.record_results("", table=pd.DataFrame())
+    with pytest.raises(ValueError, match="result name"):
+        export.record_results(tmp_path, **{"two words": 1})
