@@ -1,8 +1,8 @@
 """The ``kca`` command: ``kca run``, ``kca list``, ``kca check``.
 
 Imports are lazy on purpose: ``kca run`` with everything cached must answer in well under a
-second and a half, so this module and :mod:`kca_analysis.pipeline` load only the standard
-library until something has to be executed.
+second and a half, so this module and :mod:`kca_analysis.run` load only the standard library
+(and the foundation) until something has to be executed.
 """
 
 from __future__ import annotations
@@ -94,10 +94,11 @@ def _notebooks_dir(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kca_analysis import pipeline
+    from kca_analysis.run import pipeline
+    from kca_analysis.run.errors import UsageError
 
     if args.jobs is not None and args.jobs < 1:
-        raise pipeline.UsageError(f"--jobs expects a positive number, got {args.jobs}")
+        raise UsageError(f"--jobs expects a positive number, got {args.jobs}")
     notebooks_dir = _notebooks_dir(args)
     jobs = pipeline.plan(args.notebooks, args.parameter, notebooks_dir=notebooks_dir)
     if not jobs:
@@ -117,9 +118,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kca_analysis import pipeline
+    from kca_analysis.run import parameters, plan
+    from kca_analysis.run.notebooks import discover
 
-    notebooks = pipeline.discover(_notebooks_dir(args))
+    notebooks = discover(_notebooks_dir(args))
     if not notebooks:
         print("no notebooks found")
     for notebook in notebooks:
@@ -128,10 +130,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             print("  inputs: not declared in metadata kca.inputs: every file under data/")
         else:
             print(f"  inputs: {', '.join(notebook.inputs) or '(none)'}")
-        per_country = pipeline.PER_COUNTRY.get(notebook.name)
+        per_country = plan.PER_COUNTRY.get(notebook.name)
         if per_country:
             print(f"  runs once per country by default ({per_country} = UZB, KAZ, KGZ, TJK, TKM)")
-        shown = [p for p in notebook.parameters if p.name not in pipeline.RESERVED_PARAMETERS]
+        shown = [p for p in notebook.parameters if p.name not in parameters.RESERVED_PARAMETERS]
         if not shown:
             print("  parameters: (none)")
         for parameter in shown:
@@ -152,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Everything after "check" belongs to the checks module, options included.
         return cmd_check(argparse.Namespace(args=argv[1:]))
     args = _parser().parse_args(argv)
-    from kca_analysis.pipeline import PipelineError
+    from kca_analysis.run.errors import PipelineError
 
     try:
         if args.command == "run":

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from kca_analysis import pipeline
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
+from kca_analysis.run import launch, pipeline, plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
@@ -352,7 +352,7 @@ class CountingExecutor(Executor):
 
 @in_process
 def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path, monkeypatch):
-    real = pipeline.start_kernel_once
+    real = launch.start_kernel_once
     failures = []
 
     def flaky(*args, **kwargs):
@@ -361,7 +361,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
             raise __import__("zmq").ZMQError(errno.EADDRINUSE, "Address already in use")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "start_kernel_once", flaky)
+    monkeypatch.setattr(launch, "start_kernel_once", flaky)
     step_calls = []
 
     def step(output_dir):
@@ -369,7 +369,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
         Path(output_dir, "tables").mkdir(parents=True)
         Path(output_dir, "tables", "step.csv").write_text("a\n1\n")
 
-    steps = [pipeline.step_job("tables", function=step)]
+    steps = [plan.step_job("tables", function=step)]
     jobs = pipeline.plan(["tables", "01"], notebooks_dir=FIXTURES, steps=steps)
     executor = CountingExecutor()
     stream = tmp_path / "progress.txt"
@@ -396,7 +396,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
 
 @in_process
 def test_a_missing_step_function_fails_loudly(tmp_path):
-    steps = [pipeline.step_job("tables", "kca_analysis.no_such_module:write_standard_tables")]
+    steps = [plan.step_job("tables", "kca_analysis.no_such_module:write_standard_tables")]
     jobs = pipeline.plan(["tables"], notebooks_dir=FIXTURES, steps=steps)
     with open(tmp_path / "progress.txt", "w") as handle:
         report = pipeline.run(

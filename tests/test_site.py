@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kca_analysis import site
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
+from kca_analysis.run import site
 
 # A 1x1 PNG.
 PIXEL = base64.b64decode(

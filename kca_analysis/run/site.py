@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kca_analysis.files import atomic_write_bytes, atomic_write_text
 
+from .staging import swap_dir
+
+if TYPE_CHECKING:
+    from .execute import Result
+
 SITE_TITLE = "South Korean Foreign Policy in Central Asia: the notebooks"
 PROFILE = "country_profile"
+CACHE_DIR_NAME = ".cache"
 
 #: nbconvert's JupyterLab template without the parts that load scripts from the network
 #: (require.js, MathJax, Mermaid, widgets); its CSS is inlined by nbconvert itself.
@@ -233,3 +240,87 @@ def build_site(
     index = site_dir / "index.html"
     atomic_write_text(index, _index(entries, shown))
     return index
+
+
+def site_key(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what the site depends on: the fingerprint of every run of the main manifest.
+
+    Parameters
+    ----------
+    manifest
+        The main manifest.
+
+    Returns
+    -------
+    dict
+        Run id -> fingerprint, sorted by run id.
+    """
+    runs = manifest.get("runs", {})
+    return {k: runs[k].get("fingerprint") for k in sorted(runs)}
+
+
+def is_stale(root: Path, manifest: Mapping[str, Any], executing_defaults: bool) -> bool:
+    """Return whether ``outputs/site/`` must be rebuilt.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+    manifest
+        The main manifest as it is (or will be) after this run.
+    executing_defaults
+        A default run is executed now: its page changes.
+
+    Returns
+    -------
+    bool
+        True when the site was built for other runs, or is missing.
+    """
+    if executing_defaults:
+        return True
+    try:
+        recorded = json.loads((root / CACHE_DIR_NAME / "site.json").read_text())
+    except (OSError, ValueError):
+        return True
+    return recorded != site_key(manifest) or not (root / "site" / "index.html").is_file()
+
+
+def _entry(root: Path, run_id: str, record: Mapping[str, Any], result: Result | None) -> Entry:
+    return Entry(
+        run_id=run_id,
+        name=record.get("name", run_id),
+        title=record.get("title", run_id),
+        parameters=record["parameters"],
+        executed=root / record["executed"],
+        page=Path(result.page) if result and result.page else None,
+        figures=[o for o in record["outputs"] if o.endswith(".png")],
+        key_figures=list(record.get("key_figures", [])),
+    )
+
+
+def publish(
+    root: Path, staging: Path, manifest: Mapping[str, Any], results: Sequence[Result]
+) -> None:
+    """Build the site of the manifest's notebook runs in the staging folder and swap it in.
+
+    Parameters
+    ----------
+    root
+        The outputs folder; the site goes to ``<root>/site``.
+    staging
+        The run's staging folder (the new site is built in it first).
+    manifest
+        The main manifest after this run.
+    results
+        This run's results: their pages, rendered by the workers, are used as they are.
+    """
+    by_id = {r.run_id: r for r in results}
+    entries = [
+        _entry(root, run_id, record, by_id.get(run_id))
+        for run_id, record in sorted(manifest.get("runs", {}).items())
+        if record.get("kind") == "notebook"
+    ]
+    new_site = staging / "site"
+    build_site(entries, root, new_site, previous=root / "site")
+    swap_dir(new_site, root / "site")
+    atomic_write_text(root / CACHE_DIR_NAME / "site.json", json.dumps(site_key(manifest), indent=1))

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: Imported by the zygote before it forks kernels; a module that fails to import is skipped.
-#: Every module of the library is added (see :func:`preload_modules`), except those below.
+#: The library's own modules are added by name (see :func:`preload_modules`).
 PRELOAD: tuple[str, ...] = (
     "numpy",
     "pandas",
@@ -39,21 +39,52 @@ PRELOAD: tuple[str, ...] = (
     "yaml",
     "IPython.display",
 )
-NOT_PRELOADED = {"cli", "pipeline", "site", "kernels", "curate", "checks", "__main__"}
+#: Parts of the library a notebook never imports: the runner itself, the command line, curation.
+NOT_PRELOADED = frozenset({"run", "cli", "curate", "__main__"})
+
+
+def library_modules(folder: str | None = None, prefix: str = "kca_analysis.") -> list[str]:
+    """Return the names of the library's modules, found on disk (nothing is imported).
+
+    Packages are walked into, except those of :data:`NOT_PRELOADED` (at any depth); the runner
+    never imports the analysis layers, it only names them for the zygote.
+
+    Parameters
+    ----------
+    folder
+        The package folder (default: ``kca_analysis/``).
+    prefix
+        The dotted name of that package, with a trailing dot.
+
+    Returns
+    -------
+    list of str
+        Dotted module and package names, sorted.
+    """
+    import pkgutil
+
+    folder = folder or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found = []
+    for module in pkgutil.iter_modules([folder]):
+        if module.name in NOT_PRELOADED:
+            continue
+        found.append(prefix + module.name)
+        if module.ispkg:
+            found.extend(
+                library_modules(os.path.join(folder, module.name), f"{prefix}{module.name}.")
+            )
+    return sorted(found)
 
 
 def preload_modules() -> list[str]:
-    """The modules the zygote imports: :data:`PRELOAD` and the library's own modules."""
-    import pkgutil
+    """Return the modules the zygote imports: :data:`PRELOAD`, then the library's modules.
 
-    import kca_analysis
-
-    own = sorted(
-        f"kca_analysis.{m.name}"
-        for m in pkgutil.iter_modules(kca_analysis.__path__)
-        if m.name not in NOT_PRELOADED
-    )
-    return [*PRELOAD, *own]
+    Returns
+    -------
+    list of str
+        Dotted names, in import order.
+    """
+    return [*PRELOAD, *library_modules()]
 
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -81,7 +112,7 @@ class Zygote:
         self.address = os.path.join(folder, "zygote.sock")
         modules = preload_modules() if modules is None else modules
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kca_analysis.kernels", self.address, *modules],
+            [sys.executable, "-m", "kca_analysis.run.kernels", self.address, *modules],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -226,7 +257,7 @@ def fork_provisioner(km, log: str | None, address: str):
 
 
 # --------------------------------------------------------------------------------------------
-# The zygote itself (``python -m kca_analysis.kernels MODULE ...``)
+# The zygote itself (``python -m kca_analysis.run.kernels MODULE ...``)
 # --------------------------------------------------------------------------------------------
 
 
