@@ -75,6 +75,18 @@ def check_injection(parameters: Mapping[str, Any], kernel_name: str = KERNEL_NAM
 
     A value is data: if the generated code were anything but ``name = literal`` lines giving
     back the same values, running it could execute part of a value. Refuse instead.
+
+    Parameters
+    ----------
+    parameters
+        Every value the notebook will be given, ``output_dir`` included.
+    kernel_name
+        The kernel papermill translates for.
+
+    Raises
+    ------
+    UsageError
+        When the generated cell is not literals only or gives back other values.
     """
     from papermill.translators import translate_parameters
 
@@ -130,7 +142,27 @@ def _collect(folder: Path) -> list[str]:
 
 
 def execute(task: Task) -> Result:
-    """Execute one job into ``task.stage`` and report; never raises for a notebook failure."""
+    """Execute one job into ``task.stage`` and report what happened.
+
+    Runs in a worker. A failing notebook or step is reported, never raised: its error (cell,
+    exception, first line of the cell) is in the result and, for a notebook, the executed copy
+    with the error cell is kept for ``outputs/failed/``.
+
+    Parameters
+    ----------
+    task
+        The job and where to write.
+
+    Returns
+    -------
+    Result
+        ``ok`` with the files written under ``<stage>/out``, or ``failed`` with the error.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        Passed on, for the main process to stop the run.
+    """
     job = task.job
     stage = Path(task.stage)
     out = stage / "out"

@@ -65,9 +65,33 @@ def start_kernel_once(
 ):
     """Start a kernel in ``cwd`` and wait until it answers.
 
-    Returns ``(manager, client)``: the client's channels are started and the kernel has answered
-    on them, so nbclient can use it as it is (one readiness check instead of two). The kernel's
-    own stdout and stderr (start-up warnings) go to ``log`` when given.
+    The client's channels are started and the kernel has answered on them, so nbclient can use
+    it as it is (one readiness check instead of two).
+
+    Parameters
+    ----------
+    kernel_name
+        The kernel spec (``python3``: this interpreter's ipykernel).
+    cwd
+        The kernel's working folder (``notebooks/``).
+    env
+        The kernel's environment (:func:`kernel_env`).
+    timeout
+        Seconds to wait for the kernel to answer.
+    log
+        A file for the kernel's own stdout and stderr, or ``None``.
+    zygote
+        The socket of the run's zygote to fork the kernel from; ``""`` spawns it.
+
+    Returns
+    -------
+    tuple
+        ``(manager, client)``: an ``AsyncKernelManager`` and its started client.
+
+    Raises
+    ------
+    Exception
+        Whatever stopped the start (the kernel is stopped first).
     """
     # The asynchronous manager: nbclient's watch for a dead kernel only works with async clients.
     from jupyter_client.manager import AsyncKernelManager
@@ -151,7 +175,30 @@ def start_kernel(
 ):
     """Start a kernel, retrying once after a port race or a start timeout.
 
-    Returns ``(kernel_manager, client, reasons)`` where ``reasons`` lists the retried failures.
+    Parameters
+    ----------
+    kernel_name
+        The kernel spec (``python3``: this interpreter's ipykernel).
+    cwd
+        The kernel's working folder (``notebooks/``).
+    env
+        The kernel's environment (:func:`kernel_env`).
+    timeout
+        Seconds to wait for the kernel to answer.
+    log
+        A file for the kernel's own stdout and stderr, or ``None``.
+    zygote
+        The socket of the run's zygote to fork the kernel from; ``""`` spawns it.
+
+    Returns
+    -------
+    tuple
+        ``(manager, client, reasons)``; ``reasons`` lists the failures that were retried.
+
+    Raises
+    ------
+    Exception
+        A failure that is not worth a retry, or the second one.
     """
     reasons: list[str] = []
     for attempt in (1, 2):
@@ -201,6 +248,13 @@ class PeakMemory:
                 return
 
     def stop(self) -> float | None:
+        """Stop sampling and return the peak.
+
+        Returns
+        -------
+        float or None
+            The peak resident memory in MB, or ``None`` when it could not be read.
+        """
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join()
@@ -208,7 +262,15 @@ class PeakMemory:
 
 
 def stop_kernel(km, *, graceful: bool = True) -> None:
-    """Stop a kernel at once: kill its process group, then let the manager clean up."""
+    """Stop a kernel at once: kill its process group, then let the manager clean up.
+
+    Parameters
+    ----------
+    km
+        The kernel's manager.
+    graceful
+        Also let the manager clean up (False in a signal handler: kill only).
+    """
     _ACTIVE_KERNELS.discard(km)
     with contextlib.suppress(Exception):
         pgid = getattr(km.provisioner, "pgid", None)
@@ -222,12 +284,30 @@ def stop_kernel(km, *, graceful: bool = True) -> None:
 
 
 def stop_all_kernels(*, graceful: bool = True) -> None:
+    """Stop every kernel this process started and has not stopped yet.
+
+    Parameters
+    ----------
+    graceful
+        Also let each manager clean up (False in a signal handler: kill only).
+    """
     for km in list(_ACTIVE_KERNELS):
         stop_kernel(km, graceful=graceful)
 
 
 def kernel_env(extra: Mapping[str, str]) -> dict[str, str]:
-    """The environment of a kernel: ours, ``extra``, and a fixed hash seed."""
+    """Return the environment of a kernel: ours, ``extra``, and a fixed hash seed.
+
+    Parameters
+    ----------
+    extra
+        Variables added or replaced.
+
+    Returns
+    -------
+    dict
+        With ``PYTHONHASHSEED=0`` unless set, so that set iteration order is the same each run.
+    """
     env = {**os.environ, **extra}
     env.setdefault("PYTHONHASHSEED", "0")  # set iteration order the same in every run
     return env
