@@ -94,6 +94,23 @@ def _notebooks_dir(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """``kca run``: plan (every value checked), then execute what is not cached.
+
+    Parameters
+    ----------
+    args
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        0 when everything succeeded or was cached, 1 when a run failed.
+
+    Raises
+    ------
+    UsageError
+        For a bad ``--jobs``, notebook name or parameter (exit 2, before any kernel starts).
+    """
     from kca_analysis.run import pipeline
     from kca_analysis.run.errors import UsageError
 
@@ -118,8 +135,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kca_analysis.run import parameters, plan
+    """``kca list``: each notebook, its inputs and each parameter's kind, default and values.
+
+    Parameters
+    ----------
+    args
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        0.
+    """
     from kca_analysis.run.notebooks import discover
+    from kca_analysis.run.parameters import allowed, run_each_values
 
     notebooks = discover(_notebooks_dir(args))
     if not notebooks:
@@ -130,25 +159,52 @@ def cmd_list(args: argparse.Namespace) -> int:
             print("  inputs: not declared in metadata kca.inputs: every file under data/")
         else:
             print(f"  inputs: {', '.join(notebook.inputs) or '(none)'}")
-        per_country = plan.PER_COUNTRY.get(notebook.name)
-        if per_country:
-            print(f"  runs once per country by default ({per_country} = UZB, KAZ, KGZ, TJK, TKM)")
-        shown = [p for p in notebook.parameters if p.name not in parameters.RESERVED_PARAMETERS]
-        if not shown:
+        each = notebook.run_each
+        if each is not None:
+            values = ", ".join(map(str, run_each_values(each)))
+            print(f"  runs once per {each.name} by default ({each.name} = {values})")
+        if not notebook.defaults:
             print("  parameters: (none)")
-        for parameter in shown:
-            print(f"  -p {parameter.name}=...  {parameter.type:<12} default {parameter.default!r}")
+        width = max((len(name) for name in notebook.defaults), default=0)
+        for name, default in notebook.defaults.items():
+            parameter = notebook.parameter(name)
+            kind = f"{parameter.kind or 'undeclared'} ({parameter.type})"
+            print(f"  -p {name + '=...':<{width + 4}}  {kind:<22} default {default!r}")
+            print(f"      allowed: {allowed(parameter)}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """``kca check``: delegate to :func:`kca_analysis.data.check.main`.
+
+    Parameters
+    ----------
+    args
+        ``args.args`` holds everything after ``check``.
+
+    Returns
+    -------
+    int
+        The checks' exit status.
+    """
     from kca_analysis.data.check import main as check_main  # the lead's module
 
     return int(check_main(list(args.args)) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``kca`` console script; returns the exit code."""
+    """Run the ``kca`` console script.
+
+    Parameters
+    ----------
+    argv
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0, 1 (a run failed), 2 (bad usage) or 130 (interrupted).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         # Everything after "check" belongs to the checks module, options included.

@@ -86,6 +86,10 @@ def test_run_writes_the_outputs_layout(first_run):
         assert f"site/country_profile_{code}.html" in files
     assert "notebooks/01_fast.ipynb" in files
     assert "site/index.html" in files and "manifest.json" in files
+    # The profile fixture declares country with run_each: its runs are listed together, in order.
+    index = (outputs / "site" / "index.html").read_text()
+    assert "<h2>Country profile fixture</h2>" in index
+    assert index.index("Uzbekistan (UZB)") < index.index("Turkmenistan (TKM)")
     assert not [f for f in files if f.startswith(".tmp-staging")]
     assert (outputs / "tables" / "plot_values.csv").read_text() == (
         "country,value\nUZB,0.3\nKAZ,2183539.0\n"

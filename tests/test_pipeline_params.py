@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kca_analysis.cli import main
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
-from kca_analysis.run import execute, fingerprint, manifest, notebooks, parameters, plan
+from kca_analysis.run import execute, fingerprint, manifest, notebooks, plan, values
 from kca_analysis.run.errors import UsageError
 from kca_analysis.run.parameters import Parameter
 
@@ -83,47 +83,47 @@ BOOL = Parameter("annualize_ytd", False, "bool")
     [("true", True), ("YES", True), ("1", True), ("false", False), ("no", False), ("0", False)],
 )
 def test_bool_words(text, value):
-    assert parameters.coerce(BOOL, text) is value
+    assert values.coerce(BOOL, text) is value
 
 
 @pytest.mark.parametrize("text", ["maybe", "", "2", "truee", "None"])
 def test_bad_bool_names_parameter_and_type(text):
     with pytest.raises(UsageError, match=r"'annualize_ytd' expects bool \(true/false"):
-        parameters.coerce(BOOL, text)
+        values.coerce(BOOL, text)
 
 
 @pytest.mark.parametrize("text", ["1.5", "1e3", "12a", "", "0x10", "1_000"])
 def test_int_is_strict(text):
     with pytest.raises(UsageError, match="'year' expects int"):
-        parameters.coerce(Parameter("year", 2014, "int"), text)
+        values.coerce(Parameter("year", 2014, "int"), text)
 
 
 def test_int_and_float_parse():
-    assert parameters.coerce(Parameter("year", 2014, "int"), " -7 ") == -7
+    assert values.coerce(Parameter("year", 2014, "int"), " -7 ") == -7
     share = Parameter("share", 0.5, "float")
-    assert parameters.coerce(share, "2") == 2.0
-    assert parameters.coerce(share, "1e-3") == 0.001
+    assert values.coerce(share, "2") == 2.0
+    assert values.coerce(share, "1e-3") == 0.001
     for bad in ("nan", "inf", "1,5", "x"):
         with pytest.raises(UsageError, match="'share' expects float"):
-            parameters.coerce(share, bad)
+            values.coerce(share, bad)
 
 
 def test_lists_accept_commas_and_json():
-    countries = Parameter("themes", ["energy"], "list[str]")
-    assert parameters.coerce(countries, "energy, health") == ["energy", "health"]
-    assert parameters.coerce(countries, '["a,b", "c"]') == ["a,b", "c"]
-    assert parameters.coerce(countries, "") == []
-    years = Parameter("years", [1992], "list[int]")
-    assert parameters.coerce(years, "1992,2014") == [1992, 2014]
+    themes = Parameter("themes", ["energy"], "themes")
+    assert values.coerce(themes, "energy, health") == ["energy", "health"]
+    assert values.coerce(themes, '["a,b", "c"]') == ["a,b", "c"]
+    assert values.coerce(themes, "") == []
+    years = Parameter("years", [1992])  # undeclared: typed by its default, list[int]
+    assert values.coerce(years, "1992,2014") == [1992, 2014]
     with pytest.raises(UsageError, match=r"'years\[1\]' expects int"):
-        parameters.coerce(years, "1992,x")
+        values.coerce(years, "1992,x")
     with pytest.raises(UsageError, match="JSON list"):
-        parameters.coerce(countries, "[not json")
+        values.coerce(themes, "[not json")
 
 
 @given(st.text())
 def test_a_string_value_is_kept_exactly(text):
-    assert parameters.coerce(Parameter("label", "x", "str"), text) == text
+    assert values.coerce(Parameter("label", "x", "text"), text) == text
 
 
 @settings(max_examples=200, deadline=None)
@@ -141,22 +141,22 @@ def test_check_injection_refuses_values_that_would_change():
 def test_unknown_parameter_lists_declared(fixtures):
     fast = by_name(fixtures, "01_fast")
     with pytest.raises(UsageError) as error:
-        parameters.resolve_parameters(fast, {"lable": "x"})
+        values.resolve_parameters(fast, {"lable": "x"})
     assert "01_fast has no parameter 'lable'" in str(error.value)
     assert "label, n, scale, flag, countries" in str(error.value)
 
 
 def test_output_dir_is_reserved(fixtures):
     with pytest.raises(UsageError, match="set by kca run"):
-        parameters.resolve_parameters(by_name(fixtures, "01_fast"), {"output_dir": "/tmp"})
+        values.resolve_parameters(by_name(fixtures, "01_fast"), {"output_dir": "/tmp"})
 
 
 def test_countries_are_checked_and_normalised(fixtures):
     fast = by_name(fixtures, "01_fast")
-    got = parameters.resolve_parameters(fast, {"countries": "kazakhstan,UZB"})
+    got = values.resolve_parameters(fast, {"countries": "kazakhstan,UZB"})
     assert got == {"countries": ["KAZ", "UZB"]}
     with pytest.raises(UsageError) as error:
-        parameters.resolve_parameters(by_name(fixtures, "country_profile"), {"country": "France"})
+        values.resolve_parameters(by_name(fixtures, "country_profile"), {"country": "France"})
     for code in CENTRAL_ASIA_ISO3:
         assert code in str(error.value)
 
@@ -302,13 +302,39 @@ def test_cli_unknown_notebook_exits_2(capsys):
     assert "unknown notebook '99_nothing'" in err
 
 
-def test_cli_list_shows_parameters_defaults_and_types(capsys):
+def test_cli_list_shows_kinds_defaults_and_allowed_values(capsys):
     code, out, _ = run_cli(capsys, "list", "--notebooks-dir", str(FIXTURES))
     assert code == 0
     assert "01_fast" in out
-    assert re.search(r"-p flag=\.\.\.\s+bool\s+default False", out)
-    assert re.search(r"-p countries=\.\.\.\s+list\[str\]\s+default \['UZB', 'KAZ'\]", out)
-    assert "runs once per country" in out
+    assert re.search(
+        r"-p flag=\.\.\.\s+bool \(bool\)\s+default False\n\s+allowed: true or false", out
+    )
+    assert re.search(
+        r"-p countries=\.\.\.\s+countries \(list\[str\]\)\s+default \['UZB', 'KAZ'\]\n"
+        r"\s+allowed: a list of UZB, KAZ, KGZ, TJK, TKM \(ISO3 codes or English names",
+        out,
+    )
+    assert re.search(
+        r"-p seconds=\.\.\.\s+float \(float\)\s+default 0.0\n\s+allowed: 0 or more", out
+    )
+    assert "runs once per country by default (country = UZB, KAZ, KGZ, TJK, TKM)" in out
+
+
+def test_cli_list_of_the_collection_shows_every_declared_kind(capsys):
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0
+    assert "undeclared" not in out
+    for text in (
+        "year (int)",
+        "allowed: 1990 to 2023, not after end_year",
+        "allowed: one of thousand_usd, million_usd, billion_usd",
+        "allowed: one of official, press, secondary",
+        "donors (list[str])",
+        "themes (list[str])",
+        "partners (list[str])",
+        "recipient (str)",
+    ):
+        assert text in out
 
 
 def test_cli_list_says_when_inputs_are_not_declared(capsys, tmp_path):
@@ -339,3 +365,31 @@ def test_cached_path_imports_stay_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     for heavy in ("papermill", "pandas", "matplotlib", "nbformat", "nbconvert", "jupyter_client"):
         assert f"'{heavy}'" not in out.stdout
+
+
+def _library_modules_on_disk() -> set[str]:
+    """Every module of kca_analysis but the runner, the command line and curation, by its file."""
+    package = Path(__file__).resolve().parent.parent / "kca_analysis"
+    found = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        if parts[0] in ("run", "cli", "curate", "__init__") or parts[-1] == "__main__":
+            continue
+        found.add(".".join(("kca_analysis", *parts)).removesuffix(".__init__"))
+    return found
+
+
+def test_zygote_preloads_the_library_by_name_without_importing_it():
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; from kca_analysis.run import kernels; "
+        "print(json.dumps([kernels.preload_modules(), "
+        "sorted(m for m in sys.modules if m.startswith('kca_analysis'))]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    preloaded, imported = json.loads(out.stdout)
+    library = [m for m in preloaded if m.startswith("kca_analysis")]
+    assert set(library) == _library_modules_on_disk()
+    assert imported == ["kca_analysis", "kca_analysis.run", "kca_analysis.run.kernels"]

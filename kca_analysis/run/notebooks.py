@@ -44,6 +44,11 @@ class Notebook:
             p.name: p.default for p in self.parameters if p.name not in params.RESERVED_PARAMETERS
         }
 
+    @property
+    def run_each(self) -> params.Parameter | None:
+        """The parameter declared ``run_each`` (one run per allowed value by default), if any."""
+        return next((p for p in self.parameters if p.run_each), None)
+
     def parameter(self, name: str) -> params.Parameter | None:
         """Return the parameter called ``name``, or ``None``.
 

@@ -17,13 +17,12 @@ from typing import Any
 from kca_analysis import paths
 from kca_analysis.files import sha256_bytes
 
-from . import parameters as params
+from . import values
 from .errors import UsageError
 from .fingerprint import Hasher, canonical, fingerprint
 from .notebooks import Notebook, discover, select
+from .parameters import run_each_values
 
-#: Notebooks run once per Central Asian state by default, and the parameter that selects it.
-PER_COUNTRY = {"country_profile": "country"}
 #: The step that writes the standard tables before the notebooks run.
 TABLES_STEP = "tables"
 TABLES_TARGET = "kca_analysis.data.standard_tables:write_standard_tables"
@@ -109,15 +108,15 @@ def _with_fingerprint(job: Job, hasher: Hasher, source: str, declared: Sequence[
     return replace(job, fingerprint=value, inputs=inputs, inputs_declared=declared is not None)
 
 
-def _run_id(notebook: Notebook, values: Mapping[str, Any], differing: dict, each: str | None):
+def _run_id(notebook: Notebook, chosen: Mapping[str, Any], differing: dict, each: str | None):
     """The run's name and whether it is a default run (its outputs go to ``outputs/``)."""
     if each is None:
         default = not differing
         return (notebook.name if default else f"{notebook.name}/{slug(differing)}"), default
     rest = {k: v for k, v in differing.items() if k != each}
     if not rest:
-        return f"{notebook.name}_{values[each]}", True
-    return f"{notebook.name}/{slug({**rest, each: values[each]})}", False
+        return f"{notebook.name}_{chosen[each]}", True
+    return f"{notebook.name}/{slug({**rest, each: chosen[each]})}", False
 
 
 def notebook_jobs(notebook: Notebook, assignments: Mapping[str, str], hasher: Hasher) -> list[Job]:
@@ -142,27 +141,24 @@ def notebook_jobs(notebook: Notebook, assignments: Mapping[str, str], hasher: Ha
     UsageError
         For an unknown parameter, a value of the wrong type or a value not allowed.
     """
-    overrides = params.resolve_parameters(notebook, assignments)
+    overrides = values.resolve_parameters(notebook, assignments)
     defaults = notebook.defaults
-    each = PER_COUNTRY.get(notebook.name)
-    if each and notebook.parameter(each) is None:
-        each = None
-    if each and each not in overrides:
-        from kca_analysis.countries import CENTRAL_ASIA_ISO3
-
-        variants = [{**overrides, each: code} for code in CENTRAL_ASIA_ISO3]
+    each = notebook.run_each
+    if each is not None and each.name not in overrides:
+        variants = [{**overrides, each.name: value} for value in run_each_values(each)]
     else:
         variants = [overrides]
     jobs = []
     for variant in variants:
-        values = {**defaults, **variant}
+        chosen = {**defaults, **variant}
+        values.check_combination(notebook, chosen, overridden=overrides)
         differing = {k: v for k, v in variant.items() if v != defaults.get(k)}
-        run_id, default = _run_id(notebook, values, differing, each)
+        run_id, default = _run_id(notebook, chosen, differing, each and each.name)
         job = Job(
             run_id=run_id,
             name=notebook.name,
             kind="notebook",
-            parameters=values,
+            parameters=chosen,
             default=default,
             notebook_path=str(notebook.path),
             title=notebook.title,
@@ -215,7 +211,7 @@ def step_job(
 def _assignments(texts: Sequence[str]) -> dict[str, str]:
     given: dict[str, str] = {}
     for text in texts:
-        key, value = params.parse_assignment(text)
+        key, value = values.parse_assignment(text)
         given[key] = value
     return given
 
