@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="set a parameter; checked against the notebook's parameters cell",
+        help="set a parameter; checked against its declared kind and allowed values (kca list)",
     )
     run.add_argument(
         "-j", "--jobs", type=int, default=None, help="parallel workers (default: CPU count)"

@@ -17,8 +17,9 @@ from typing import Any
 from kca_analysis import paths
 from kca_analysis.files import sha256_bytes, sha256_file
 
-from .manifest import FORMAT_VERSION
-
+#: Bumped when the layout of outputs or the manifest changes, so that old caches are not trusted
+#: (it is part of every fingerprint and of every manifest).
+FORMAT_VERSION = 1
 #: The package whose source every fingerprint covers: ``kca_analysis/`` (this file is in ``run/``).
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

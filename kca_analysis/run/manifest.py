@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from kca_analysis import paths
 from kca_analysis.files import sha256_file
 
+from .fingerprint import FORMAT_VERSION
+
 if TYPE_CHECKING:
     from .plan import Job
 
-#: Bumped when the layout of outputs or the manifest changes, so that old caches are not trusted.
-FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 #: The packages whose versions the manifest records.
 CORE_PACKAGES = (

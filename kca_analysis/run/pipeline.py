@@ -17,9 +17,9 @@ from typing import Any, TextIO
 from kca_analysis import paths
 
 from . import site, staging
-from .execute import Result, Task
 from .manifest import MANIFEST_NAME, is_cached, load_manifest, manifest_path, outputs_root
 from .plan import Job, plan
+from .tasks import Result, Task
 from .workers import Progress, execute_all
 
 __all__ = ["Report", "plan", "run"]
@@ -122,7 +122,7 @@ def run(
                     if build_site and (
                         any(j.default for j in todo) or site.is_stale(root, new, False)
                     ):
-                        site.publish(root, stage, new, results)
+                        site.publish(root, stage, new, {r.run_id: r.page for r in results})
         report = _finish(progress, results, cached, started, messages)
         staging.append_run_log(root, results, cached, report.seconds, report.exit_code)
         return report

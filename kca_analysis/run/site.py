@@ -16,15 +16,12 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kca_analysis import paths
 from kca_analysis.files import atomic_write_bytes, atomic_write_text
 
 from .staging import swap_dir
-
-if TYPE_CHECKING:
-    from .execute import Result
 
 SITE_TITLE = "South Korean Foreign Policy in Central Asia: the notebooks"
 CACHE_DIR_NAME = ".cache"
@@ -359,7 +356,7 @@ def _run_each(record: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     return (each.name, run_each_values(each)) if each is not None else ("", ())
 
 
-def _entry(root: Path, run_id: str, record: Mapping[str, Any], result: Result | None) -> Entry:
+def _entry(root: Path, run_id: str, record: Mapping[str, Any], page: str) -> Entry:
     each, each_values = _run_each(record)
     return Entry(
         run_id=run_id,
@@ -367,7 +364,7 @@ def _entry(root: Path, run_id: str, record: Mapping[str, Any], result: Result | 
         title=record.get("title", run_id),
         parameters=record["parameters"],
         executed=root / record["executed"],
-        page=Path(result.page) if result and result.page else None,
+        page=Path(page) if page else None,
         figures=[o for o in record["outputs"] if o.endswith(".png")],
         key_figures=list(record.get("key_figures", [])),
         each=each,
@@ -376,7 +373,7 @@ def _entry(root: Path, run_id: str, record: Mapping[str, Any], result: Result | 
 
 
 def publish(
-    root: Path, staging: Path, manifest: Mapping[str, Any], results: Sequence[Result]
+    root: Path, staging: Path, manifest: Mapping[str, Any], pages: Mapping[str, str]
 ) -> None:
     """Build the site of the manifest's notebook runs in the staging folder and swap it in.
 
@@ -388,12 +385,11 @@ def publish(
         The run's staging folder (the new site is built in it first).
     manifest
         The main manifest after this run.
-    results
-        This run's results: their pages, rendered by the workers, are used as they are.
+    pages
+        Run id -> the page its worker rendered in this run (used as it is; ``""`` for none).
     """
-    by_id = {r.run_id: r for r in results}
     entries = [
-        _entry(root, run_id, record, by_id.get(run_id))
+        _entry(root, run_id, record, pages.get(run_id, ""))
         for run_id, record in sorted(manifest.get("runs", {}).items())
         if record.get("kind") == "notebook"
     ]

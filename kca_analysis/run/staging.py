@@ -33,8 +33,8 @@ from .manifest import (
 )
 
 if TYPE_CHECKING:
-    from .execute import Result
     from .plan import Job
+    from .tasks import Result
 
 STAGING_NAME = ".tmp-staging"
 LOCK_NAME = ".tmp-lock"

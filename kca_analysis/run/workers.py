@@ -20,8 +20,9 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from . import kernels
-from .execute import Result, Task, execute
+from .execute import execute
 from .launch import kernel_env, stop_all_kernels
+from .tasks import Result, Task
 
 #: Imported once by the fork server that starts the worker processes.
 WORKER_PRELOAD = (
