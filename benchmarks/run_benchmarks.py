@@ -43,7 +43,7 @@ def timed(command: list[str], **kw) -> float:
 def notebook_runs() -> list[tuple[str, dict[str, str]]]:
     """(notebook name, parameters) of every default run that ``kca run`` makes."""
     sys.path.insert(0, str(ROOT))
-    from kca_analysis import pipeline
+    from kca_analysis.run import pipeline
 
     runs = []
     for job in pipeline.plan():
@@ -177,9 +177,9 @@ def write_results(runs, samples, median, peaks, load_before, load_after, jobs) -
         "",
         "What makes (a) fast: worker processes forked from multiprocessing's fork server, which "
         "imported papermill and nbconvert once; kernels forked from one preloaded process (pandas, "
-        "matplotlib, seaborn, the library: `kca_analysis/kernels.py`) instead of a new interpreter "
-        "each; one readiness check per kernel; the longest notebooks first (last run's timings); "
-        "and a saved figure shown from its PNG instead of being drawn a third time.",
+        "matplotlib, seaborn, the library: `kca_analysis/run/kernels.py`) instead of a new "
+        "interpreter each; one readiness check per kernel; the longest notebooks first (last run's "
+        "timings); and a saved figure shown from its PNG instead of being drawn a third time.",
         "",
         "| | what | median (s) | runs (s) |",
         "|---|---|---:|---|",

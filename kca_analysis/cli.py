@@ -1,8 +1,8 @@
 """The ``kca`` command: ``kca run``, ``kca list``, ``kca check``.
 
 Imports are lazy on purpose: ``kca run`` with everything cached must answer in well under a
-second and a half, so this module and :mod:`kca_analysis.pipeline` load only the standard
-library until something has to be executed.
+second and a half, so this module and :mod:`kca_analysis.run` load only the standard library
+(and the foundation) until something has to be executed.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="set a parameter; checked against the notebook's parameters cell",
+        help="set a parameter; checked against its declared kind and allowed values (kca list)",
     )
     run.add_argument(
         "-j", "--jobs", type=int, default=None, help="parallel workers (default: CPU count)"
@@ -94,10 +94,28 @@ def _notebooks_dir(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kca_analysis import pipeline
+    """``kca run``: plan (every value checked), then execute what is not cached.
+
+    Parameters
+    ----------
+    args
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        0 when everything succeeded or was cached, 1 when a run failed.
+
+    Raises
+    ------
+    UsageError
+        For a bad ``--jobs``, notebook name or parameter (exit 2, before any kernel starts).
+    """
+    from kca_analysis.run import pipeline
+    from kca_analysis.run.errors import UsageError
 
     if args.jobs is not None and args.jobs < 1:
-        raise pipeline.UsageError(f"--jobs expects a positive number, got {args.jobs}")
+        raise UsageError(f"--jobs expects a positive number, got {args.jobs}")
     notebooks_dir = _notebooks_dir(args)
     jobs = pipeline.plan(args.notebooks, args.parameter, notebooks_dir=notebooks_dir)
     if not jobs:
@@ -117,9 +135,22 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from kca_analysis import pipeline
+    """``kca list``: each notebook, its inputs and each parameter's kind, default and values.
 
-    notebooks = pipeline.discover(_notebooks_dir(args))
+    Parameters
+    ----------
+    args
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        0.
+    """
+    from kca_analysis.run.notebooks import discover
+    from kca_analysis.run.parameters import allowed, run_each_values
+
+    notebooks = discover(_notebooks_dir(args))
     if not notebooks:
         print("no notebooks found")
     for notebook in notebooks:
@@ -128,31 +159,58 @@ def cmd_list(args: argparse.Namespace) -> int:
             print("  inputs: not declared in metadata kca.inputs: every file under data/")
         else:
             print(f"  inputs: {', '.join(notebook.inputs) or '(none)'}")
-        per_country = pipeline.PER_COUNTRY.get(notebook.name)
-        if per_country:
-            print(f"  runs once per country by default ({per_country} = UZB, KAZ, KGZ, TJK, TKM)")
-        shown = [p for p in notebook.parameters if p.name not in pipeline.RESERVED_PARAMETERS]
-        if not shown:
+        each = notebook.run_each
+        if each is not None:
+            values = ", ".join(map(str, run_each_values(each)))
+            print(f"  runs once per {each.name} by default ({each.name} = {values})")
+        if not notebook.defaults:
             print("  parameters: (none)")
-        for parameter in shown:
-            print(f"  -p {parameter.name}=...  {parameter.type:<12} default {parameter.default!r}")
+        width = max((len(name) for name in notebook.defaults), default=0)
+        for name, default in notebook.defaults.items():
+            parameter = notebook.parameter(name)
+            kind = f"{parameter.kind or 'undeclared'} ({parameter.type})"
+            print(f"  -p {name + '=...':<{width + 4}}  {kind:<22} default {default!r}")
+            print(f"      allowed: {allowed(parameter)}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """``kca check``: delegate to :func:`kca_analysis.data.check.main`.
+
+    Parameters
+    ----------
+    args
+        ``args.args`` holds everything after ``check``.
+
+    Returns
+    -------
+    int
+        The checks' exit status.
+    """
     from kca_analysis.data.check import main as check_main  # the lead's module
 
     return int(check_main(list(args.args)) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``kca`` console script; returns the exit code."""
+    """Run the ``kca`` console script.
+
+    Parameters
+    ----------
+    argv
+        The arguments (default ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code: 0, 1 (a run failed), 2 (bad usage) or 130 (interrupted).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         # Everything after "check" belongs to the checks module, options included.
         return cmd_check(argparse.Namespace(args=argv[1:]))
     args = _parser().parse_args(argv)
-    from kca_analysis.pipeline import PipelineError
+    from kca_analysis.run.errors import PipelineError
 
     try:
         if args.command == "run":

@@ -540,7 +540,7 @@ def test_the_notebook_declares_what_the_ledger_reads():
     notebook = json.loads((paths.NOTEBOOKS_DIR / "05_claims.ipynb").read_text(encoding="utf-8"))
     meta = notebook["metadata"]["kca"]
     assert set(claims.INPUT_FILES) <= set(meta["inputs"])
-    assert any(c["parameters"] == {"min_confidence": "official"} for c in meta["parameter_checks"])
+    assert any(c["value"] == "official" for c in meta["parameters"]["min_confidence"]["check"])
     tagged = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
     assert len(tagged) == 1
     assert "".join(tagged[0]["source"]) == 'min_confidence = "secondary"\noutput_dir = ""'

@@ -2,10 +2,12 @@
 
 1. Structure (fast, on the committed file): a title, exactly one ``parameters`` cell holding
    literals only (parsed with :mod:`ast`), ``output_dir`` among them, declared inputs that exist,
-   a Sources section, no error or stderr output, at least one figure, and a papermill check
-   (``metadata.kca.parameter_checks``) for every parameter but ``output_dir``.
-2. Parameters (slow): each check runs the notebook through papermill with its non-default
-   values, from ``notebooks/`` as ``kca run`` and nbval do, and the executed outputs must contain
+   a Sources section, no error or stderr output, at least one figure, and every parameter but
+   ``output_dir`` declared in ``metadata.kca.parameters`` (read by ``kca run`` itself, see
+   :mod:`kca_analysis.run.parameters`) with a known kind, a default its kind accepts, and at
+   least one check whose value its kind accepts and which differs from the default.
+2. Parameters (slow): each declared check runs the notebook through papermill with that one
+   value, from ``notebooks/`` as ``kca run`` and nbval do, and the executed outputs must contain
    the check's ``expect`` text, so that a parameter demonstrably changes what the reader sees.
 
 nbval itself (configured in ``pyproject.toml``) re-executes the committed notebooks with their
@@ -23,6 +25,8 @@ import nbformat
 import pytest
 
 from kca_analysis import paths
+from kca_analysis.run.notebooks import read_notebook
+from kca_analysis.run.parameters import KINDS, check_value
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 FIGURE_TYPES = ("image/png", "image/svg+xml")
@@ -159,21 +163,21 @@ class TestStructure:
         ]
         assert figures, f"{path.name}: no figure among the committed outputs"
 
-    def test_every_parameter_has_a_papermill_check(self, path):
-        nb = _read(path)
-        defaults = parse_parameters(_parameter_cells(nb)[0].source)
-        checks = _kca(nb).get("parameter_checks", [])
-        covered = set()
-        for check in checks:
-            assert check.get("expect"), f"{path.name}: a parameter check has no 'expect' text"
-            for name, value in check.get("parameters", {}).items():
-                assert name in defaults, f"{path.name}: check sets unknown parameter {name!r}"
-                assert value != defaults[name], (
-                    f"{path.name}: check sets {name}={value!r}, which is the default"
+    def test_every_parameter_is_declared_with_a_kind_and_a_check(self, path):
+        notebook = read_notebook(path)  # refuses malformed declarations, naming them
+        assert notebook.defaults, f"{path.name}: no parameter besides output_dir"
+        for name, default in notebook.defaults.items():
+            parameter = notebook.parameter(name)
+            assert parameter.kind in KINDS, (
+                f"{path.name}: parameter {name!r} is not declared in metadata.kca.parameters"
+            )
+            check_value(parameter, default)
+            assert parameter.checks, f"{path.name}: parameter {name!r} declares no check"
+            for check in parameter.checks:
+                check_value(parameter, check.value)
+                assert check.value != default, (
+                    f"{path.name}: the check of {name} sets {check.value!r}, which is the default"
                 )
-                covered.add(name)
-        uncovered = sorted(set(defaults) - {"output_dir"} - covered)
-        assert not uncovered, f"{path.name}: no parameter check for {uncovered}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,18 +186,21 @@ class TestStructure:
 
 def _checks():
     for path in NOTEBOOKS:
-        for index, check in enumerate(_kca(_read(path)).get("parameter_checks", [])):
-            names = "+".join(sorted(check.get("parameters", {})))
-            yield pytest.param(path, check, id=f"{path.stem}-{index}-{names}")
+        for parameter in read_notebook(path).parameters:
+            for index, check in enumerate(parameter.checks):
+                yield pytest.param(
+                    path, {parameter.name: check.value}, check.expect,
+                    id=f"{path.stem}-{parameter.name}-{index}",
+                )  # fmt: skip
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("path", "check"), list(_checks()))
-def test_parameter_check(path, check, tmp_path):
+@pytest.mark.parametrize(("path", "values", "expect"), list(_checks()))
+def test_parameter_check(path, values, expect, tmp_path):
     import papermill
 
     executed = tmp_path / path.name
-    parameters = {**check["parameters"], "output_dir": str(tmp_path / "outputs")}
+    parameters = {**values, "output_dir": str(tmp_path / "outputs")}
     papermill.execute_notebook(
         str(path),
         str(executed),
@@ -205,11 +212,11 @@ def test_parameter_check(path, check, tmp_path):
     )
     nb = _read(executed)
     errors = [o for _, o in _outputs(nb) if o.get("output_type") == "error"]
-    assert not errors, f"{path.name} with {check['parameters']}: {errors[0].get('evalue')}"
+    assert not errors, f"{path.name} with {values}: {errors[0].get('evalue')}"
     stderr = [o.get("text") for _, o in _outputs(nb) if o.get("name") == "stderr"]
-    assert not stderr, f"{path.name} with {check['parameters']} wrote to stderr: {stderr}"
-    assert check["expect"] in output_text(nb), (
-        f"{path.name} with {check['parameters']}: the outputs do not contain {check['expect']!r}"
+    assert not stderr, f"{path.name} with {values} wrote to stderr: {stderr}"
+    assert expect in output_text(nb), (
+        f"{path.name} with {values}: the outputs do not contain {expect!r}"
     )
 
 

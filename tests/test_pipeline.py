@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from kca_analysis import pipeline
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
+from kca_analysis.run import launch, pipeline, plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
@@ -86,6 +86,10 @@ def test_run_writes_the_outputs_layout(first_run):
         assert f"site/country_profile_{code}.html" in files
     assert "notebooks/01_fast.ipynb" in files
     assert "site/index.html" in files and "manifest.json" in files
+    # The profile fixture declares country with run_each: its runs are listed together, in order.
+    index = (outputs / "site" / "index.html").read_text()
+    assert "<h2>Country profile fixture</h2>" in index
+    assert index.index("Uzbekistan (UZB)") < index.index("Turkmenistan (TKM)")
     assert not [f for f in files if f.startswith(".tmp-staging")]
     assert (outputs / "tables" / "plot_values.csv").read_text() == (
         "country,value\nUZB,0.3\nKAZ,2183539.0\n"
@@ -352,7 +356,7 @@ class CountingExecutor(Executor):
 
 @in_process
 def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path, monkeypatch):
-    real = pipeline.start_kernel_once
+    real = launch.start_kernel_once
     failures = []
 
     def flaky(*args, **kwargs):
@@ -361,7 +365,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
             raise __import__("zmq").ZMQError(errno.EADDRINUSE, "Address already in use")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "start_kernel_once", flaky)
+    monkeypatch.setattr(launch, "start_kernel_once", flaky)
     step_calls = []
 
     def step(output_dir):
@@ -369,7 +373,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
         Path(output_dir, "tables").mkdir(parents=True)
         Path(output_dir, "tables", "step.csv").write_text("a\n1\n")
 
-    steps = [pipeline.step_job("tables", function=step)]
+    steps = [plan.step_job("tables", function=step)]
     jobs = pipeline.plan(["tables", "01"], notebooks_dir=FIXTURES, steps=steps)
     executor = CountingExecutor()
     stream = tmp_path / "progress.txt"
@@ -396,7 +400,7 @@ def test_any_executor_can_run_the_jobs_and_a_port_race_is_retried_once(tmp_path,
 
 @in_process
 def test_a_missing_step_function_fails_loudly(tmp_path):
-    steps = [pipeline.step_job("tables", "kca_analysis.no_such_module:write_standard_tables")]
+    steps = [plan.step_job("tables", "kca_analysis.no_such_module:write_standard_tables")]
     jobs = pipeline.plan(["tables"], notebooks_dir=FIXTURES, steps=steps)
     with open(tmp_path / "progress.txt", "w") as handle:
         report = pipeline.run(

@@ -11,17 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kca_analysis import pipeline
 from kca_analysis.cli import main
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
-from kca_analysis.pipeline import Parameter, UsageError
+from kca_analysis.run import execute, fingerprint, manifest, notebooks, plan, values
+from kca_analysis.run.errors import UsageError
+from kca_analysis.run.parameters import Parameter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 
 @pytest.fixture()
-def fixtures() -> list[pipeline.Notebook]:
-    return pipeline.discover(FIXTURES)
+def fixtures() -> list[notebooks.Notebook]:
+    return notebooks.discover(FIXTURES)
 
 
 def by_name(notebooks, name):
@@ -31,15 +32,15 @@ def by_name(notebooks, name):
 # --- the parameters cell ----------------------------------------------------------------------
 
 
-def test_parameters_cell_gives_names_defaults_and_types():
-    cell = 'output_dir = ""\nyear: int = 2014\nshare = 0.5\nflag = True\nc = ["UZB", "KAZ"]\n'
-    params = pipeline.parse_parameters_cell(cell)
-    assert [(p.name, p.default, p.type) for p in params] == [
-        ("output_dir", "", "str"),
-        ("year", 2014, "int"),
-        ("share", 0.5, "float"),
-        ("flag", True, "bool"),
-        ("c", ["UZB", "KAZ"], "list[str]"),
+def test_parameters_cell_gives_names_and_defaults_in_order():
+    cell = 'output_dir = ""\nyear: int = 2014\nshare = 0.5\nflag = True\nc = ("UZB", "KAZ")\n'
+    values = notebooks.parse_parameters_cell(cell)
+    assert list(values.items()) == [
+        ("output_dir", ""),
+        ("year", 2014),
+        ("share", 0.5),
+        ("flag", True),
+        ("c", ["UZB", "KAZ"]),
     ]
 
 
@@ -48,7 +49,7 @@ def test_parameters_cell_gives_names_defaults_and_types():
 )
 def test_parameters_cell_must_hold_literals_only(cell):
     with pytest.raises(UsageError, match="parameters cell"):
-        pipeline.parse_parameters_cell(cell)
+        notebooks.parse_parameters_cell(cell)
 
 
 def test_discover_reads_fixture_notebooks(fixtures):
@@ -65,11 +66,11 @@ def test_notebook_without_inputs_metadata_falls_back_to_all_data(tmp_path):
     source = json.loads((FIXTURES / "01_fast.ipynb").read_text())
     del source["metadata"]["kca"]
     (tmp_path / "01_fast.ipynb").write_text(json.dumps(source))
-    notebook = pipeline.read_notebook(tmp_path / "01_fast.ipynb")
+    notebook = notebooks.read_notebook(tmp_path / "01_fast.ipynb")
     assert notebook.inputs is None
-    (job,) = pipeline.notebook_jobs(notebook, {}, pipeline.Hasher())
+    (job,) = plan.notebook_jobs(notebook, {}, fingerprint.Hasher())
     assert not job.inputs_declared
-    assert set(job.inputs) == set(pipeline.Hasher().data_files())
+    assert set(job.inputs) == set(fingerprint.Hasher().data_files())
 
 
 # --- values from the command line -------------------------------------------------------------
@@ -82,80 +83,80 @@ BOOL = Parameter("annualize_ytd", False, "bool")
     [("true", True), ("YES", True), ("1", True), ("false", False), ("no", False), ("0", False)],
 )
 def test_bool_words(text, value):
-    assert pipeline.coerce(BOOL, text) is value
+    assert values.coerce(BOOL, text) is value
 
 
 @pytest.mark.parametrize("text", ["maybe", "", "2", "truee", "None"])
 def test_bad_bool_names_parameter_and_type(text):
     with pytest.raises(UsageError, match=r"'annualize_ytd' expects bool \(true/false"):
-        pipeline.coerce(BOOL, text)
+        values.coerce(BOOL, text)
 
 
 @pytest.mark.parametrize("text", ["1.5", "1e3", "12a", "", "0x10", "1_000"])
 def test_int_is_strict(text):
     with pytest.raises(UsageError, match="'year' expects int"):
-        pipeline.coerce(Parameter("year", 2014, "int"), text)
+        values.coerce(Parameter("year", 2014, "int"), text)
 
 
 def test_int_and_float_parse():
-    assert pipeline.coerce(Parameter("year", 2014, "int"), " -7 ") == -7
+    assert values.coerce(Parameter("year", 2014, "int"), " -7 ") == -7
     share = Parameter("share", 0.5, "float")
-    assert pipeline.coerce(share, "2") == 2.0
-    assert pipeline.coerce(share, "1e-3") == 0.001
+    assert values.coerce(share, "2") == 2.0
+    assert values.coerce(share, "1e-3") == 0.001
     for bad in ("nan", "inf", "1,5", "x"):
         with pytest.raises(UsageError, match="'share' expects float"):
-            pipeline.coerce(share, bad)
+            values.coerce(share, bad)
 
 
 def test_lists_accept_commas_and_json():
-    countries = Parameter("themes", ["energy"], "list[str]")
-    assert pipeline.coerce(countries, "energy, health") == ["energy", "health"]
-    assert pipeline.coerce(countries, '["a,b", "c"]') == ["a,b", "c"]
-    assert pipeline.coerce(countries, "") == []
-    years = Parameter("years", [1992], "list[int]")
-    assert pipeline.coerce(years, "1992,2014") == [1992, 2014]
+    themes = Parameter("themes", ["energy"], "themes")
+    assert values.coerce(themes, "energy, health") == ["energy", "health"]
+    assert values.coerce(themes, '["a,b", "c"]') == ["a,b", "c"]
+    assert values.coerce(themes, "") == []
+    years = Parameter("years", [1992])  # undeclared: typed by its default, list[int]
+    assert values.coerce(years, "1992,2014") == [1992, 2014]
     with pytest.raises(UsageError, match=r"'years\[1\]' expects int"):
-        pipeline.coerce(years, "1992,x")
+        values.coerce(years, "1992,x")
     with pytest.raises(UsageError, match="JSON list"):
-        pipeline.coerce(countries, "[not json")
+        values.coerce(themes, "[not json")
 
 
 @given(st.text())
 def test_a_string_value_is_kept_exactly(text):
-    assert pipeline.coerce(Parameter("label", "x", "str"), text) == text
+    assert values.coerce(Parameter("label", "x", "text"), text) == text
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_string_survives_papermills_quoting_as_data(text):
     # check_injection parses papermill's generated cell without running it and compares values.
-    pipeline.check_injection({"label": text, "output_dir": "../outputs/x"})
+    execute.check_injection({"label": text, "output_dir": "../outputs/x"})
 
 
 def test_check_injection_refuses_values_that_would_change():
     with pytest.raises(UsageError, match="refusing"):
-        pipeline.check_injection({"x": float("nan")})
+        execute.check_injection({"x": float("nan")})
 
 
 def test_unknown_parameter_lists_declared(fixtures):
     fast = by_name(fixtures, "01_fast")
     with pytest.raises(UsageError) as error:
-        pipeline.resolve_parameters(fast, {"lable": "x"})
+        values.resolve_parameters(fast, {"lable": "x"})
     assert "01_fast has no parameter 'lable'" in str(error.value)
     assert "label, n, scale, flag, countries" in str(error.value)
 
 
 def test_output_dir_is_reserved(fixtures):
     with pytest.raises(UsageError, match="set by kca run"):
-        pipeline.resolve_parameters(by_name(fixtures, "01_fast"), {"output_dir": "/tmp"})
+        values.resolve_parameters(by_name(fixtures, "01_fast"), {"output_dir": "/tmp"})
 
 
 def test_countries_are_checked_and_normalised(fixtures):
     fast = by_name(fixtures, "01_fast")
-    got = pipeline.resolve_parameters(fast, {"countries": "kazakhstan,UZB"})
+    got = values.resolve_parameters(fast, {"countries": "kazakhstan,UZB"})
     assert got == {"countries": ["KAZ", "UZB"]}
     with pytest.raises(UsageError) as error:
-        pipeline.resolve_parameters(by_name(fixtures, "country_profile"), {"country": "France"})
+        values.resolve_parameters(by_name(fixtures, "country_profile"), {"country": "France"})
     for code in CENTRAL_ASIA_ISO3:
         assert code in str(error.value)
 
@@ -164,17 +165,17 @@ def test_countries_are_checked_and_normalised(fixtures):
 
 
 def test_select_by_name_or_number(fixtures):
-    assert [nb.name for nb in pipeline.select(fixtures, ["03", "country_profile"])] == [
+    assert [nb.name for nb in notebooks.select(fixtures, ["03", "country_profile"])] == [
         "03_fail",
         "country_profile",
     ]
-    assert pipeline.select(fixtures, ["01_fast.ipynb"])[0].name == "01_fast"
+    assert notebooks.select(fixtures, ["01_fast.ipynb"])[0].name == "01_fast"
     with pytest.raises(UsageError, match="expected one of: 01_fast, 02_plot"):
-        pipeline.select(fixtures, ["09"])
+        notebooks.select(fixtures, ["09"])
 
 
 def test_profile_runs_for_each_of_the_five():
-    jobs = pipeline.plan(["country_profile"], notebooks_dir=FIXTURES)
+    jobs = plan.plan(["country_profile"], notebooks_dir=FIXTURES)
     assert [j.run_id for j in jobs] == [
         "country_profile_UZB",
         "country_profile_KAZ",
@@ -183,43 +184,43 @@ def test_profile_runs_for_each_of_the_five():
         "country_profile_TKM",
     ]
     assert all(j.default for j in jobs)
-    (one,) = pipeline.plan(["country_profile"], ["country=Kazakhstan"], notebooks_dir=FIXTURES)
+    (one,) = plan.plan(["country_profile"], ["country=Kazakhstan"], notebooks_dir=FIXTURES)
     assert one.run_id == "country_profile_KAZ" and one.default
 
 
 def test_non_default_parameters_go_to_runs():
-    (job,) = pipeline.plan(["01"], ["label=million_usd", "n=3"], notebooks_dir=FIXTURES)
+    (job,) = plan.plan(["01"], ["label=million_usd", "n=3"], notebooks_dir=FIXTURES)
     assert not job.default
     assert job.run_id == "01_fast/label-million_usd"  # n=3 is the default: not in the slug
     assert job.folder == "runs/01_fast/label-million_usd"
-    assert pipeline.executed_path(job) == "runs/01_fast/label-million_usd/01_fast.ipynb"
+    assert manifest.executed_path(job) == "runs/01_fast/label-million_usd/01_fast.ipynb"
 
 
 def test_full_plan_of_fixtures_has_no_tables_step():
-    jobs = pipeline.plan(notebooks_dir=FIXTURES)
+    jobs = plan.plan(notebooks_dir=FIXTURES)
     assert "tables" not in [j.run_id for j in jobs]
     assert len(jobs) == 4 + 5
 
 
 def test_full_plan_of_the_collection_starts_with_the_tables_step():
-    jobs = pipeline.plan()
+    jobs = plan.plan()
     assert jobs[0].run_id == "tables" and jobs[0].kind == "step"
     assert jobs[0].target == "kca_analysis.data.standard_tables:write_standard_tables"
-    assert set(jobs[0].inputs) == set(pipeline.Hasher().data_files())
+    assert set(jobs[0].inputs) == set(fingerprint.Hasher().data_files())
 
 
 def test_slug_is_readable_stable_and_safe():
-    assert pipeline.slug({"value_unit": "million_usd"}) == "value_unit-million_usd"
-    assert pipeline.slug({"b": True, "a": ["UZB", "KAZ"]}) == "a-UZB+KAZ__b-true"
-    lossy = pipeline.slug({"label": "a/b"})
+    assert plan.slug({"value_unit": "million_usd"}) == "value_unit-million_usd"
+    assert plan.slug({"b": True, "a": ["UZB", "KAZ"]}) == "a-UZB+KAZ__b-true"
+    lossy = plan.slug({"label": "a/b"})
     assert re.fullmatch(r"label-a_b-[0-9a-f]{10}", lossy)
-    assert pipeline.slug({"label": "a_b"}) != lossy
-    assert len(pipeline.slug({"label": "x" * 500})) <= 80
+    assert plan.slug({"label": "a_b"}) != lossy
+    assert len(plan.slug({"label": "x" * 500})) <= 80
 
 
 @given(st.dictionaries(st.sampled_from(["a", "b", "label"]), st.text(), min_size=1))
 def test_slug_is_always_a_safe_single_folder_name(overrides):
-    name = pipeline.slug(overrides)
+    name = plan.slug(overrides)
     assert re.fullmatch(r"[A-Za-z0-9._+-]+", name)
     assert not name.startswith(".") and len(name) <= 80
 
@@ -227,14 +228,14 @@ def test_slug_is_always_a_safe_single_folder_name(overrides):
 @given(st.text(max_size=20), st.text(max_size=20))
 def test_different_values_never_share_a_folder(one, two):
     if one != two:
-        assert pipeline.slug({"label": one}) != pipeline.slug({"label": two})
+        assert plan.slug({"label": one}) != plan.slug({"label": two})
 
 
 # --- fingerprints -----------------------------------------------------------------------------
 
 
-def _one_job(folder: Path, *assignments: str) -> pipeline.Job:
-    (job,) = pipeline.plan(["01_fast"], list(assignments), notebooks_dir=folder)
+def _one_job(folder: Path, *assignments: str) -> plan.Job:
+    (job,) = plan.plan(["01_fast"], list(assignments), notebooks_dir=folder)
     return job
 
 
@@ -259,11 +260,11 @@ def test_fingerprint_follows_source_parameters_and_inputs(tmp_path):
     # A declared input that changes changes the fingerprint.
     nb["metadata"]["kca"]["inputs"] = ["data/paper/table1_trade.csv"]
     path.write_text(json.dumps(nb))
-    hasher = pipeline.Hasher()
-    (job,) = pipeline.notebook_jobs(pipeline.read_notebook(path), {}, hasher)
+    hasher = fingerprint.Hasher()
+    (job,) = plan.notebook_jobs(notebooks.read_notebook(path), {}, hasher)
     assert job.inputs == {"data/paper/table1_trade.csv": hasher.file("data/paper/table1_trade.csv")}
     hasher._files["data/paper/table1_trade.csv"] = "0" * 64
-    (other,) = pipeline.notebook_jobs(pipeline.read_notebook(path), {}, hasher)
+    (other,) = plan.notebook_jobs(notebooks.read_notebook(path), {}, hasher)
     assert other.fingerprint != job.fingerprint
 
 
@@ -301,13 +302,39 @@ def test_cli_unknown_notebook_exits_2(capsys):
     assert "unknown notebook '99_nothing'" in err
 
 
-def test_cli_list_shows_parameters_defaults_and_types(capsys):
+def test_cli_list_shows_kinds_defaults_and_allowed_values(capsys):
     code, out, _ = run_cli(capsys, "list", "--notebooks-dir", str(FIXTURES))
     assert code == 0
     assert "01_fast" in out
-    assert re.search(r"-p flag=\.\.\.\s+bool\s+default False", out)
-    assert re.search(r"-p countries=\.\.\.\s+list\[str\]\s+default \['UZB', 'KAZ'\]", out)
-    assert "runs once per country" in out
+    assert re.search(
+        r"-p flag=\.\.\.\s+bool \(bool\)\s+default False\n\s+allowed: true or false", out
+    )
+    assert re.search(
+        r"-p countries=\.\.\.\s+countries \(list\[str\]\)\s+default \['UZB', 'KAZ'\]\n"
+        r"\s+allowed: a list of UZB, KAZ, KGZ, TJK, TKM \(ISO3 codes or English names",
+        out,
+    )
+    assert re.search(
+        r"-p seconds=\.\.\.\s+float \(float\)\s+default 0.0\n\s+allowed: 0 or more", out
+    )
+    assert "runs once per country by default (country = UZB, KAZ, KGZ, TJK, TKM)" in out
+
+
+def test_cli_list_of_the_collection_shows_every_declared_kind(capsys):
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0
+    assert "undeclared" not in out
+    for text in (
+        "year (int)",
+        "allowed: 1990 to 2023, not after end_year",
+        "allowed: one of thousand_usd, million_usd, billion_usd",
+        "allowed: one of official, press, secondary",
+        "donors (list[str])",
+        "themes (list[str])",
+        "partners (list[str])",
+        "recipient (str)",
+    ):
+        assert text in out
 
 
 def test_cli_list_says_when_inputs_are_not_declared(capsys, tmp_path):
@@ -334,7 +361,35 @@ def test_cached_path_imports_stay_light():
     import subprocess
     import sys
 
-    code = "import kca_analysis.cli, kca_analysis.pipeline, sys; print(sorted(sys.modules))"
+    code = "import kca_analysis.cli, kca_analysis.run.pipeline, sys; print(sorted(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     for heavy in ("papermill", "pandas", "matplotlib", "nbformat", "nbconvert", "jupyter_client"):
         assert f"'{heavy}'" not in out.stdout
+
+
+def _library_modules_on_disk() -> set[str]:
+    """Every module of kca_analysis but the runner, the command line and curation, by its file."""
+    package = Path(__file__).resolve().parent.parent / "kca_analysis"
+    found = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        if parts[0] in ("run", "cli", "curate", "__init__") or parts[-1] == "__main__":
+            continue
+        found.add(".".join(("kca_analysis", *parts)).removesuffix(".__init__"))
+    return found
+
+
+def test_zygote_preloads_the_library_by_name_without_importing_it():
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; from kca_analysis.run import kernels; "
+        "print(json.dumps([kernels.preload_modules(), "
+        "sorted(m for m in sys.modules if m.startswith('kca_analysis'))]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    preloaded, imported = json.loads(out.stdout)
+    library = [m for m in preloaded if m.startswith("kca_analysis")]
+    assert set(library) == _library_modules_on_disk()
+    assert imported == ["kca_analysis", "kca_analysis.run", "kca_analysis.run.kernels"]

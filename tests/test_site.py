@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kca_analysis import site
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
+from kca_analysis.run import site
 
 # A 1x1 PNG.
 PIXEL = base64.b64decode(
@@ -58,8 +58,9 @@ def entry(tmp_path: Path, run_id: str, name: str, figures=(), **kw) -> site.Entr
     for figure in figures:
         (tmp_path / figure).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / figure).write_bytes(PIXEL)
-    parameters = {"country": run_id[-3:]} if name == site.PROFILE else {}
-    return site.Entry(run_id, name, run_id.title(), parameters, path, figures=list(figures), **kw)
+    parameters = {kw["each"]: run_id[-3:]} if "each" in kw else {}
+    title = kw.pop("title", run_id.title())
+    return site.Entry(run_id, name, title, parameters, path, figures=list(figures), **kw)
 
 
 @pytest.fixture()
@@ -68,8 +69,19 @@ def entries(tmp_path):
         entry(tmp_path, "03_trade", "03_trade", ["figures/trade_a.png", "figures/trade_b.png"]),
         entry(tmp_path, "04_oda", "04_oda", ["figures/oda_x.png"], key_figures=["oda_x"]),
     ]
-    for code in CENTRAL_ASIA_ISO3:
-        found.append(entry(tmp_path, f"country_profile_{code}", site.PROFILE))
+    # Listed backwards: the index follows the declared order of the values, not the names.
+    for code in reversed(CENTRAL_ASIA_ISO3):
+        found.append(
+            entry(
+                tmp_path,
+                f"atlas_{code}",
+                "atlas",
+                ["figures/atlas.png"],
+                title="Atlas",
+                each="place",
+                each_values=CENTRAL_ASIA_ISO3,
+            )  # fmt: skip
+        )
     return found
 
 
@@ -82,9 +94,11 @@ def test_site_has_pages_profiles_and_key_figures(tmp_path, entries):
         if name != "index.html":
             assert f'href="{name}"' in text
     for code in CENTRAL_ASIA_ISO3:
-        assert f'href="country_profile_{code}.html"' in text
-    # The paper's order, with names.
+        assert f'href="atlas_{code}.html"' in text
+    # The runs of a notebook run once per value: under its title, in the declared order, named.
+    assert "<h2>Atlas</h2>" in text
     assert text.index("Uzbekistan (UZB)") < text.index("Kazakhstan (KAZ)") < text.index("(TKM)")
+    assert 'src="figures/atlas.png"' not in text  # their figures are on their own pages
     assert 'src="figures/trade_a.png"' in text  # first figure when none is declared
     assert 'src="figures/trade_b.png"' not in text
     assert 'src="figures/oda_x.png"' in text  # declared key figure

@@ -8,15 +8,15 @@ the ipykernel application on the connection file jupyter_client prepared. The ke
 fresh process per notebook (no state is shared between notebooks; only modules already imported
 and unused), and jupyter_client manages it like any other through :class:`ForkProvisioner`.
 
-The zygote is started with the kernel environment (``PYTHONHASHSEED=0`` and the inline
-matplotlib backend, as a kernel would have them), so forked kernels behave like spawned ones;
-``KCA_KERNEL_LAUNCH=spawn`` turns the mechanism off.
+The zygote process itself is :mod:`kca_analysis.run.zygote`; this module is the side of the
+runner and its workers. The zygote is started with the kernel environment (``PYTHONHASHSEED=0``
+and the inline matplotlib backend, as a kernel would have them), so forked kernels behave like
+spawned ones; ``KCA_KERNEL_LAUNCH=spawn`` turns the mechanism off.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import os
 import signal
@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: Imported by the zygote before it forks kernels; a module that fails to import is skipped.
-#: Every module of the library is added (see :func:`preload_modules`), except those below.
+#: The library's own modules are added by name (see :func:`preload_modules`).
 PRELOAD: tuple[str, ...] = (
     "numpy",
     "pandas",
@@ -39,21 +39,52 @@ PRELOAD: tuple[str, ...] = (
     "yaml",
     "IPython.display",
 )
-NOT_PRELOADED = {"cli", "pipeline", "site", "kernels", "curate", "checks", "__main__"}
+#: Parts of the library a notebook never imports: the runner itself, the command line, curation.
+NOT_PRELOADED = frozenset({"run", "cli", "curate", "__main__"})
+
+
+def library_modules(folder: str | None = None, prefix: str = "kca_analysis.") -> list[str]:
+    """Return the names of the library's modules, found on disk (nothing is imported).
+
+    Packages are walked into, except those of :data:`NOT_PRELOADED` (at any depth); the runner
+    never imports the analysis layers, it only names them for the zygote.
+
+    Parameters
+    ----------
+    folder
+        The package folder (default: ``kca_analysis/``).
+    prefix
+        The dotted name of that package, with a trailing dot.
+
+    Returns
+    -------
+    list of str
+        Dotted module and package names, sorted.
+    """
+    import pkgutil
+
+    folder = folder or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found = []
+    for module in pkgutil.iter_modules([folder]):
+        if module.name in NOT_PRELOADED:
+            continue
+        found.append(prefix + module.name)
+        if module.ispkg:
+            found.extend(
+                library_modules(os.path.join(folder, module.name), f"{prefix}{module.name}.")
+            )
+    return sorted(found)
 
 
 def preload_modules() -> list[str]:
-    """The modules the zygote imports: :data:`PRELOAD` and the library's own modules."""
-    import pkgutil
+    """Return the modules the zygote imports: :data:`PRELOAD`, then the library's modules.
 
-    import kca_analysis
-
-    own = sorted(
-        f"kca_analysis.{m.name}"
-        for m in pkgutil.iter_modules(kca_analysis.__path__)
-        if m.name not in NOT_PRELOADED
-    )
-    return [*PRELOAD, *own]
+    Returns
+    -------
+    list of str
+        Dotted names, in import order.
+    """
+    return [*PRELOAD, *library_modules()]
 
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -62,7 +93,13 @@ CONNECT_TIMEOUT = 120
 
 
 def enabled() -> bool:
-    """Whether kernels are forked (the default on Linux and macOS) or spawned."""
+    """Return whether kernels are forked (the default on Linux and macOS) or spawned.
+
+    Returns
+    -------
+    bool
+        False when ``KCA_KERNEL_LAUNCH=spawn`` or the platform has no ``fork``.
+    """
     return os.environ.get("KCA_KERNEL_LAUNCH", "fork") != "spawn" and hasattr(os, "fork")
 
 
@@ -72,6 +109,15 @@ class Zygote:
     One per ``kca run``: started by the main process, it listens on a Unix socket that every
     worker connects to (``KCA_ZYGOTE`` names it), and exits when the main process closes its
     standard input (or dies).
+
+    Parameters
+    ----------
+    env
+        The kernels' environment (the zygote's own; each request may replace it).
+    folder
+        A short private folder for the socket.
+    modules
+        What to import before forking (default :func:`preload_modules`).
     """
 
     def __init__(self, env: Mapping[str, str], folder: str, modules: Sequence[str] | None = None):
@@ -81,7 +127,7 @@ class Zygote:
         self.address = os.path.join(folder, "zygote.sock")
         modules = preload_modules() if modules is None else modules
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kca_analysis.kernels", self.address, *modules],
+            [sys.executable, "-m", "kca_analysis.run.zygote", self.address, *modules],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -89,15 +135,29 @@ class Zygote:
         )
 
     def wait_ready(self) -> None:
-        """Block until the zygote has imported everything and listens."""
+        """Block until the zygote has imported everything and listens.
+
+        Raises
+        ------
+        RuntimeError
+            When it exits instead.
+        """
         assert self.process.stdout
         if self.process.stdout.readline().strip() != "ready":
             raise RuntimeError("the kernel zygote did not start")
 
     def alive(self) -> bool:
+        """Return whether the zygote process is still running.
+
+        Returns
+        -------
+        bool
+            True until it exits.
+        """
         return self.process.poll() is None
 
     def close(self) -> None:
+        """End the zygote: close its input, wait 5 s, then kill it."""
         with contextlib.suppress(Exception):
             self.process.stdin.close()  # the zygote exits at end of input
         with contextlib.suppress(Exception):
@@ -108,7 +168,18 @@ class Zygote:
 
 
 class ZygoteClient:
-    """A connection to the zygote from a worker (process or thread)."""
+    """A connection to the zygote from a worker (process or thread).
+
+    Parameters
+    ----------
+    address
+        The zygote's socket; waited for up to :data:`CONNECT_TIMEOUT` seconds.
+
+    Raises
+    ------
+    TimeoutError
+        When the zygote does not listen in time.
+    """
 
     def __init__(self, address: str):
         import socket
@@ -131,7 +202,29 @@ class ZygoteClient:
         self.lock = threading.Lock()
 
     def fork(self, connection_file: str, cwd: str, env: Mapping[str, str], log: str) -> int:
-        """Fork a kernel; return its pid (also its process group)."""
+        """Ask the zygote to fork a kernel.
+
+        Parameters
+        ----------
+        connection_file
+            The kernel's connection file, prepared by jupyter_client.
+        cwd
+            The kernel's working folder.
+        env
+            The kernel's environment.
+        log
+            Where the kernel's stdout and stderr go.
+
+        Returns
+        -------
+        int
+            The kernel's pid, which is also its process group.
+
+        Raises
+        ------
+        RuntimeError
+            When the zygote has exited.
+        """
         request = {"connection_file": connection_file, "cwd": cwd, "env": dict(env), "log": log}
         with self.lock:
             self.sock.sendall((json.dumps(request) + "\n").encode("utf-8"))
@@ -141,6 +234,7 @@ class ZygoteClient:
         return int(json.loads(answer)["pid"])
 
     def close(self) -> None:
+        """Close the connection (the zygote keeps running)."""
         with contextlib.suppress(Exception):
             self.reader.close()
             self.sock.close()
@@ -151,7 +245,18 @@ _CLIENTS_LOCK = threading.Lock()
 
 
 def client(address: str) -> ZygoteClient:
-    """This process's connection to the zygote at ``address`` (made on first use)."""
+    """Return this process's connection to the zygote at ``address`` (made on first use).
+
+    Parameters
+    ----------
+    address
+        The zygote's socket.
+
+    Returns
+    -------
+    ZygoteClient
+        Shared by the threads of this process.
+    """
     with _CLIENTS_LOCK:
         if address not in _CLIENTS:
             _CLIENTS[address] = ZygoteClient(address)
@@ -159,6 +264,7 @@ def client(address: str) -> ZygoteClient:
 
 
 def close_clients() -> None:
+    """Close every connection this process made to a zygote."""
     with _CLIENTS_LOCK:
         for connection in _CLIENTS.values():
             connection.close()
@@ -167,7 +273,13 @@ def close_clients() -> None:
 
 class PidProcess:
     """The part of ``subprocess.Popen`` that jupyter_client's provisioner uses, for a pid that is
-    not our child (the zygote reaps it)."""
+    not our child (the zygote reaps it).
+
+    Parameters
+    ----------
+    pid
+        The forked kernel's pid.
+    """
 
     stdin = stdout = stderr = None
 
@@ -176,6 +288,13 @@ class PidProcess:
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
+        """Return the kernel's status without waiting.
+
+        Returns
+        -------
+        int or None
+            ``None`` while it runs, else ``-SIGKILL`` (its real status is the zygote's to know).
+        """
         if self.returncode is None:
             try:
                 os.kill(self.pid, 0)
@@ -189,6 +308,23 @@ class PidProcess:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
+        """Wait for the kernel to end and return :meth:`poll`'s status.
+
+        Parameters
+        ----------
+        timeout
+            Seconds, or ``None`` to wait for ever.
+
+        Returns
+        -------
+        int
+            The return code.
+
+        Raises
+        ------
+        subprocess.TimeoutExpired
+            When it is still running after ``timeout``.
+        """
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
@@ -197,18 +333,42 @@ class PidProcess:
         return self.returncode  # type: ignore[return-value]
 
     def send_signal(self, signum: int) -> None:
+        """Send ``signum`` to the kernel, if it still exists.
+
+        Parameters
+        ----------
+        signum
+            A signal number.
+        """
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signum)
 
     def terminate(self) -> None:
+        """Send SIGTERM."""
         self.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
+        """Send SIGKILL."""
         self.send_signal(signal.SIGKILL)
 
 
 def fork_provisioner(km, log: str | None, address: str):
-    """A provisioner for ``km`` that forks the kernel from the zygote at ``address``."""
+    """Return a provisioner for ``km`` that forks the kernel from the zygote at ``address``.
+
+    Parameters
+    ----------
+    km
+        The kernel manager the provisioner serves.
+    log
+        Where the kernel's stdout and stderr go (``None``: nowhere).
+    address
+        The zygote's socket.
+
+    Returns
+    -------
+    jupyter_client.provisioning.LocalProvisioner
+        A subclass whose ``launch_kernel`` asks the zygote instead of spawning.
+    """
     from jupyter_client.provisioning import LocalProvisioner
 
     class ForkProvisioner(LocalProvisioner):
@@ -223,104 +383,3 @@ def fork_provisioner(km, log: str | None, address: str):
             return self.connection_info
 
     return ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
-
-
-# --------------------------------------------------------------------------------------------
-# The zygote itself (``python -m kca_analysis.kernels MODULE ...``)
-# --------------------------------------------------------------------------------------------
-
-
-def _child(request: Mapping[str, Any]) -> None:  # pragma: no cover - runs in the forked kernel
-    os.setsid()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())
-    sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
-    code = 0
-    try:
-        from ipykernel import kernelapp
-
-        kernelapp.launch_new_instance()
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-        code = 1
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)  # never return into the zygote's loop
-
-
-def serve(address: str, modules: Sequence[str]) -> None:  # pragma: no cover - zygote process
-    """Preload ``modules``, listen on ``address`` and fork a kernel for each request line."""
-    import selectors
-    import socket
-
-    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    kernel_modules = (
-        "IPython",
-        "ipykernel.kernelapp",
-        "ipykernel.ipkernel",
-        "ipykernel.zmqshell",
-        "jupyter_client.asynchronous",
-        "zmq.asyncio",
-    )
-    for name in (*kernel_modules, *modules):
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-    # Children are reaped automatically; each kernel resets this to the default after the fork.
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(address)
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(address)
-    server.listen(64)
-    selector = selectors.DefaultSelector()
-    selector.register(server, selectors.EVENT_READ)
-    selector.register(sys.stdin, selectors.EVENT_READ)  # end of input: the parent is gone
-    buffers: dict[Any, bytes] = {}
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
-    while True:
-        for key, _ in selector.select():
-            if key.fileobj is sys.stdin:
-                if not sys.stdin.readline():
-                    return
-            elif key.fileobj is server:
-                connection, _ = server.accept()
-                buffers[connection] = b""
-                selector.register(connection, selectors.EVENT_READ)
-            else:
-                connection = key.fileobj
-                data = connection.recv(65536)
-                if not data:
-                    selector.unregister(connection)
-                    connection.close()
-                    buffers.pop(connection, None)
-                    continue
-                buffers[connection] += data
-                while b"\n" in buffers[connection]:
-                    line, _, rest = buffers[connection].partition(b"\n")
-                    buffers[connection] = rest
-                    request = json.loads(line)
-                    pid = os.fork()
-                    if pid == 0:
-                        server.close()
-                        _child(request)
-                    connection.sendall((json.dumps({"pid": pid}) + "\n").encode("utf-8"))
-
-
-if __name__ == "__main__":  # pragma: no cover
-    serve(sys.argv[1], sys.argv[2:])

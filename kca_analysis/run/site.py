@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 import shutil
 from collections.abc import Mapping, Sequence
@@ -17,10 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kca_analysis import paths
 from kca_analysis.files import atomic_write_bytes, atomic_write_text
 
+from .staging import swap_dir
+
 SITE_TITLE = "South Korean Foreign Policy in Central Asia: the notebooks"
-PROFILE = "country_profile"
+CACHE_DIR_NAME = ".cache"
 
 #: nbconvert's JupyterLab template without the parts that load scripts from the network
 #: (require.js, MathJax, Mermaid, widgets); its CSS is inlined by nbconvert itself.
@@ -54,7 +58,12 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 @dataclass
 class Entry:
-    """One executed notebook for the site."""
+    """One executed notebook for the site.
+
+    A notebook that runs once per value of a parameter (declared ``run_each``, such as the
+    country profile) has ``each`` (that parameter's name) and ``each_values`` (its values in
+    their declared order): its runs are listed together under the notebook's title.
+    """
 
     run_id: str
     name: str
@@ -64,14 +73,29 @@ class Entry:
     page: Path | None = None  # a page already rendered by the worker
     figures: list[str] = field(default_factory=list)  # PNG outputs, relative to outputs/
     key_figures: list[str] = field(default_factory=list)
+    each: str = ""
+    each_values: tuple[Any, ...] = ()
 
     @property
-    def is_profile(self) -> bool:
-        return self.name == PROFILE
+    def value(self) -> Any:
+        """The value of ``each`` in this run (``None`` for a notebook run once)."""
+        return self.parameters.get(self.each) if self.each else None
 
 
 def sanitize(nb: Any) -> Any:
-    """Return a copy of ``nb`` without what changes from run to run (times, addresses, ids)."""
+    """Return a copy of ``nb`` without what changes from run to run (times, addresses, ids).
+
+    Parameters
+    ----------
+    nb
+        An executed notebook (``nbformat`` node or plain dict).
+
+    Returns
+    -------
+    Any
+        A deep copy without papermill's and nbclient's timings, with cell ids numbered and
+        memory addresses in reprs replaced.
+    """
     nb = copy.deepcopy(nb)
     meta = nb.get("metadata", {})
     papermill = meta.get("papermill")
@@ -103,7 +127,23 @@ def _scrub(text: Any) -> Any:
 
 
 def render_notebook_page(nb: Any, title: str, run_id: str) -> str:
-    """Render one executed notebook to a self-contained HTML page (deterministic)."""
+    """Render one executed notebook to a self-contained HTML page (deterministic).
+
+    Parameters
+    ----------
+    nb
+        The executed notebook.
+    title
+        The page title.
+    run_id
+        The run's id (the page is ``<run id>.html``).
+
+    Returns
+    -------
+    str
+        HTML with images embedded, CSS inlined, no script from the network and a link back to
+        the index.
+    """
     import jinja2
     import nbformat
     from nbconvert import HTMLExporter
@@ -123,8 +163,10 @@ def render_notebook_page(nb: Any, title: str, run_id: str) -> str:
 
 def _index(entries: Sequence[Entry], figures: Sequence[tuple[str, Entry]]) -> str:
     esc = html.escape
-    main = [e for e in entries if not e.is_profile]
-    profiles = sorted((e for e in entries if e.is_profile), key=_profile_order)
+    main = [e for e in entries if not e.each]
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted((e for e in entries if e.each), key=_value_order):
+        groups.setdefault(entry.name, []).append(entry)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -146,13 +188,11 @@ def _index(entries: Sequence[Entry], figures: Sequence[tuple[str, Entry]]) -> st
             f'<span class="params">({esc(entry.run_id)})</span></li>'
         )
     parts.append("</ul>")
-    if profiles:
-        parts.append("<h2>Country profiles</h2>")
+    for name in sorted(groups):
+        parts.append(f"<h2>{esc(groups[name][0].title)}</h2>")
         parts.append("<ul>")
-        for entry in profiles:
-            parts.append(
-                f'<li><a href="{esc(entry.run_id)}.html">{esc(_country_label(entry))}</a></li>'
-            )
+        for entry in groups[name]:
+            parts.append(f'<li><a href="{esc(entry.run_id)}.html">{esc(_label(entry))}</a></li>')
         parts.append("</ul>")
     if figures:
         parts.append("<h2>Key figures</h2>")
@@ -170,31 +210,40 @@ def _index(entries: Sequence[Entry], figures: Sequence[tuple[str, Entry]]) -> st
     return "\n".join(parts) + "\n"
 
 
-def _country_label(entry: Entry) -> str:
-    """``Kazakhstan (KAZ)`` for a profile, or the raw parameter if it is not one of the five."""
+def _label(entry: Entry) -> str:
+    """``Kazakhstan (KAZ)`` for a value that is one of the five, else the value as it is."""
     from kca_analysis.countries import UnknownCountryError, lookup_country
 
-    code = str(entry.parameters.get("country", entry.run_id))
+    text = str(entry.value)
     try:
-        country = lookup_country(code)
+        country = lookup_country(text)
     except UnknownCountryError:
-        return code
+        return text
     return f"{country.name} ({country.iso3})"
 
 
-def _profile_order(entry: Entry) -> tuple[int, str]:
-    """The paper's order of the five (Table 1), then anything else by name."""
-    from kca_analysis.countries import CENTRAL_ASIA_ISO3
-
-    code = str(entry.parameters.get("country", ""))
-    rank = CENTRAL_ASIA_ISO3.index(code) if code in CENTRAL_ASIA_ISO3 else len(CENTRAL_ASIA_ISO3)
+def _value_order(entry: Entry) -> tuple[int, str]:
+    """The declared order of the values (the five in Table 1's order), then by run id."""
+    values = list(entry.each_values)
+    rank = values.index(entry.value) if entry.value in values else len(values)
     return rank, entry.run_id
 
 
 def key_figures(entry: Entry) -> list[str]:
-    """The figures of ``entry`` shown on the index: those named in ``metadata.kca.key_figures``,
-    else its first PNG (by name); none for the profiles, which have their own pages."""
-    if entry.is_profile:
+    """Return the figures of ``entry`` shown on the index.
+
+    Parameters
+    ----------
+    entry
+        An executed notebook.
+
+    Returns
+    -------
+    list of str
+        Those named in ``metadata.kca.key_figures``, else its first PNG (by name); none for a
+        notebook run once per value (its runs have their own list).
+    """
+    if entry.each:
         return []
     if entry.key_figures:
         wanted = {f"figures/{name}.png" for name in entry.key_figures}
@@ -209,6 +258,22 @@ def build_site(
 
     Pages already rendered by a worker are moved in; pages of notebooks that were not re-executed
     are taken from ``previous`` (the current site) or rendered from the executed notebook.
+
+    Parameters
+    ----------
+    entries
+        The executed notebooks.
+    outputs
+        The outputs folder (figures are copied from it).
+    site_dir
+        Where to write.
+    previous
+        The current site, whose pages are reused.
+
+    Returns
+    -------
+    Path
+        ``<site_dir>/index.html``.
     """
     site_dir.mkdir(parents=True, exist_ok=True)
     entries = sorted(entries, key=lambda e: e.run_id)
@@ -233,3 +298,102 @@ def build_site(
     index = site_dir / "index.html"
     atomic_write_text(index, _index(entries, shown))
     return index
+
+
+def site_key(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what the site depends on: the fingerprint of every run of the main manifest.
+
+    Parameters
+    ----------
+    manifest
+        The main manifest.
+
+    Returns
+    -------
+    dict
+        Run id -> fingerprint, sorted by run id.
+    """
+    runs = manifest.get("runs", {})
+    return {k: runs[k].get("fingerprint") for k in sorted(runs)}
+
+
+def is_stale(root: Path, manifest: Mapping[str, Any], executing_defaults: bool) -> bool:
+    """Return whether ``outputs/site/`` must be rebuilt.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+    manifest
+        The main manifest as it is (or will be) after this run.
+    executing_defaults
+        A default run is executed now: its page changes.
+
+    Returns
+    -------
+    bool
+        True when the site was built for other runs, or is missing.
+    """
+    if executing_defaults:
+        return True
+    try:
+        recorded = json.loads((root / CACHE_DIR_NAME / "site.json").read_text())
+    except (OSError, ValueError):
+        return True
+    return recorded != site_key(manifest) or not (root / "site" / "index.html").is_file()
+
+
+def _run_each(record: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """The ``run_each`` parameter of the record's notebook and its values (none if unreadable)."""
+    from .errors import PipelineError
+    from .notebooks import read_notebook
+    from .parameters import run_each_values
+
+    try:
+        each = read_notebook(paths.PROJECT_ROOT / record["notebook"]).run_each
+    except (KeyError, PipelineError):
+        return "", ()
+    return (each.name, run_each_values(each)) if each is not None else ("", ())
+
+
+def _entry(root: Path, run_id: str, record: Mapping[str, Any], page: str) -> Entry:
+    each, each_values = _run_each(record)
+    return Entry(
+        run_id=run_id,
+        name=record.get("name", run_id),
+        title=record.get("title", run_id),
+        parameters=record["parameters"],
+        executed=root / record["executed"],
+        page=Path(page) if page else None,
+        figures=[o for o in record["outputs"] if o.endswith(".png")],
+        key_figures=list(record.get("key_figures", [])),
+        each=each,
+        each_values=each_values,
+    )
+
+
+def publish(
+    root: Path, staging: Path, manifest: Mapping[str, Any], pages: Mapping[str, str]
+) -> None:
+    """Build the site of the manifest's notebook runs in the staging folder and swap it in.
+
+    Parameters
+    ----------
+    root
+        The outputs folder; the site goes to ``<root>/site``.
+    staging
+        The run's staging folder (the new site is built in it first).
+    manifest
+        The main manifest after this run.
+    pages
+        Run id -> the page its worker rendered in this run (used as it is; ``""`` for none).
+    """
+    entries = [
+        _entry(root, run_id, record, pages.get(run_id, ""))
+        for run_id, record in sorted(manifest.get("runs", {}).items())
+        if record.get("kind") == "notebook"
+    ]
+    new_site = staging / "site"
+    build_site(entries, root, new_site, previous=root / "site")
+    swap_dir(new_site, root / "site")
+    atomic_write_text(root / CACHE_DIR_NAME / "site.json", json.dumps(site_key(manifest), indent=1))

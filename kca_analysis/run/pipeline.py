@@ -1,0 +1,178 @@
+"""``kca run`` from start to end: plan, cache, execute, commit, publish.
+
+:func:`plan` (from :mod:`kca_analysis.run.plan`) turns the command line into checked jobs;
+:func:`run` executes them and reads as the sequence of its steps: take the lock, keep what is
+cached, stage the others, execute them on the workers, then either keep the failures (nothing
+changes) or commit the outputs and the manifest and publish the site.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from kca_analysis import paths
+
+from . import site, staging
+from .manifest import MANIFEST_NAME, is_cached, load_manifest, manifest_path, outputs_root
+from .plan import Job, plan
+from .tasks import Result, Task
+from .workers import Progress, execute_all
+
+__all__ = ["Report", "plan", "run"]
+
+
+@dataclass
+class Report:
+    """What :func:`run` did; ``exit_code`` is 0, or 1 when a job failed."""
+
+    results: list[Result]
+    cached: list[str]
+    seconds: float
+    exit_code: int
+    messages: list[str] = field(default_factory=list)
+
+
+def run(
+    jobs: Sequence[Job],
+    *,
+    outputs_dir: Path | str | None = None,
+    notebooks_dir: Path | str | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    executor=None,
+    stream: TextIO | None = None,
+    build_site: bool = True,
+    env: Mapping[str, str] | None = None,
+    timeout: int | None = None,
+    full: bool = False,
+) -> Report:
+    """Execute ``jobs`` (from :func:`plan`) and move their outputs into place.
+
+    Parameters
+    ----------
+    jobs
+        The planned jobs; their parameters are already checked.
+    outputs_dir
+        The outputs folder (default: ``$KCA_OUTPUTS_DIR`` or ``outputs/``).
+    notebooks_dir
+        The kernels' working folder (default ``notebooks/``).
+    force
+        Execute even the jobs whose fingerprint and outputs are unchanged.
+    workers
+        Parallel jobs (default: the CPU count).
+    executor
+        Any ``concurrent.futures.Executor``; by default a pool of ``workers`` processes. The
+        caller keeps ownership of an executor it passes (it is not shut down here).
+    stream
+        Where progress lines go (default stdout).
+    build_site
+        Rebuild ``outputs/site/`` when it is stale.
+    env
+        Extra environment variables of the kernels.
+    timeout
+        Seconds allowed per cell (default: none).
+    full
+        The jobs are the whole collection: runs no longer planned are removed from the manifest
+        and their outputs deleted.
+
+    Returns
+    -------
+    Report
+        ``exit_code`` 0 when everything succeeded or was cached, 1 when a job failed (then no
+        output was changed).
+
+    Raises
+    ------
+    PipelineError
+        When another run holds the lock, or two runs write the same output.
+    KeyboardInterrupt
+        After stopping every worker and kernel; the outputs are left as they were.
+    """
+    started = time.perf_counter()
+    root = outputs_root(outputs_dir)
+    notebooks_dir = str(Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve())
+    progress = _progress(jobs, stream)
+    with staging.lock(root):
+        manifest = load_manifest(root / MANIFEST_NAME)
+        todo, cached = _split_cached(jobs, root, manifest, force, progress)
+        site_needed = build_site and site.is_stale(root, manifest, any(j.default for j in todo))
+        if not todo and not site_needed and not (full and _prunable(manifest, jobs)):
+            return _finish(progress, [], cached, started)
+        messages: list[str] = []
+        with staging.staging_area(root) as stage:
+            tasks = [_task(job, root, stage, notebooks_dir, env, timeout) for job in todo]
+            results = execute_all(
+                tasks,
+                workers=workers,
+                executor=executor,
+                progress=progress,
+                env=env,
+                last_seconds=staging.last_seconds(root),
+            )
+            failed = [r for r in results if r.status != "ok"]
+            if failed:
+                messages = staging.keep_failures(failed, root)
+            else:
+                with staging.deferred_interrupts():
+                    new = staging.commit(jobs, todo, results, root, stage, manifest, full)
+                    if build_site and (
+                        any(j.default for j in todo) or site.is_stale(root, new, False)
+                    ):
+                        site.publish(root, stage, new, {r.run_id: r.page for r in results})
+        report = _finish(progress, results, cached, started, messages)
+        staging.append_run_log(root, results, cached, report.seconds, report.exit_code)
+        return report
+
+
+def _progress(jobs: Sequence[Job], stream: TextIO | None) -> Progress:
+    """The progress printer of a run, wide enough for its longest run id."""
+    progress = Progress(len(jobs), stream)
+    progress.width = max([progress.width, *(len(j.run_id) for j in jobs)])
+    return progress
+
+
+def _split_cached(jobs, root, manifest, force, progress) -> tuple[list[Job], list[str]]:
+    """The jobs to execute, and the run ids that are cached (each reported as it is found)."""
+    todo: list[Job] = []
+    cached: list[str] = []
+    for job in jobs:
+        job_manifest = manifest if job.default else load_manifest(manifest_path(root, job))
+        if not force and is_cached(job, root, job_manifest):
+            cached.append(job.run_id)
+            progress.line("cached", job.run_id)
+        else:
+            todo.append(job)
+    return todo, cached
+
+
+def _prunable(manifest: Mapping[str, Any], jobs: Sequence[Job]) -> bool:
+    planned = {j.run_id for j in jobs if j.default}
+    return any(run_id not in planned for run_id in manifest.get("runs", {}))
+
+
+def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout) -> Task:
+    return Task(
+        job=job,
+        stage=str(stage / staging.stage_name(job)),
+        notebooks_dir=notebooks_dir,
+        final_output_dir=staging.final_output_dir(root, job, notebooks_dir),
+        env=dict(env or {}),
+        timeout=timeout,
+    )
+
+
+def _finish(progress, results, cached, started, messages=()) -> Report:
+    """Print the failures and the summary line; return the report."""
+    seconds = time.perf_counter() - started
+    for message in messages:
+        print(message, file=progress.stream, flush=True)
+    ok = sum(r.status == "ok" for r in results)
+    failed = len(results) - ok
+    word = "failed" if failed else "done"
+    summary = f"{word}: {ok} ok, {len(cached)} cached, {failed} failed in {seconds:.1f}s"
+    print(summary, file=progress.stream, flush=True)
+    return Report(list(results), list(cached), seconds, 1 if failed else 0, list(messages))

@@ -1,0 +1,380 @@
+"""Atomic outputs: a lock, a staging folder, the commit, the failed copies and the run log.
+
+Every job writes into ``outputs/.tmp-staging/``; only when all of them succeeded are the files
+moved into place (``os.replace``, one file or folder at a time, with interrupts held until the
+move is over) and the manifests written. A failed run changes no output: its notebook, with the
+error cell, goes to ``outputs/failed/``. Timings go to ``outputs/run-log.jsonl`` (not in git),
+never into the manifest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kca_analysis.files import atomic_write_text
+
+from .errors import PipelineError
+from .manifest import (
+    MANIFEST_NAME,
+    build_manifest,
+    executed_path,
+    manifest_text,
+    run_record,
+)
+
+if TYPE_CHECKING:
+    from .plan import Job
+    from .tasks import Result
+
+STAGING_NAME = ".tmp-staging"
+LOCK_NAME = ".tmp-lock"
+RUN_LOG_NAME = "run-log.jsonl"
+
+
+@contextlib.contextmanager
+def lock(root: Path) -> Iterator[None]:
+    """Hold ``outputs/.tmp-lock`` so that two ``kca run`` never write the same outputs.
+
+    Parameters
+    ----------
+    root
+        The outputs folder (created if needed).
+
+    Raises
+    ------
+    PipelineError
+        When another ``kca run`` holds the lock.
+    """
+    import fcntl
+
+    root.mkdir(parents=True, exist_ok=True)
+    handle = open(root / LOCK_NAME, "a+")  # noqa: SIM115 - closed below
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineError(
+                f"another kca run is writing {root} (lock {root / LOCK_NAME}); wait for it"
+            ) from None
+        yield
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
+def staging_area(root: Path) -> Iterator[Path]:
+    """Give a fresh ``outputs/.tmp-staging/`` and remove it afterwards, whatever happens.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+
+    Yields
+    ------
+    Path
+        The empty staging folder (one left by a killed run is removed first).
+    """
+    staging = root / STAGING_NAME
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def deferred_interrupts() -> Iterator[None]:
+    """Let a Ctrl-C or SIGTERM arriving while files are moved into place wait until the move ends.
+
+    Outside the main thread (or on Windows) this does nothing.
+    """
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for s in previous:
+        signal.signal(s, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+def stage_name(job: Job) -> str:
+    """Return the job's folder inside the staging folder: ``default/<run id>`` or ``runs/...``.
+
+    Parameters
+    ----------
+    job
+        A planned job.
+
+    Returns
+    -------
+    str
+        A relative path.
+    """
+    return ("default/" if job.default else "runs/") + job.run_id
+
+
+def final_output_dir(root: Path, job: Job, notebooks_dir: str) -> str:
+    """Return where the job's outputs end up, as the executed notebook should show it.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+    job
+        A planned job.
+    notebooks_dir
+        The kernel's working folder.
+
+    Returns
+    -------
+    str
+        The folder relative to ``notebooks_dir`` (absolute on another drive).
+    """
+    target = root / job.folder if job.folder else root
+    try:
+        return os.path.relpath(target, notebooks_dir)
+    except ValueError:
+        return str(target)
+
+
+def keep_failures(failed: Sequence[Result], root: Path) -> list[str]:
+    """Save each failed notebook to ``outputs/failed/`` and return the messages for the user.
+
+    Parameters
+    ----------
+    failed
+        The results that are not ``ok``.
+    root
+        The outputs folder.
+
+    Returns
+    -------
+    list of str
+        One message per failure (with where its notebook was saved), then a note that no output
+        changed.
+    """
+    messages = []
+    for result in failed:
+        line = f"FAILED {result.run_id}: {result.error}"
+        if result.failed_notebook and Path(result.failed_notebook).is_file():
+            target = root / "failed" / f"{result.run_id.replace('/', '__')}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(result.failed_notebook, target)
+            line += f"\n       saved with the error cell to {target}"
+        messages.append(line)
+    messages.append("no outputs were changed: the previous ones are intact")
+    return messages
+
+
+def _check_owners(runs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Output -> run id; refuse two runs writing the same file before anything is touched."""
+    owners: dict[str, str] = {}
+    for run_id, record in sorted(runs.items()):
+        for output in record.get("outputs", []):
+            if output in owners:
+                raise PipelineError(
+                    f"{output} is written by both {owners[output]} and {run_id}; "
+                    "give the figures and tables of each notebook their own names"
+                )
+            owners[output] = run_id
+    return owners
+
+
+def commit(
+    jobs: Sequence[Job],
+    todo: Sequence[Job],
+    results: Sequence[Result],
+    root: Path,
+    staging: Path,
+    manifest: Mapping[str, Any],
+    full: bool,
+) -> dict[str, Any]:
+    """Move every staged output into place and write the manifests.
+
+    Call it inside :func:`deferred_interrupts`, after every job succeeded.
+
+    Parameters
+    ----------
+    jobs
+        Every planned job (cached ones included).
+    todo
+        The jobs that were executed.
+    results
+        Their results, all ``ok``.
+    root
+        The outputs folder.
+    staging
+        The staging folder the jobs wrote into.
+    manifest
+        The main manifest before this run.
+    full
+        The plan is the whole collection: runs no longer planned are dropped with their outputs.
+
+    Returns
+    -------
+    dict
+        The main manifest after this run.
+
+    Raises
+    ------
+    PipelineError
+        When two runs write the same output (nothing is moved then).
+    """
+    by_id = {r.run_id: r for r in results}
+    planned = {j.run_id for j in jobs}
+    default_jobs = [j for j in todo if j.default]
+    old_runs: dict[str, Any] = dict(manifest.get("runs", {}))
+    runs = {k: v for k, v in old_runs.items() if not full or k in planned}
+    for job in default_jobs:
+        runs[job.run_id] = run_record(job, by_id[job.run_id].outputs)
+    owners = _check_owners(runs)
+    stale = {o for record in old_runs.values() for o in record.get("outputs", [])} - set(owners)
+    for job in default_jobs:
+        _move_default(job, by_id[job.run_id], root, staging)
+    for run_id in set(old_runs) - set(runs):
+        with contextlib.suppress(FileNotFoundError):
+            (root / "notebooks" / f"{run_id}.ipynb").unlink()
+    for output in sorted(stale):
+        with contextlib.suppress(FileNotFoundError):
+            (root / output).unlink()
+    new_manifest = dict(manifest)
+    if default_jobs or runs != old_runs or not manifest:
+        new_manifest = build_manifest(dict(sorted(runs.items())), root)
+        atomic_write_text(root / MANIFEST_NAME, manifest_text(new_manifest))
+    for job in (j for j in todo if not j.default):
+        _commit_run(job, by_id[job.run_id], root, staging)
+    return new_manifest
+
+
+def _move_default(job: Job, result: Result, root: Path, staging: Path) -> None:
+    stage = staging / stage_name(job)
+    for output in result.outputs:
+        target = root / output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / "out" / output, target)
+    if job.kind == "notebook":
+        target = root / executed_path(job)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / "executed.ipynb", target)
+
+
+def _commit_run(job: Job, result: Result, root: Path, staging: Path) -> None:
+    """A non-default run: its own folder under ``outputs/runs/``, swapped in whole."""
+    stage = staging / stage_name(job)
+    folder = stage / "out"
+    if job.kind == "notebook":
+        os.replace(stage / "executed.ipynb", folder / f"{job.name}.ipynb")
+    record = run_record(job, result.outputs)
+    text = manifest_text(build_manifest({job.run_id: record}, folder))
+    atomic_write_text(folder / MANIFEST_NAME, text)
+    swap_dir(folder, root / job.folder)
+
+
+def swap_dir(new: Path, target: Path) -> None:
+    """Replace the folder ``target`` by ``new`` (renames only; the old one is then removed).
+
+    Parameters
+    ----------
+    new
+        A complete folder on the same filesystem.
+    target
+        Where it goes; need not exist.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(f".tmp-old-{target.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def append_run_log(
+    root: Path,
+    results: Sequence[Result],
+    cached: Sequence[str],
+    seconds: float,
+    exit_code: int,
+) -> None:
+    """Append one line to ``outputs/run-log.jsonl``: timings, memory, reads, errors of this run.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+    results
+        What the executed jobs reported.
+    cached
+        The run ids that were cached.
+    seconds
+        Wall-clock time of the whole run.
+    exit_code
+        What ``kca run`` exits with.
+    """
+    entry = {
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(seconds, 3),
+        "exit_code": exit_code,
+        "cached": list(cached),
+        "runs": [
+            {
+                "run": r.run_id,
+                "status": r.status,
+                "seconds": r.seconds,
+                "peak_rss_mb": r.peak_rss_mb,
+                "kernel_retries": r.kernel_retries,
+                "error": r.error,
+                "reads": r.reads,
+                "phases": r.phases,
+            }
+            for r in results
+        ],
+    }
+    with open(root / RUN_LOG_NAME, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, sort_keys=True) + "\n")
+
+
+def last_seconds(root: Path) -> dict[str, float]:
+    """Return the seconds each run took when it last succeeded, from the end of the run log.
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+
+    Returns
+    -------
+    dict
+        Run id -> seconds; empty when there is no log.
+    """
+    seconds: dict[str, float] = {}
+    try:
+        with open(root / RUN_LOG_NAME, encoding="utf-8") as handle:
+            lines = handle.readlines()[-50:]
+    except OSError:
+        return seconds
+    for line in lines:
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            for run in json.loads(line)["runs"]:
+                if run.get("status") == "ok":
+                    seconds[run["run"]] = float(run["seconds"])
+    return seconds

@@ -1,0 +1,50 @@
+"""What a worker is given and what it reports: :class:`Task` and :class:`Result`.
+
+Both are plain, picklable records, shared by the runner (:mod:`.pipeline`, :mod:`.staging`),
+the workers (:mod:`.workers`) and the execution itself (:mod:`.execute`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .launch import KERNEL_NAME
+
+if TYPE_CHECKING:
+    from .plan import Job
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to execute one job (picklable for process pools)."""
+
+    job: Job
+    stage: str  # absolute folder for this job's files
+    notebooks_dir: str
+    final_output_dir: str  # shown in the executed notebook instead of the staging folder
+    kernel_name: str = KERNEL_NAME
+    env: dict[str, str] = field(default_factory=dict)
+    timeout: int | None = None
+    render_page: bool = True
+    #: Socket of the kernel zygote (kernels.py) to fork kernels from; "" spawns them.
+    zygote: str = ""
+
+
+@dataclass
+class Result:
+    """What a worker reports back."""
+
+    run_id: str
+    status: str  # "ok" or "failed"
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+    error: str = ""
+    failed_notebook: str = ""
+    kernel_retries: int = 0
+    retry_reasons: list[str] = field(default_factory=list)
+    peak_rss_mb: float | None = None
+    reads: list[str] = field(default_factory=list)
+    page: str = ""
+    #: Seconds spent in each phase (kernel start, execution, page), for the run log.
+    phases: dict[str, float] = field(default_factory=dict)

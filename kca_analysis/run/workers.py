@@ -1,0 +1,279 @@
+"""Run the tasks in parallel: the executor, its worker processes, interrupts and progress lines.
+
+Any ``concurrent.futures.Executor`` can run the tasks (a cluster engine passes its own); by
+default a pool of worker processes forked from multiprocessing's fork server, which has imported
+papermill and nbconvert once. One kernel zygote per run (:mod:`kca_analysis.run.kernels`) is
+shared by the workers. The longest tasks start first; on Ctrl-C or SIGTERM the pool is
+terminated and every kernel stopped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, TextIO
+
+from . import kernels
+from .execute import execute
+from .launch import kernel_env, stop_all_kernels
+from .tasks import Result, Task
+
+#: Imported once by the fork server that starts the worker processes.
+WORKER_PRELOAD = (
+    "kca_analysis.run.execute",
+    "papermill",
+    "nbformat",
+    "nbconvert",
+    "kca_analysis.run.site",
+)
+
+
+class Progress:
+    """One line per job as it starts and ends, and a summary; to ``stream`` (stdout).
+
+    Parameters
+    ----------
+    total
+        The number of jobs planned.
+    stream
+        Where lines go (default ``sys.stdout``).
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None):
+        self.total = total
+        self.stream = stream or sys.stdout
+        self.width = 28
+
+    def line(self, status: str, run_id: str, seconds: float | None = None, note: str = "") -> None:
+        """Print ``status run_id [seconds] [note]`` and flush.
+
+        Parameters
+        ----------
+        status
+            ``start``, ``ok``, ``failed`` or ``cached``.
+        run_id
+            The job's run id.
+        seconds
+            How long it took, for an end line.
+        note
+            A retry, an undeclared read or an error.
+        """
+        text = f"{status:<7} {run_id:<{self.width}}"
+        if seconds is not None:
+            text += f" {seconds:6.1f}s"
+        if note:
+            text += f"  {note}"
+        print(text.rstrip(), file=self.stream, flush=True)
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - runs in worker processes
+    stop_all_kernels(graceful=False)
+    os._exit(128 + signum)
+
+
+def worker_init() -> None:
+    """Initialise a worker process: Ctrl-C is the parent's business; SIGTERM stops the kernel."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    # Imported once per worker (or once for all, by the fork server), not once per notebook.
+    import papermill  # noqa: F401
+
+
+def default_executor(workers: int):
+    """Return a pool of ``workers`` worker processes.
+
+    Where available they are forked from multiprocessing's fork server, a clean process (not a
+    fork of this one, which may hold threads) that has imported papermill and nbconvert once, so
+    no worker pays for those imports again; elsewhere they are spawned.
+
+    Parameters
+    ----------
+    workers
+        The number of processes.
+
+    Returns
+    -------
+    concurrent.futures.ProcessPoolExecutor
+        Its workers run :func:`worker_init` first.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(WORKER_PRELOAD))
+    else:  # pragma: no cover - Windows
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init)
+
+
+def terminate_executor(executor) -> None:
+    """Stop a pool now: cancel queued work, terminate its processes (they stop their kernels).
+
+    Parameters
+    ----------
+    executor
+        A pool from :func:`default_executor`, or an in-process executor.
+    """
+    procs = getattr(executor, "_processes", {}) or {}
+    processes = list(procs)
+    for pid in processes:
+        with contextlib.suppress(Exception):
+            procs[pid].terminate()
+    with contextlib.suppress(Exception):
+        executor.shutdown(wait=False, cancel_futures=True)
+    stop_all_kernels()  # kernels started by in-process (thread) workers
+    for pid in processes:
+        with contextlib.suppress(Exception):
+            procs[pid].join(10)
+
+
+class RunZygote:
+    """The kernel zygote of one run, in a short temporary folder (socket paths are limited).
+
+    Parameters
+    ----------
+    env
+        Extra environment of the kernels.
+    """
+
+    def __init__(self, env: Mapping[str, str] | None):
+        import tempfile
+
+        self.folder = tempfile.mkdtemp(prefix="kca-")
+        self.zygote = kernels.Zygote(kernel_env(env or {}), self.folder)
+        self.address = self.zygote.address
+
+    def close(self) -> None:
+        """Close this process's connections, stop the zygote and remove its folder."""
+        kernels.close_clients()  # connections made by in-process (thread) workers
+        self.zygote.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> RunZygote | None:
+    """Return a started zygote when some task executes a notebook and forking is enabled.
+
+    Parameters
+    ----------
+    tasks
+        The tasks of the run.
+    env
+        Extra environment of the kernels.
+
+    Returns
+    -------
+    RunZygote or None
+        ``None`` when kernels are spawned (``KCA_KERNEL_LAUNCH=spawn``) or no notebook runs.
+    """
+    if not kernels.enabled() or not any(t.job.kind == "notebook" for t in tasks):
+        return None
+    return RunZygote(env)
+
+
+def _undeclared_reads(task: Task, result: Result) -> list[str]:
+    if not task.job.inputs_declared:
+        return []
+    return sorted(set(result.reads) - set(task.job.inputs))
+
+
+def _note(task: Task, result: Result) -> str:
+    """What the end line of a task adds: a retried start, undeclared reads, the error."""
+    note = ""
+    if result.kernel_retries:
+        note = "kernel start retried once: " + "; ".join(result.retry_reasons)
+    undeclared = _undeclared_reads(task, result)
+    if undeclared:
+        note += "read files not in metadata kca.inputs: " + ", ".join(undeclared)
+    if result.status != "ok":
+        note = (note + "  " if note else "") + result.error
+    return note
+
+
+def execute_all(
+    tasks: Sequence[Task],
+    *,
+    workers: int | None,
+    executor,
+    progress: Progress,
+    env: Mapping[str, str] | None,
+    last_seconds: Mapping[str, float],
+) -> list[Result]:
+    """Execute ``tasks`` on ``executor`` (or a new pool), longest first; return their results.
+
+    Parameters
+    ----------
+    tasks
+        One per job to execute.
+    workers
+        Parallel tasks (default: the CPU count).
+    executor
+        A ``concurrent.futures.Executor`` the caller owns, or ``None`` for a pool of ``workers``
+        processes made (and shut down) here.
+    progress
+        Gets a start and an end line per task.
+    env
+        Extra environment of the kernels (for the zygote; each task carries its own too).
+    last_seconds
+        Run id -> seconds of its last run: the order of submission (unknown counts as long). The
+        order changes no output.
+
+    Returns
+    -------
+    list of Result
+        In the order of ``tasks``; a worker that died gives a ``failed`` result.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        After stopping the pool and every kernel.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    if not tasks:
+        return []
+    workers = max(1, workers or os.cpu_count() or 1)
+    own = executor is None
+    zygote = start_zygote(tasks, env)
+    if own:
+        executor = default_executor(min(workers, len(tasks)))
+    address = zygote.address if zygote is not None else ""
+    queue = sorted(tasks, key=lambda t: -last_seconds.get(t.job.run_id, math.inf))
+    running: dict[Any, Task] = {}
+    results: list[Result] = []
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                task = replace(queue.pop(0), zygote=address)
+                progress.line("start", task.job.run_id)
+                running[executor.submit(execute, task)] = task
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in done:
+                task = running.pop(future)
+                try:
+                    result = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    result = Result(task.job.run_id, "failed", error=f"worker crashed: {error!r}")
+                results.append(result)
+                progress.line(result.status, task.job.run_id, result.seconds, _note(task, result))
+    except BaseException:
+        if own:
+            terminate_executor(executor)
+        else:
+            for future in running:
+                future.cancel()
+            stop_all_kernels()
+        raise
+    finally:
+        if zygote is not None:
+            zygote.close()
+    if own:
+        executor.shutdown(wait=True)
+    order = {t.job.run_id: i for i, t in enumerate(tasks)}
+    return sorted(results, key=lambda r: order[r.run_id])
