@@ -1,4 +1,5 @@
-"""kca_analysis.trade: turnover, shares, concentration, partial years, both sides of the pair."""
+"""kca_analysis.analysis.trade and its parts: turnover, shares, concentration, partial years,
+both sides of the pair, Table 1 against the press; and the trade figures."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import text, trade, vocab
+from kca_analysis import text, vocab
+from kca_analysis.analysis import mirror, table1, trade
 from kca_analysis.countries import CENTRAL_ASIA_NAMES
+from kca_analysis.figures import trade as trade_figures
 
 matplotlib.use("Agg")
 
@@ -252,21 +255,19 @@ def dots():
 
 
 def test_mirror_comparison_shows_both_sides_and_says_which_is_which(dots):
-    mirror = trade.mirror_comparison(dots)
-    row = mirror[
-        (mirror["year"] == 2020) & (mirror["iso3"] == "KAZ") & (mirror["flow"] == "export")
-    ]
+    pairs = mirror.mirror_comparison(dots)
+    row = pairs[(pairs["year"] == 2020) & (pairs["iso3"] == "KAZ") & (pairs["flow"] == "export")]
     row = row.iloc[0]
     assert row["korea_reported_usd"] == 200 and row["partner_reported_usd"] == 500
     assert row["partner_to_korea"] == 2.5 and row["gap_usd"] == 300 and row["gap_pct"] == 150
     assert row["korea_figure"] == "Korea's exports to Kazakhstan (Korea-reported)"
     assert row["partner_figure"] == "Kazakhstan's imports from Korea (Kazakhstan-reported)"
-    missing = mirror[(mirror["iso3"] == "KAZ") & (mirror["flow"] == "import")]
+    missing = pairs[(pairs["iso3"] == "KAZ") & (pairs["flow"] == "import")]
     assert missing["partner_reported_usd"].isna().all(), "a missing side stays missing"
 
 
 def test_mirror_summary_uses_official_partner_figures_only(dots):
-    summary = trade.mirror_summary(trade.mirror_comparison(dots)).set_index(["iso3", "flow"])
+    summary = mirror.mirror_summary(mirror.mirror_comparison(dots)).set_index(["iso3", "flow"])
     assert summary.loc[("KAZ", "export"), "median_ratio"] == pytest.approx(2.0)
     tkm = summary.loc[("TKM", "export")]
     assert tkm["years_secondary"] == 1 and math.isnan(tkm["median_ratio"])
@@ -327,16 +328,16 @@ def test_history_turns_cow_flows_to_koreas_view():
 def test_plots_return_axes_with_units(table, dots):
     import matplotlib.pyplot as plt
 
-    ax = trade.plot_flows(table, value_unit="million_usd", log_scale=True)
+    ax = trade_figures.plot_flows(table, value_unit="million_usd", log_scale=True)
     assert ax.get_yscale() == "log" and "USD million" in ax.get_ylabel()
-    ax = trade.plot_flows(table, value_unit="thousand_usd", log_scale=False)
+    ax = trade_figures.plot_flows(table, value_unit="thousand_usd", log_scale=False)
     assert ax.get_yscale() == "linear" and ax.get_ylabel() == "USD thousand"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("10 months" in label for label in labels)
-    ax = trade.plot_mirror(trade.mirror_comparison(dots), value_unit="billion_usd")
+    ax = trade_figures.plot_mirror(mirror.mirror_comparison(dots), value_unit="billion_usd")
     assert "USD billion" in ax.get_ylabel()
     with pytest.raises(ValueError, match="value_unit"):
-        trade.plot_flows(table, value_unit="furlongs")
+        trade_figures.plot_flows(table, value_unit="furlongs")
     plt.close("all")
 
 
@@ -347,12 +348,12 @@ def test_plots_return_axes_with_units(table, dots):
 def test_press_figures_keep_partial_years_and_spell_out_the_months():
     from kca_analysis import data
 
-    press = trade.press_figures(data.load_press_trade())
+    press = table1.press_figures(data.load_press_trade())
     partial = press[press["months"] < 12]
     assert len(partial) > 0
     daryo = press[(press["period"] == "2022-01..06") & (press["iso3"] == "UZB")]
     assert (daryo["period_label"] == "2022 Jan-Jun (6 months)").all()
-    only = trade.press_figures(data.load_press_trade(), ["TJK"])
+    only = table1.press_figures(data.load_press_trade(), ["TJK"])
     assert set(only["iso3"]) == {"TJK"}
 
 
@@ -360,7 +361,7 @@ def test_table1_matches_the_korea_side_press_figures_for_the_same_period():
     from kca_analysis import data
     from kca_analysis.data import standard_tables as tables
 
-    matches = trade.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
+    matches = table1.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
     assert len(matches) >= 1
     assert (matches["months"] == 12).all()
     assert matches["press_to_table1"].between(0.99, 1.01).all()
@@ -369,11 +370,9 @@ def test_table1_matches_the_korea_side_press_figures_for_the_same_period():
 def test_real_mirror_keeps_the_2020_kazakhstan_asymmetry():
     from kca_analysis import data
 
-    mirror = trade.mirror_comparison(data.load_dots_trade())
-    row = mirror[
-        (mirror["iso3"] == "KAZ") & (mirror["year"] == 2020) & (mirror["flow"] == "export")
-    ]
+    pairs = mirror.mirror_comparison(data.load_dots_trade())
+    row = pairs[(pairs["iso3"] == "KAZ") & (pairs["year"] == 2020) & (pairs["flow"] == "export")]
     row = row.iloc[0]
     assert row["korea_reported_usd"] == pytest.approx(1.9975e9, rel=1e-3)
     assert row["partner_reported_usd"] == pytest.approx(4.8856e9, rel=1e-3)
-    assert len(mirror) == 5 * 11 * 2, "every country, year and flow, gaps included"
+    assert len(pairs) == 5 * 11 * 2, "every country, year and flow, gaps included"
