@@ -30,9 +30,9 @@ _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 #: The label :func:`annualize` writes into ``basis`` for rows it leaves alone.
 REPORTED = "reported"
 
-#: The columns that, when present, split a tidy frame into groups of the same source,
+#: The columns that, when present, split a tidy frame into groups of the same view, source,
 #: reporting side and period: summaries and shares are computed within each group.
-GROUP_COLUMNS = ("source", "reporting_side", "year", "period", "months", "basis")
+GROUP_COLUMNS = ("view", "source", "reporting_side", "year", "period", "months", "basis")
 
 
 def group_keys(frame: pd.DataFrame) -> list[str]:

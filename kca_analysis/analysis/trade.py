@@ -1,5 +1,5 @@
-"""Trade between Korea and the five Central Asian states: turnover, balance, shares,
-concentration per country, from tidy frames.
+"""Trade between Korea and the five Central Asian states: turnover, balance, shares, ranking,
+concentration and asymmetry per country, from tidy frames.
 
 This module is the topic's entry point: ``from kca_analysis.analysis import trade`` gives the
 summary functions defined here and, re-exported, the units and periods
@@ -15,10 +15,12 @@ DataFrame; nothing is read from disk here. A missing flow gives a missing turnov
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
 from .periods import REPORTED, annualize, compare_periods, group_keys, in_unit, period_label
 from .trade_series import (
@@ -30,6 +32,7 @@ from .trade_series import (
     korea_side,
     korea_total_flows,
     share_of_korea_trade,
+    tidy_flows,
     trade_to_gdp,
 )
 
@@ -39,7 +42,9 @@ __all__ = [
     "KOREA_TOTAL_INDICATORS",
     "REPORTED",
     "TABLE1_SOURCE",
+    "TABLE1_VIEWS",
     "annualize",
+    "asymmetry",
     "bilateral_history",
     "compare_periods",
     "concentration",
@@ -47,10 +52,14 @@ __all__ = [
     "in_unit",
     "korea_side",
     "korea_total_flows",
+    "one_sidedness",
     "period_label",
+    "ranking",
     "share_of_korea_trade",
     "trade_summary",
     "trade_to_gdp",
+    "trade_views",
+    "versus_rest",
 ]
 
 
@@ -211,3 +220,191 @@ def concentration(summary: pd.DataFrame, column: str = "turnover_usd") -> pd.Dat
             }
         )
     return pd.DataFrame(rows)
+
+
+def ranking(summary: pd.DataFrame, column: str = "turnover_usd") -> pd.DataFrame:
+    """Return the summary ranked by ``column`` within each group, largest first.
+
+    Parameters
+    ----------
+    summary
+        :func:`trade_summary`.
+    column
+        The amount to rank by.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``summary`` with a ``rank`` column (1 = largest; ties keep the rows' order),
+        sorted by rank within each group; the groups keep their order.
+    """
+    keys = group_keys(summary)
+    if keys:
+        groups = summary.groupby(keys, sort=False, dropna=False)
+        rank = groups[column].rank(ascending=False, method="first")
+        order = groups.ngroup()
+    else:
+        rank = summary[column].rank(ascending=False, method="first")
+        order = pd.Series(0, index=summary.index)
+    out = summary.assign(rank=rank.astype("int64"), _group=order)
+    return out.sort_values(["_group", "rank"], kind="stable").drop(columns="_group")
+
+
+def versus_rest(
+    summary: pd.DataFrame, codes: Sequence[str], column: str = "turnover_usd"
+) -> pd.DataFrame:
+    """Set the countries ``codes`` together against all the others, per group.
+
+    Parameters
+    ----------
+    summary
+        :func:`trade_summary`.
+    codes
+        ISO3 codes of the countries taken together (e.g. ``("UZB", "KAZ")``).
+    column
+        The amount compared.
+
+    Returns
+    -------
+    DataFrame
+        The group columns, ``selected`` (the codes joined by "+"), ``selected_usd`` and
+        ``rest_usd`` (sums; missing when a country's figure is missing), ``ratio``
+        (selected / rest; infinite when the rest is zero) and ``selected_share`` (of the sum).
+
+    Raises
+    ------
+    ValueError
+        When a group lacks one of ``codes``.
+    """
+    codes = list(codes)
+    rows = []
+    for key, group in _groups(summary):
+        absent = set(codes) - set(group["iso3"])
+        if absent:
+            raise ValueError(f"versus_rest: no row for {sorted(absent)} in the group {key}")
+        chosen = group["iso3"].isin(codes)
+        selected = group.loc[chosen, column].sum(min_count=int(chosen.sum()))
+        rest = group.loc[~chosen, column].sum(min_count=int((~chosen).sum()))
+        rows.append(
+            {
+                **key,
+                "selected": "+".join(codes),
+                "selected_usd": float(selected),
+                "rest_usd": float(rest),
+                "ratio": float(selected / rest) if rest else float("inf"),
+                "selected_share": float(selected / (selected + rest)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def one_sidedness(summary: pd.DataFrame) -> pd.DataFrame:
+    """Return how one-sided Korea's trade with each country is.
+
+    Parameters
+    ----------
+    summary
+        :func:`trade_summary`.
+
+    Returns
+    -------
+    DataFrame
+        The group columns, ``iso3, country, balance_usd, turnover_usd``, ``one_sidedness``
+        (abs(exports - imports) / turnover: 0 = balanced, 1 = one-way) and ``korea_surplus``
+        (True when Korea exports more than it imports).
+    """
+    columns = [*group_keys(summary), "iso3", "country", "balance_usd", "turnover_usd"]
+    out = summary[columns].copy()
+    out["one_sidedness"] = out["balance_usd"].abs() / out["turnover_usd"]
+    out["korea_surplus"] = out["balance_usd"] > 0
+    return out
+
+
+def asymmetry(summary: pd.DataFrame) -> pd.DataFrame:
+    """Return, per group, how much the one-sidedness of trade varies across the countries.
+
+    Parameters
+    ----------
+    summary
+        :func:`trade_summary`.
+
+    Returns
+    -------
+    DataFrame
+        The group columns, ``countries``, ``most_balanced`` and ``most_balanced_index``,
+        ``most_one_sided`` and ``most_one_sided_index`` (ISO3 and :func:`one_sidedness`),
+        ``spread`` (the difference of the two), ``korea_surplus`` and ``korea_deficit``
+        (how many countries Korea exports more to, or less to, than it imports from).
+    """
+    rows = []
+    for key, group in _groups(one_sidedness(summary)):
+        low = group.loc[group["one_sidedness"].idxmin()]
+        high = group.loc[group["one_sidedness"].idxmax()]
+        rows.append(
+            {
+                **key,
+                "countries": len(group),
+                "most_balanced": low["iso3"],
+                "most_balanced_index": float(low["one_sidedness"]),
+                "most_one_sided": high["iso3"],
+                "most_one_sided_index": float(high["one_sidedness"]),
+                "spread": float(high["one_sidedness"] - low["one_sidedness"]),
+                "korea_surplus": int(group["korea_surplus"].sum()),
+                "korea_deficit": int((group["balance_usd"] < 0).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+#: The periods of Table 1 and the names of their views in :func:`trade_views`.
+TABLE1_VIEWS = {"2022": "Table 1, 2022", "2023-01..10": "Table 1, Jan-Oct 2023"}
+
+
+def _complete(views: pd.DataFrame, view: str) -> bool:
+    rows = views[(views["view"] == view) & views["value_usd"].notna()]
+    have = set(zip(rows["iso3"], rows["flow"], strict=True))
+    return all((code, flow) in have for code in CENTRAL_ASIA_ISO3 for flow in ("export", "import"))
+
+
+def trade_views(
+    table1: pd.DataFrame | None = None, dots: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return Korea's exports to and imports from the five in every view that covers all five.
+
+    The views: Table 1 for each of its periods (:data:`TABLE1_VIEWS`), and IMF DOTS for its
+    latest year as reported by Korea and as reported by each partner (mirror flows). A view is
+    kept only when each of the five has both flows; pass :func:`trade_summary` the result to
+    compare the countries within each view.
+
+    Parameters
+    ----------
+    table1
+        :func:`kca_analysis.data.load_trade_table1` (or some of its rows).
+    dots
+        :func:`kca_analysis.data.load_dots_trade` (or some of its rows).
+
+    Returns
+    -------
+    DataFrame
+        ``source, view, year, period, months, iso3, country, flow, value_usd``, views in the
+        order above.
+    """
+    parts = []
+    if table1 is not None:
+        for period, view in TABLE1_VIEWS.items():
+            part = table1[table1["period"] == period]
+            year = part["period"].astype(str).str[:4].astype("int64")
+            parts.append(tidy_flows(part, TABLE1_SOURCE, year, view=view))
+    if dots is not None and len(dots):
+        year = int(dots["year"].max())
+        latest = dots[dots["year"] == year]
+        korea = latest["reporting_side"] == "Korea"
+        for view, rows in (
+            (f"IMF DOTS {year}, Korea-reported", latest[korea]),
+            (f"IMF DOTS {year}, partner-reported", latest[~korea]),
+        ):
+            parts.append(tidy_flows(rows, DOTS_SOURCE, rows["year"].astype("int64"), view=view))
+    columns = ["source", "view", "year", "period", "months", "iso3", "country", "flow", "value_usd"]
+    views = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    kept = [v for v in dict.fromkeys(views["view"]) if _complete(views, v)]
+    return views[views["view"].isin(kept)].reset_index(drop=True)
