@@ -100,7 +100,22 @@ def _table1_note(min_confidence: str) -> str:
 
 
 def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
-    """C13: varying levels of asymmetry across the five (one-sidedness of trade)."""
+    """C13: varying levels of asymmetry across the five (one-sidedness of trade).
+
+    Per view, :func:`kca_analysis.analysis.trade.asymmetry`: "varying" when the one-sidedness
+    spreads by at least :data:`ASYMMETRY_SPREAD`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
@@ -145,7 +160,22 @@ def _mirror_note(data: Data, min_confidence: str, views: pd.DataFrame) -> str:
 
 
 def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
-    """C14: Uzbekistan and Kazakhstan the largest partners by turnover."""
+    """C14: Uzbekistan and Kazakhstan the largest partners by turnover.
+
+    Per view, :func:`kca_analysis.analysis.trade.ranking`; the two reporting sides of IMF DOTS
+    compared by :func:`kca_analysis.analysis.mirror.mirror_comparison`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
@@ -196,7 +226,22 @@ def significance_ratios(data: Data, min_confidence: str = "secondary") -> pd.Dat
 
 
 def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
-    """C15: trade with the two "significantly exceeds" trade with the other three."""
+    """C15: trade with the two "significantly exceeds" trade with the other three.
+
+    Per view, :func:`significance_ratios`: "significantly" when the ratio is at least
+    :data:`SIGNIFICANT_RATIO`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     ratios = significance_ratios(data, min_confidence)
     sources = _trade_sources(data, min_confidence, trade_views(data, min_confidence))
     if ratios.empty:
@@ -257,7 +302,22 @@ def unit_comparisons(data: Data, min_confidence: str = "secondary") -> pd.DataFr
 
 
 def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
-    """C16: Table 1's caption says the values are USD."""
+    """C16: Table 1's caption says the values are USD.
+
+    :func:`unit_comparisons`: supported when every independent figure is within a factor of
+    ten of the printed cell, contradicted when every one is 100-10,000 times it.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     comparisons = unit_comparisons(data, min_confidence)
     files = list(dict.fromkeys(sorted(comparisons["file"])))
     sources = tuple(
@@ -305,7 +365,18 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
 
     No data file records investment projects. An ``investment_projects`` frame (columns
     ``country, sector, project, value_usd, source, confidence``) passed in ``data`` is used
-    when present.
+    when present; its count and total come from :mod:`kca_analysis.analysis.investment`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
     """
     mentions, hit_count = [], 0
     for name in ("diplomatic_events", "forum_meetings", "oda_facts"):
