@@ -1,4 +1,5 @@
-"""kca_analysis.trade: turnover, shares, concentration, partial years, both sides of the pair."""
+"""kca_analysis.analysis.trade and its parts: turnover, shares, concentration, partial years,
+both sides of the pair, Table 1 against the press; and the trade figures."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import text, trade, vocab
+from kca_analysis import text, vocab
+from kca_analysis.analysis import investment, mirror, table1, trade
 from kca_analysis.countries import CENTRAL_ASIA_NAMES
+from kca_analysis.figures import trade as trade_figures
 
 matplotlib.use("Agg")
 
@@ -153,6 +156,68 @@ def test_concentration_per_period(table):
     assert result.loc["2023-01..10", "months"] == 10
 
 
+def test_ranking_orders_countries_within_each_period(table):
+    ranked = trade.ranking(trade.trade_summary(table))
+    assert list(ranked["period"]) == ["2022", "2022", "2023-01..10", "2023-01..10"]
+    assert list(ranked["iso3"]) == ["KAZ", "UZB", "KAZ", "UZB"]
+    assert list(ranked["rank"]) == [1, 2, 1, 2]
+
+
+def test_versus_rest_sets_a_group_against_the_others(table):
+    result = trade.versus_rest(trade.trade_summary(table), ["KAZ"]).set_index("period")
+    # 2022: Kazakhstan 600 against Uzbekistan 400
+    assert result.loc["2022", "selected"] == "KAZ"
+    assert result.loc["2022", "selected_usd"] == 600 and result.loc["2022", "rest_usd"] == 400
+    assert result.loc["2022", "ratio"] == pytest.approx(1.5)
+    assert result.loc["2022", "selected_share"] == pytest.approx(0.6)
+    with pytest.raises(ValueError, match="TJK"):
+        trade.versus_rest(trade.trade_summary(table), ["TJK"])
+
+
+def test_versus_rest_keeps_gaps_and_an_empty_rest_apart(table):
+    gap = table.copy()
+    gap.loc[1, "value_usd"] = float("nan")  # Uzbekistan's imports in 2022
+    result = trade.versus_rest(trade.trade_summary(gap), ["KAZ"]).set_index("period")
+    assert math.isnan(result.loc["2022", "rest_usd"]) and math.isnan(result.loc["2022", "ratio"])
+    alone = trade.versus_rest(trade.trade_summary(table[table["iso3"] == "KAZ"]), ["KAZ"])
+    assert (alone["ratio"] == math.inf).all()
+
+
+def test_one_sidedness_and_its_spread(table):
+    index = trade.one_sidedness(trade.trade_summary(table)).set_index(["period", "iso3"])
+    # Uzbekistan 2022: |300 - 100| / 400; Kazakhstan 2023: exports only
+    assert index.loc[("2022", "UZB"), "one_sidedness"] == pytest.approx(0.5)
+    assert index.loc[("2023-01..10", "KAZ"), "one_sidedness"] == 1.0
+    assert index["korea_surplus"].all()
+    spread = trade.asymmetry(trade.trade_summary(table)).set_index("period")
+    row = spread.loc["2022"]
+    assert (row["most_balanced"], row["most_one_sided"]) == ("UZB", "KAZ")
+    assert row["spread"] == pytest.approx(400 / 600 - 0.5)
+    assert (row["korea_surplus"], row["korea_deficit"], row["countries"]) == (2, 0, 2)
+
+
+def test_trade_views_keep_only_views_that_cover_all_five():
+    from kca_analysis import data
+
+    table1, dots = data.load_trade_table1(), data.load_dots_trade()
+    views = trade.trade_views(table1, dots)
+    assert list(dict.fromkeys(views["view"])) == [
+        "Table 1, 2022",
+        "Table 1, Jan-Oct 2023",
+        "IMF DOTS 2020, Korea-reported",
+        "IMF DOTS 2020, partner-reported",
+    ]
+    assert (views.groupby("view").size() == 10).all(), "five countries, two flows"
+    gap = dots.copy()
+    gap.loc[
+        (gap["year"] == 2020) & (gap["iso3"] == "TJK") & (gap["reporting_side"] != "Korea"),
+        "value_usd",
+    ] = float("nan")
+    assert "IMF DOTS 2020, partner-reported" not in set(trade.trade_views(table1, gap)["view"])
+    assert trade.trade_views(table1.iloc[1:])["view"].unique().tolist() == ["Table 1, Jan-Oct 2023"]
+    assert trade.trade_views().empty
+
+
 # --------------------------------------------------------------------------------------------
 # Partial years
 
@@ -252,21 +317,19 @@ def dots():
 
 
 def test_mirror_comparison_shows_both_sides_and_says_which_is_which(dots):
-    mirror = trade.mirror_comparison(dots)
-    row = mirror[
-        (mirror["year"] == 2020) & (mirror["iso3"] == "KAZ") & (mirror["flow"] == "export")
-    ]
+    pairs = mirror.mirror_comparison(dots)
+    row = pairs[(pairs["year"] == 2020) & (pairs["iso3"] == "KAZ") & (pairs["flow"] == "export")]
     row = row.iloc[0]
     assert row["korea_reported_usd"] == 200 and row["partner_reported_usd"] == 500
     assert row["partner_to_korea"] == 2.5 and row["gap_usd"] == 300 and row["gap_pct"] == 150
     assert row["korea_figure"] == "Korea's exports to Kazakhstan (Korea-reported)"
     assert row["partner_figure"] == "Kazakhstan's imports from Korea (Kazakhstan-reported)"
-    missing = mirror[(mirror["iso3"] == "KAZ") & (mirror["flow"] == "import")]
+    missing = pairs[(pairs["iso3"] == "KAZ") & (pairs["flow"] == "import")]
     assert missing["partner_reported_usd"].isna().all(), "a missing side stays missing"
 
 
 def test_mirror_summary_uses_official_partner_figures_only(dots):
-    summary = trade.mirror_summary(trade.mirror_comparison(dots)).set_index(["iso3", "flow"])
+    summary = mirror.mirror_summary(mirror.mirror_comparison(dots)).set_index(["iso3", "flow"])
     assert summary.loc[("KAZ", "export"), "median_ratio"] == pytest.approx(2.0)
     tkm = summary.loc[("TKM", "export")]
     assert tkm["years_secondary"] == 1 and math.isnan(tkm["median_ratio"])
@@ -327,16 +390,16 @@ def test_history_turns_cow_flows_to_koreas_view():
 def test_plots_return_axes_with_units(table, dots):
     import matplotlib.pyplot as plt
 
-    ax = trade.plot_flows(table, value_unit="million_usd", log_scale=True)
+    ax = trade_figures.plot_flows(table, value_unit="million_usd", log_scale=True)
     assert ax.get_yscale() == "log" and "USD million" in ax.get_ylabel()
-    ax = trade.plot_flows(table, value_unit="thousand_usd", log_scale=False)
+    ax = trade_figures.plot_flows(table, value_unit="thousand_usd", log_scale=False)
     assert ax.get_yscale() == "linear" and ax.get_ylabel() == "USD thousand"
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("10 months" in label for label in labels)
-    ax = trade.plot_mirror(trade.mirror_comparison(dots), value_unit="billion_usd")
+    ax = trade_figures.plot_mirror(mirror.mirror_comparison(dots), value_unit="billion_usd")
     assert "USD billion" in ax.get_ylabel()
     with pytest.raises(ValueError, match="value_unit"):
-        trade.plot_flows(table, value_unit="furlongs")
+        trade_figures.plot_flows(table, value_unit="furlongs")
     plt.close("all")
 
 
@@ -347,12 +410,12 @@ def test_plots_return_axes_with_units(table, dots):
 def test_press_figures_keep_partial_years_and_spell_out_the_months():
     from kca_analysis import data
 
-    press = trade.press_figures(data.load_press_trade())
+    press = table1.press_figures(data.load_press_trade())
     partial = press[press["months"] < 12]
     assert len(partial) > 0
     daryo = press[(press["period"] == "2022-01..06") & (press["iso3"] == "UZB")]
     assert (daryo["period_label"] == "2022 Jan-Jun (6 months)").all()
-    only = trade.press_figures(data.load_press_trade(), ["TJK"])
+    only = table1.press_figures(data.load_press_trade(), ["TJK"])
     assert set(only["iso3"]) == {"TJK"}
 
 
@@ -360,20 +423,87 @@ def test_table1_matches_the_korea_side_press_figures_for_the_same_period():
     from kca_analysis import data
     from kca_analysis.data import standard_tables as tables
 
-    matches = trade.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
+    matches = table1.match_table1(data.load_press_trade(), tables.trade_table1_tidy())
     assert len(matches) >= 1
     assert (matches["months"] == 12).all()
     assert matches["press_to_table1"].between(0.99, 1.01).all()
 
 
+def test_table1_as_printed_reads_the_cells_as_the_caption_says():
+    from kca_analysis import data
+
+    cells = table1.table1_as_printed(data.load_paper_trade_table())
+    assert len(cells) == 5 * 4
+    uzb = cells[(cells["iso3"] == "UZB") & (cells["column"] == "Export Value (2022)")].iloc[0]
+    assert (uzb["flow"], uzb["period"], uzb["months"]) == ("export", "2022", 12)
+    assert uzb["value_usd"] == 2_183_539
+    october = cells[cells["period"] == "2023, OCT"]
+    assert october["months"].isna().all(), "the printed header does not say which months"
+
+
+def _unit_correction():
+    from kca_analysis.data import TABLE1_KEY
+    from kca_analysis.data.corrections import corrections_for
+
+    return {c.action["type"]: c for c in corrections_for(TABLE1_KEY)}
+
+
+def test_unit_comparisons_set_the_guard_and_the_press_against_printed_cells():
+    from kca_analysis import data
+    from kca_analysis.data.guards import evaluate_guard
+
+    fixes = _unit_correction()
+    printed, press = data.load_paper_trade_table(), data.load_press_trade()
+    comparisons = table1.unit_comparisons(fixes["unit"], printed, press)
+    guard = evaluate_guard(fixes["unit"], printed)
+    ours = comparisons[comparisons["loader"] != table1.PRESS_LOADER]
+    assert list(ours["ratio"]) == pytest.approx([c["ratio"] for c in guard.comparisons])
+    assert set(ours["confidence"]) <= {"official", "press", "secondary"}
+    from_press = comparisons[comparisons["loader"] == table1.PRESS_LOADER]
+    assert list(from_press["reference"]) == [
+        "Kazakhstan Export Value (2022) vs press export 2022",
+        "Kyrgyzstan Export Value (2022) vs press export 2022",
+    ]
+    assert from_press["printed"].tolist() == [1_655_098, 372_854]
+    assert comparisons["ratio"].between(700, 1200).all()
+    with pytest.raises(ValueError, match="magnitude_ratio"):
+        table1.unit_comparisons(fixes["period"], printed, press)
+
+
+def test_unit_comparisons_leave_out_bounds():
+    from kca_analysis import data
+
+    printed, press = data.load_paper_trade_table(), data.load_press_trade()
+    bounded = press.copy()
+    bounded.loc[(bounded["iso3"] == "KGZ") & (bounded["period"] == "2022"), "bound"] = "lower"
+    comparisons = table1.unit_comparisons(_unit_correction()["unit"], printed, bounded)
+    assert not comparisons["reference"].str.startswith("Kyrgyzstan").any()
+
+
+def test_investment_projects_count_and_total():
+    projects = pd.DataFrame(
+        {
+            "country": ["Turkmenistan", "Turkmenistan", "Uzbekistan"],
+            "sector": ["Fertilizer (ammonia-urea)", "gas chemicals", "fertilizer"],
+            "project": ["A", "B", "C"],
+            "value_usd": [1.5e9, float("nan"), 1e9],
+        }
+    )
+    found = investment.sector_projects(projects, "Turkmenistan", "fertili")
+    assert list(found["project"]) == ["A"]
+    assert investment.projects_total(found) == investment.ProjectsTotal(1, 1.5e9)
+    none = investment.projects_total(projects[projects["project"] == "B"])
+    assert none.count == 1 and math.isnan(none.total_usd), "no value is not a zero"
+    with pytest.raises(ValueError, match="sector"):
+        investment.sector_projects(projects.drop(columns="sector"), "Turkmenistan", "fertili")
+
+
 def test_real_mirror_keeps_the_2020_kazakhstan_asymmetry():
     from kca_analysis import data
 
-    mirror = trade.mirror_comparison(data.load_dots_trade())
-    row = mirror[
-        (mirror["iso3"] == "KAZ") & (mirror["year"] == 2020) & (mirror["flow"] == "export")
-    ]
+    pairs = mirror.mirror_comparison(data.load_dots_trade())
+    row = pairs[(pairs["iso3"] == "KAZ") & (pairs["year"] == 2020) & (pairs["flow"] == "export")]
     row = row.iloc[0]
     assert row["korea_reported_usd"] == pytest.approx(1.9975e9, rel=1e-3)
     assert row["partner_reported_usd"] == pytest.approx(4.8856e9, rel=1e-3)
-    assert len(mirror) == 5 * 11 * 2, "every country, year and flow, gaps included"
+    assert len(pairs) == 5 * 11 * 2, "every country, year and flow, gaps included"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
+from kca_analysis.analysis import investment, mirror, table1, trade
+from kca_analysis.countries import country_name
 from kca_analysis.vocab import confidence_rank
 
 from .evidence import (
     CORE,
     DATASETS,
-    OTHERS,
     TABLE1_CONFIDENCE,
     TABLE1_FILE,
     Data,
@@ -39,78 +39,49 @@ FERTILIZER_TOLERANCE = 0.10
 
 
 def trade_views(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
-    """Korea's exports and imports with each of the five, per view of the data.
+    """Korea's trade with each of the five, per view of the data, at the confidence level.
 
-    Views: the paper's Table 1 for 2022 and for January-October 2023 (USD, corrected to
-    thousands), and IMF DOTS for its latest year as reported by Korea and by each partner
-    (mirror flows). A view is kept only when it covers all five countries at the confidence
-    level. Columns: ``view, file, iso3, export_usd, import_usd, turnover_usd``.
+    The views of :func:`kca_analysis.analysis.trade.trade_views` (Table 1 for 2022 and for
+    January-October 2023, IMF DOTS for its latest year from each reporting side), built from
+    the rows at ``min_confidence`` (Table 1 counts as :data:`TABLE1_CONFIDENCE`) and summarised
+    by :func:`kca_analysis.analysis.trade.trade_summary`, as 03_trade summarises Table 1.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    DataFrame
+        One row per view and country: ``view, source, year, period, months, iso3, country,
+        export_usd, import_usd, turnover_usd, balance_usd, export_import_ratio,
+        share_of_total``; empty when no view covers all five.
     """
-    records = []
     table1, _ = rows_at(data, "table1", min_confidence)
-    for period, label in (("2022", "Table 1, 2022"), ("2023-01..10", "Table 1, Jan-Oct 2023")):
-        part = table1[table1["period"] == period]
-        pivot = part.pivot_table(index="iso3", columns="flow", values="value_usd", aggfunc="sum")
-        if set(CENTRAL_ASIA_ISO3) <= set(pivot.index) and {"export", "import"} <= set(
-            pivot.columns
-        ):
-            for code in CENTRAL_ASIA_ISO3:
-                records.append(
-                    (label, TABLE1_FILE, code, pivot.loc[code, "export"], pivot.loc[code, "import"])
-                )
     dots, _ = rows_at(data, "dots_trade", min_confidence)
-    if not dots.empty:
-        year = int(dots["year"].max())
-        latest = dots[dots["year"] == year]
-        for side, label in (
-            ("korea", f"IMF DOTS {year}, Korea-reported"),
-            ("partner", f"IMF DOTS {year}, partner-reported"),
-        ):
-            rows = (
-                latest[latest["reporting_side"] == "Korea"]
-                if side == "korea"
-                else latest[latest["reporting_side"] != "Korea"]
-            )
-            pivot = rows.pivot_table(
-                index="iso3", columns="flow", values="value_usd", aggfunc="sum"
-            )
-            if set(CENTRAL_ASIA_ISO3) <= set(pivot.index) and {"export", "import"} <= set(
-                pivot.columns
-            ):
-                if pivot.loc[list(CENTRAL_ASIA_ISO3), ["export", "import"]].notna().all().all():
-                    for code in CENTRAL_ASIA_ISO3:
-                        records.append(
-                            (
-                                label,
-                                dataset_file("dots_trade"),
-                                code,
-                                pivot.loc[code, "export"],
-                                pivot.loc[code, "import"],
-                            )
-                        )
-    frame = pd.DataFrame(
-        records, columns=["view", "file", "iso3", "export_usd", "import_usd"]
-    ).astype({"export_usd": "float64", "import_usd": "float64"})
-    frame["turnover_usd"] = frame["export_usd"] + frame["import_usd"]
-    return frame
+    return trade.trade_summary(trade.trade_views(table1, dots))
+
+
+def _views_of(views: pd.DataFrame) -> list[str]:
+    """The names of the views, in order."""
+    return list(dict.fromkeys(views["view"]))
 
 
 def _trade_sources(data: Data, min_confidence: str, views: pd.DataFrame) -> tuple[str, ...]:
     sources = []
-    if views["file"].eq(TABLE1_FILE).any():
+    if views["source"].eq(trade.TABLE1_SOURCE).any():
         sources.append(
             f"{TABLE1_FILE} [all rows; read as USD thousand, 2023 = January-October, per "
             "data/corrections.yml]: KITA as compiled by the paper"
         )
-    dots_views = views.loc[views["file"] == dataset_file("dots_trade"), "view"].unique()
+    dots_views = views[views["source"] == trade.DOTS_SOURCE]
     if len(dots_views):
-        dots, _ = rows_at(data, "dots_trade", min_confidence)
-        year = int(dots["year"].max())
-        sources.append(
-            source_ref(
-                "dots_trade", f"year={year}, both reporting sides", dots[dots["year"] == year]
-            )
-        )
+        year = int(dots_views["year"].iloc[0])
+        dots, _ = rows_at(data, "dots_trade", min_confidence, lambda f: f["year"] == year)
+        sources.append(source_ref("dots_trade", f"year={year}, both reporting sides", dots))
     return tuple(sources)
 
 
@@ -129,26 +100,34 @@ def _table1_note(min_confidence: str) -> str:
 
 
 def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
-    """C13: varying levels of asymmetry across the five (one-sidedness of trade)."""
+    """C13: varying levels of asymmetry across the five (one-sidedness of trade).
+
+    Per view, :func:`kca_analysis.analysis.trade.asymmetry`: "varying" when the one-sidedness
+    spreads by at least :data:`ASYMMETRY_SPREAD`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
         return Verdict("not testable", _no_views("the asymmetry", min_confidence), sources)
-    views = views.assign(
-        index=(views["export_usd"] - views["import_usd"]).abs() / views["turnover_usd"]
-    )
-    parts, texts = [], []
-    for view, rows in views.groupby("view", sort=False):
-        spread = rows["index"].max() - rows["index"].min()
-        parts.append(bool(spread >= ASYMMETRY_SPREAD))
-        low, high = rows.loc[rows["index"].idxmin()], rows.loc[rows["index"].idxmax()]
-        surplus = rows[rows["export_usd"] > rows["import_usd"]]["iso3"].tolist()
-        texts.append(
-            f"{view}: from {country_name(low['iso3'])} {low['index']:.2f} to "
-            f"{country_name(high['iso3'])} "
-            f"{high['index']:.2f} (spread {spread:.2f}); Korea in surplus with "
-            f"{len(surplus)} of 5"
-        )
+    spreads = trade.asymmetry(views)
+    parts = [bool(spread >= ASYMMETRY_SPREAD) for spread in spreads["spread"]]
+    texts = [
+        f"{r.view}: from {country_name(r.most_balanced)} {r.most_balanced_index:.2f} to "
+        f"{country_name(r.most_one_sided)} {r.most_one_sided_index:.2f} (spread {r.spread:.2f}); "
+        f"Korea in surplus with {r.korea_surplus} of {r.countries}"
+        for r in spreads.itertuples()
+    ]
     verdict = verdict_by_share(sum(parts), len(parts))
     evidence = (
         "One-sidedness abs(exports - imports) / turnover (0 = balanced, 1 = one-way): "
@@ -160,160 +139,187 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
     return Verdict(verdict, evidence, sources)
 
 
-def _mirror_note(views: pd.DataFrame) -> str:
-    """Where Korea and a partner report the same flows: the largest disagreement."""
-    korea = views[views["view"].str.endswith("Korea-reported")].set_index("iso3")
-    partner = views[views["view"].str.endswith("partner-reported")].set_index("iso3")
-    if korea.empty or partner.empty:
+def _mirror_note(data: Data, min_confidence: str, views: pd.DataFrame) -> str:
+    """Where Korea and each partner report the same flows: the largest disagreement."""
+    names = _views_of(views)
+    if not (
+        any(v.endswith("Korea-reported") for v in names)
+        and any(v.endswith("partner-reported") for v in names)
+    ):
         return ""
-    gap = (partner["export_usd"] / korea["export_usd"]).dropna()
-    code = (gap - 1).abs().idxmax()
+    year = int(views.loc[views["source"] == trade.DOTS_SOURCE, "year"].iloc[0])
+    dots, _ = rows_at(data, "dots_trade", min_confidence, lambda f: f["year"] == year)
+    pairs = mirror.mirror_comparison(dots)
+    pairs = pairs[pairs["flow"] == "export"].dropna(subset=["partner_to_korea"])
+    widest = pairs.loc[(pairs["partner_to_korea"] - 1).abs().idxmax()]
     return (
-        f" The two reporting sides differ in size, most for {country_name(code)}: it reports "
-        f"{usd(partner.loc[code, 'export_usd'])} of imports from Korea, Korea reports "
-        f"{usd(korea.loc[code, 'export_usd'])} of exports ({gap[code]:.2f}x)."
+        f" The two reporting sides differ in size, most for {country_name(widest['iso3'])}: it "
+        f"reports {usd(widest['partner_reported_usd'])} of imports from Korea, Korea reports "
+        f"{usd(widest['korea_reported_usd'])} of exports ({widest['partner_to_korea']:.2f}x)."
     )
 
 
 def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
-    """C14: Uzbekistan and Kazakhstan the largest partners by turnover."""
+    """C14: Uzbekistan and Kazakhstan the largest partners by turnover.
+
+    Per view, :func:`kca_analysis.analysis.trade.ranking`; the two reporting sides of IMF DOTS
+    compared by :func:`kca_analysis.analysis.mirror.mirror_comparison`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
         return Verdict("not testable", _no_views("the ranking", min_confidence), sources)
+    ranked = trade.ranking(views)
     parts, texts = [], []
-    for view, rows in views.groupby("view", sort=False):
-        ranked = rows.sort_values("turnover_usd", ascending=False)
-        top = ranked["iso3"].tolist()
-        parts.append(set(top[:2]) == set(CORE))
+    for view in _views_of(ranked):
+        rows = ranked[ranked["view"] == view]
+        parts.append(set(rows.loc[rows["rank"] <= len(CORE), "iso3"]) == set(CORE))
         texts.append(
             f"{view}: "
-            + ", ".join(
-                f"{country_name(r['iso3'])} {usd(r['turnover_usd'])}" for _, r in ranked.iterrows()
-            )
+            + ", ".join(f"{country_name(r.iso3)} {usd(r.turnover_usd)}" for r in rows.itertuples())
         )
     verdict = verdict_by_share(sum(parts), len(parts))
     evidence = (
         "Turnover ranking: "
         + "; ".join(texts)
         + f". Uzbekistan and Kazakhstan are the top two in {sum(parts)} of {len(parts)} views."
-        + _mirror_note(views)
+        + _mirror_note(data, min_confidence, views)
         + f"{_table1_note(min_confidence)} Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
     return Verdict(verdict, evidence, sources)
 
 
 def significance_ratios(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
-    """Per view: turnover of Uzbekistan + Kazakhstan, of the other three, and their ratio."""
+    """Per view: turnover of Uzbekistan + Kazakhstan, of the other three, and their ratio.
+
+    Computed by :func:`kca_analysis.analysis.trade.versus_rest` on :func:`trade_views`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    DataFrame
+        ``view, uzb_kaz_usd, other_three_usd, ratio``; empty when no view covers all five.
+    """
     views = trade_views(data, min_confidence)
-    rows = []
-    for view, part in views.groupby("view", sort=False):
-        two = part[part["iso3"].isin(CORE)]["turnover_usd"].sum()
-        three = part[part["iso3"].isin(OTHERS)]["turnover_usd"].sum()
-        rows.append((view, two, three, two / three if three else float("inf")))
-    return pd.DataFrame(rows, columns=["view", "uzb_kaz_usd", "other_three_usd", "ratio"])
+    columns = {"selected_usd": "uzb_kaz_usd", "rest_usd": "other_three_usd"}
+    if views.empty:
+        return pd.DataFrame(columns=["view", *columns.values(), "ratio"])
+    ratios = trade.versus_rest(views, CORE).rename(columns=columns)
+    return ratios[["view", *columns.values(), "ratio"]]
 
 
 def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
-    """C15: trade with the two "significantly exceeds" trade with the other three."""
+    """C15: trade with the two "significantly exceeds" trade with the other three.
+
+    Per view, :func:`significance_ratios`: "significantly" when the ratio is at least
+    :data:`SIGNIFICANT_RATIO`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     ratios = significance_ratios(data, min_confidence)
-    views = trade_views(data, min_confidence)
-    sources = _trade_sources(data, min_confidence, views)
+    sources = _trade_sources(data, min_confidence, trade_views(data, min_confidence))
     if ratios.empty:
         return Verdict("not testable", _no_views("the comparison", min_confidence), sources)
-    ok = ratios["ratio"] >= SIGNIFICANT_RATIO
-    verdict = verdict_by_share(int(ok.sum()), len(ratios))
+    ok = [bool(ratio >= SIGNIFICANT_RATIO) for ratio in ratios["ratio"]]
+    verdict = verdict_by_share(sum(ok), len(ok))
     texts = "; ".join(
-        f"{r['view']}: {usd(r['uzb_kaz_usd'])} vs {usd(r['other_three_usd'])} = {r['ratio']:.1f}x"
-        for _, r in ratios.iterrows()
+        f"{r.view}: {usd(r.uzb_kaz_usd)} vs {usd(r.other_three_usd)} = {r.ratio:.1f}x"
+        for r in ratios.itertuples()
     )
     evidence = (
         f"Turnover of Uzbekistan + Kazakhstan vs Kyrgyzstan + Tajikistan + Turkmenistan: {texts}. "
-        f"'Significantly' = at least {SIGNIFICANT_RATIO:g}x; it holds in {int(ok.sum())} of "
-        f"{len(ratios)} views (each ratio compares the same months, so the partial year 2023 "
+        f"'Significantly' = at least {SIGNIFICANT_RATIO:g}x; it holds in {sum(ok)} of "
+        f"{len(ok)} views (each ratio compares the same months, so the partial year 2023 "
         f"does not bias it).{_table1_note(min_confidence)} "
         "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
     return Verdict(verdict, evidence, sources)
 
 
-#: Which dataset a guard reference's loader reads.
+#: Which dataset a data loader reads.
 _LOADER_DATASETS = {loader: name for name, (_, loader) in DATASETS.items()}
 
 
 def unit_comparisons(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
-    """Independent figures set against the printed Table 1 cells: the references of the unit
-    correction's guard (``data/corrections.yml``) and Korea-side press figures for the same
-    country, flow and year as a Table 1 cell. Columns: ``reference, file, source, confidence,
-    reference_usd, printed, ratio``."""
-    from kca_analysis.data import TABLE1_COUNTRY_COLUMN, TABLE1_KEY, TABLE1_VALUE_COLUMNS
-    from kca_analysis.data.guards import table_cell
+    """Independent figures set against the printed Table 1 cells, at the confidence level.
 
-    printed = data["table1_printed"]
-    unit = [
-        c
-        for c in data["corrections"].values()
-        if c.applies_to == TABLE1_KEY and c.action.get("type") == "unit"
+    :func:`kca_analysis.analysis.table1.unit_comparisons`, as 03_trade shows them: the
+    references of the unit correction's guard (``data/corrections.yml``; evaluated by the data
+    layer on the files in ``data/``, against the printed table in ``data``) and the Korea-side
+    press figures for the same country, flow and year as a printed cell.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the independent figures used.
+
+    Returns
+    -------
+    DataFrame
+        ``reference, file, source, confidence, reference_usd, printed, ratio``.
+    """
+    from kca_analysis.data import TABLE1_KEY
+
+    columns = ["reference", "file", "source", "confidence", "reference_usd", "printed", "ratio"]
+    parts = [
+        table1.unit_comparisons(correction, data["table1_printed"], data["press_trade"])
+        for correction in data["corrections"].values()
+        if correction.applies_to == TABLE1_KEY and correction.action.get("type") == "unit"
     ]
-    rows = []
-    for correction in unit:
-        guard = correction.guard
-        cell = table_cell(printed, guard["table_cell"])
-        for reference in guard["references"]:
-            name = _LOADER_DATASETS[reference["loader"]]
-            frame, _ = rows_at(data, name, min_confidence)
-            for column, value in reference["where"].items():
-                frame = frame[frame[column].astype(str) == str(value)]
-            if len(frame) != 1 or pd.isna(frame["value_usd"].iloc[0]):
-                continue
-            row = frame.iloc[0]
-            where = ", ".join(f"{k}={v}" for k, v in reference["where"].items())
-            rows.append(
-                (
-                    f"{guard['table_cell']['country']} {guard['table_cell']['column']} vs {where}",
-                    dataset_file(name),
-                    row.get("source", ""),
-                    row["confidence"],
-                    float(row["value_usd"]),
-                    cell,
-                )
-            )
-    # Korea-side press figures for exactly a Table 1 cell (same country, flow, full year 2022).
-    press, _ = rows_at(data, "press_trade", min_confidence)
-    same = press[
-        (press["reporting_side"] == "Korea")
-        & (press["period"] == "2022")
-        & press["flow"].isin(["export", "import"])
-        & press["bound"].isna()
-    ]
-    columns = {v: k for k, v in TABLE1_VALUE_COLUMNS.items()}
-    for _, row in same.iterrows():
-        column = columns.get((row["flow"], "2022"))
-        match = printed[printed[TABLE1_COUNTRY_COLUMN] == row["country"]]
-        if column is None or match.empty:
-            continue
-        cell = table_cell(printed, {"country": row["country"], "column": column})
-        rows.append(
-            (
-                f"{row['country']} {column} vs press {row['flow']} {row['period']}",
-                dataset_file("press_trade"),
-                row["source"],
-                row["confidence"],
-                float(row["value_usd"]),
-                cell,
-            )
-        )
-    frame = pd.DataFrame(
-        rows, columns=["reference", "file", "source", "confidence", "reference_usd", "printed"]
-    )
-    frame["ratio"] = frame["reference_usd"] / frame["printed"]
-    return frame
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(parts, ignore_index=True)
+    frame["file"] = [dataset_file(_LOADER_DATASETS[loader]) for loader in frame["loader"]]
+    return at_confidence(frame, min_confidence)[columns].reset_index(drop=True)
 
 
 def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
-    """C16: Table 1's caption says the values are USD."""
+    """C16: Table 1's caption says the values are USD.
+
+    :func:`unit_comparisons`: supported when every independent figure is within a factor of
+    ten of the printed cell, contradicted when every one is 100-10,000 times it.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
+    """
     comparisons = unit_comparisons(data, min_confidence)
-    files = sorted(set(comparisons["file"])) if not comparisons.empty else []
+    files = list(dict.fromkeys(sorted(comparisons["file"])))
     sources = tuple(
         [f"{TABLE1_FILE} [printed cells]", "data/corrections.yml [table1_unit_is_thousand_usd]"]
         + [
@@ -329,24 +335,24 @@ def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
             "printed cells; Korea-side figures for any Table 1 flow would settle it.",
             sources,
         )
-    as_usd = comparisons["ratio"].between(0.1, 10)
-    as_thousand = comparisons["ratio"].between(100, 10_000)
-    if as_usd.all():
+    as_usd = [0.1 <= ratio <= 10 for ratio in comparisons["ratio"]]
+    as_thousand = [100 <= ratio <= 10_000 for ratio in comparisons["ratio"]]
+    if all(as_usd):
         verdict = "supported"
-    elif as_thousand.all():
+    elif all(as_thousand):
         verdict = "contradicted"
-    elif as_usd.any():
+    elif any(as_usd):
         verdict = "partly supported"
     else:
         verdict = "not testable"
     shown = "; ".join(
-        f"{r['reference']}: {usd(r['reference_usd'])} / {r['printed']:,} = {r['ratio']:,.0f}"
-        for _, r in comparisons.iterrows()
+        f"{r.reference}: {usd(r.reference_usd)} / {r.printed:,} = {r.ratio:,.0f}"
+        for r in comparisons.itertuples()
     )
     evidence = (
-        f"Independent figure / printed cell: {shown}. {int(as_thousand.sum())} of "
+        f"Independent figure / printed cell: {shown}. {sum(as_thousand)} of "
         f"{len(comparisons)} ratios lie within 100-10,000 (the figures are thousands of USD), "
-        f"{int(as_usd.sum())} within 0.1-10 (USD as labelled). Same comparisons as the guard "
+        f"{sum(as_usd)} within 0.1-10 (USD as labelled). Same comparisons as the guard "
         "of the correction in data/corrections.yml, plus Korea-side press figures for the "
         "same 2022 cells. Data: trade_unit_evidence.csv, imf_dots_trade_2010_2020.csv, "
         "press_trade_2015_2023.csv."
@@ -359,7 +365,18 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
 
     No data file records investment projects. An ``investment_projects`` frame (columns
     ``country, sector, project, value_usd, source, confidence``) passed in ``data`` is used
-    when present.
+    when present; its count and total come from :mod:`kca_analysis.analysis.investment`.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:func:`kca_analysis.claims.with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    Verdict
     """
     mentions, hit_count = [], 0
     for name in ("diplomatic_events", "forum_meetings", "oda_facts"):
@@ -380,19 +397,19 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
             tuple(mentions),
         )
     projects = at_confidence(projects, min_confidence)
-    tkm = projects[
-        (projects["country"] == "Turkmenistan")
-        & projects["sector"].str.contains("fertili", case=False)
-    ]
-    total = float(tkm["value_usd"].sum())
-    two = len(tkm) == 2
-    close = abs(total / FERTILIZER_USD - 1) <= FERTILIZER_TOLERANCE if len(tkm) else False
+    tkm = investment.sector_projects(projects, "Turkmenistan", "fertili")
+    found = investment.projects_total(tkm)
+    two = found.count == 2
+    close = (
+        abs(found.total_usd / FERTILIZER_USD - 1) <= FERTILIZER_TOLERANCE if found.count else False
+    )
     verdict = verdict_by_parts([two, close])
     evidence = (
-        f"{len(tkm)} fertilizer-plant project(s) in Turkmenistan, together {usd(total)} "
+        f"{found.count} fertilizer-plant project(s) in Turkmenistan, together "
+        f"{usd(found.total_usd)} "
         f"(two projects: {mark(two)}; within ±{pct(FERTILIZER_TOLERANCE)} of USD 2.5 bn: "
         f"{mark(close)}). Data: investment_projects."
     )
     return Verdict(
-        verdict, evidence, (f"investment_projects [{len(tkm)} rows]: {row_sources(tkm)}",)
+        verdict, evidence, (f"investment_projects [{found.count} rows]: {row_sources(tkm)}",)
     )

@@ -88,6 +88,7 @@ def magnitude_ratio(correction: Correction, printed: pd.DataFrame) -> GuardResul
                 "printed": printed_value,
                 "ratio": ratio,
                 "source": row.get("source", ""),
+                "confidence": row.get("confidence", ""),
             }
         )
     bad = [c for c in comparisons if not expected / 10 <= c["ratio"] <= expected * 10]
@@ -138,6 +139,7 @@ def cumulative_between(correction: Correction, printed: pd.DataFrame) -> GuardRe
                 "reference_usd": value_usd,
                 "holds": ok,
                 "source": row.get("source", ""),
+                "confidence": row.get("confidence", ""),
             }
         )
         if not ok:
