@@ -215,6 +215,15 @@ def countries_of(cell: str) -> list[str]:
     """The ISO3 codes of the five named in a ``countries`` cell ("South Korea;Uzbekistan").
 
     One implementation: :func:`kca_analysis.analysis.history.event_countries`.
+
+    Parameters
+    ----------
+    cell
+        Names separated by ``;``.
+
+    Returns
+    -------
+    list of str
     """
     from kca_analysis.analysis.history import event_countries
 
