@@ -152,10 +152,14 @@ def test_the_ledger_columns_and_contents(real):
 def test_evidence_carries_the_computed_numbers(real):
     ledger = claims.build_ledger("secondary", real).set_index("claim_id")["evidence"]
     assert "295,620" in ledger["C01"]
+    assert "(-40.0%)" in ledger["C04"] and "lowest USD 504 m in 2002" in ledger["C04"]
+    assert "2005-2008 average was +156.7%" in ledger["C05"]
+    assert "in 9 of 10 years" in ledger["C06"] and "Kazakhstan 0.43" in ledger["C06"]
     assert "18.4x" in ledger["C15"] and "6.4x" in ledger["C15"]
     assert "2017" in ledger["C07"] and "2, 4, 5" in ledger["C07"]
     assert "1,003" in ledger["C16"]  # Korea Times (KITA) 2022 exports to Kazakhstan / cell
     assert "Sources disagree" in ledger["C18"]
+    assert "1993-1995 vs 2012-2014" in ledger["C20"] and "Left out" in ledger["C20"]
 
 
 def test_an_unknown_confidence_level_is_refused(real):
@@ -239,6 +243,13 @@ def test_c03_summits_flip(real):
     assert verdict(altered(real, "summit_counts", turkmen(20)), "C03") == "contradicted"
 
 
+def _with_usd(cow):
+    """COW rows with ``value_usd`` recomputed from an altered ``value`` (USD million), as the
+    loader derives it: the analysis layer reads ``value_usd``."""
+    cow["value_usd"] = cow["value"] * 1e6
+    return cow
+
+
 def _scale_korea(years, factor, countries=None):
     def change(f):
         mask = (f["partner_iso3"] == "KOR") & f["year"].isin(list(years))
@@ -246,7 +257,7 @@ def _scale_korea(years, factor, countries=None):
             mask &= f["iso3"].isin(countries)
         factors = factor(f.loc[mask]) if callable(factor) else factor
         f.loc[mask, "value"] = f.loc[mask, "value"] * factors
-        return f
+        return _with_usd(f)
 
     return change
 
@@ -274,7 +285,7 @@ def test_c06_stable_partner_flips(real):
     def steady(f):
         mask = (f["partner_iso3"] == "KOR") & (f["iso3"] == "UZB") & f["year"].between(1993, 2001)
         f.loc[mask, "value"] = 250.0
-        return f
+        return _with_usd(f)
 
     assert verdict(altered(real, "cow_trade", steady), "C06") == "supported"
 
@@ -476,19 +487,20 @@ def test_c19_smaller_oda_flips(real):
 
 def test_c20_powers_flip(real):
     def frozen(f):
-        early = f[f["year"].isin([1992, 1993, 1994])].set_index(
+        # The first three complete years (1992 lacks figures) repeated as the last three.
+        early = f[f["year"].isin([1993, 1994, 1995])].set_index(
             ["year", "iso3", "partner_iso3", "flow"]
         )["value"]
         late = f["year"].isin([2012, 2013, 2014])
         keys = zip(
-            f.loc[late, "year"] - 20,
+            f.loc[late, "year"] - 19,
             f.loc[late, "iso3"],
             f.loc[late, "partner_iso3"],
             f.loc[late, "flow"],
             strict=True,
         )
         f.loc[late, "value"] = [early.get(k, float("nan")) for k in keys]
-        return f
+        return _with_usd(f)
 
     assert verdict(altered(real, "cow_trade", frozen), "C20") == "contradicted"
 

@@ -18,7 +18,6 @@ from .evidence import (
     with_data,
 )
 from .forums import PAPER_THEME_16, forum_years
-from .history import korea_trade_by_year
 from .oda import korea_oda_by_recipient
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
 from .registry import (
@@ -48,7 +47,6 @@ __all__ = [
     "confidence_effect",
     "forum_years",
     "korea_oda_by_recipient",
-    "korea_trade_by_year",
     "load_data",
     "outlook",
     "run_check",

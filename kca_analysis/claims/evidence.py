@@ -212,16 +212,22 @@ def row_text(frame: pd.DataFrame) -> pd.Series:
 
 
 def countries_of(cell: str) -> list[str]:
-    """The ISO3 codes named in a ``countries`` cell ("South Korea;Uzbekistan")."""
-    from kca_analysis.countries import lookup_country
+    """The ISO3 codes of the five named in a ``countries`` cell ("South Korea;Uzbekistan").
 
-    codes = []
-    for name in str(cell).split(";"):
-        try:
-            codes.append(lookup_country(name.strip()).iso3)
-        except ValueError:
-            continue  # South Korea and other partners
-    return codes
+    One implementation: :func:`kca_analysis.analysis.history.event_countries`.
+
+    Parameters
+    ----------
+    cell
+        Names separated by ``;``.
+
+    Returns
+    -------
+    list of str
+    """
+    from kca_analysis.analysis.history import event_countries
+
+    return event_countries(cell)
 
 
 def held_forums(frame: pd.DataFrame) -> pd.DataFrame:

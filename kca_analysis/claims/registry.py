@@ -25,12 +25,12 @@ from .history import (
     check_1997_decline,
     check_2000s_resurgence,
     check_diaspora,
-    check_powers_influence,
     check_relations_1992,
     check_stable_partner,
     check_summits,
 )
 from .oda import check_core_oda_partner, check_smaller_oda
+from .powers import check_powers_influence
 from .trade import (
     check_asymmetry,
     check_fertilizer_plants,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kca_analysis.analysis.trade_history import korea_trade_by_year
 from kca_analysis.claims.evidence import CORE, Data
 from kca_analysis.claims.forums import forum_years
-from kca_analysis.claims.history import korea_trade_by_year
+from kca_analysis.claims.history import korea_turnover
 from kca_analysis.claims.oda import korea_oda_by_recipient
 from kca_analysis.claims.registry import verdict_counts
 from kca_analysis.claims.trade import SIGNIFICANT_RATIO, significance_ratios
-from kca_analysis.countries import country_name
+from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
 
 from .style import KOREA_COLOR, axes, country_color
 
@@ -40,7 +41,7 @@ def plot_verdict_counts(ledger: pd.DataFrame, ax=None):
 
 def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
     """Korea's trade with the five, 1992-2014 (COW), total and the two largest partners."""
-    table = korea_trade_by_year(data, min_confidence)
+    table = korea_trade_by_year(korea_turnover(data, min_confidence), CENTRAL_ASIA_ISO3)
     ax = axes(ax, (8.0, 4.0), layout=None)
     fig = ax.figure
     ax.plot(table.index, table["total"], color=KOREA_COLOR, lw=2.2, label="all five")

@@ -1,4 +1,5 @@
-"""Periods, trade history across sources, source agreement, the crisis test, partners, diaspora."""
+"""History: periods, trade history across sources, source agreement, the crisis test, partners,
+the diaspora, and their figures."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import data, text, timeline, vocab
+from kca_analysis import data, text, vocab
+from kca_analysis.analysis import crisis, history, trade_history, trade_partners
+from kca_analysis.figures import history as history_figures
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +110,7 @@ TABLE1 = pd.DataFrame(
 
 
 def test_periods_start_at_their_events_and_tile_the_years():
-    periods = timeline.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
+    periods = history.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
     assert list(periods["start_year"]) == [1990, 1997, 2007]
     assert list(periods["end_year"]) == [1996, 2006, 2010]
     assert list(periods["exact_date"]) == [False, True, True]  # decade-only start flagged
@@ -116,36 +119,36 @@ def test_periods_start_at_their_events_and_tile_the_years():
 def test_moving_an_event_moves_its_period():
     moved = EVENTS.copy()
     moved.loc[moved["event_id"] == "crash", "year"] = 1998
-    periods = timeline.policy_periods(moved, anchors=ANCHORS)
+    periods = history.policy_periods(moved, anchors=ANCHORS)
     assert list(periods["start_year"]) == [1990, 1998, 2007]
     assert periods["end_year"].iloc[0] == 1997
 
 
 def test_periods_refuse_a_missing_or_undated_anchor_and_disorder():
     with pytest.raises(LookupError, match="'nothing'"):
-        timeline.policy_periods(EVENTS, anchors=(("nothing", "X"),))
+        history.policy_periods(EVENTS, anchors=(("nothing", "X"),))
     with pytest.raises(LookupError, match="'undated'"):
-        timeline.policy_periods(EVENTS, anchors=(("undated", "X"),))
+        history.policy_periods(EVENTS, anchors=(("undated", "X"),))
     with pytest.raises(ValueError, match="chronological"):
-        timeline.policy_periods(EVENTS, anchors=(("plan", "P"), ("start", "S")))
+        history.policy_periods(EVENTS, anchors=(("plan", "P"), ("start", "S")))
 
 
 def test_the_papers_periods_from_the_real_events():
     events = data.load_events().set_index("event_id")
-    periods = timeline.policy_periods(events.reset_index())
-    assert len(periods) == len(timeline.PERIOD_ANCHORS)
+    periods = history.policy_periods(events.reset_index())
+    assert len(periods) == len(history.PERIOD_ANCHORS)
     for row in periods.itertuples():
         assert row.start_year == events.at[row.event_id, "year"]
     assert (periods["start_year"].iloc[1:].to_numpy() == periods["end_year"].iloc[:-1] + 1).all()
 
 
 def test_clip_periods_and_events():
-    periods = timeline.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
-    clipped = timeline.clip_periods(periods, 2000, 2008)
+    periods = history.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
+    clipped = history.clip_periods(periods, 2000, 2008)
     assert list(clipped["label"]) == ["Crisis", "Plan"]
     assert (clipped["start_year"].min(), clipped["end_year"].max()) == (2000, 2008)
-    assert list(timeline.undated_events(EVENTS)["event_id"]) == ["undated"]
-    assert list(timeline.dated_events(EVENTS, 1995, 2000)["event_id"]) == ["crash"]
+    assert list(history.undated_events(EVENTS)["event_id"]) == ["undated"]
+    assert list(history.dated_events(EVENTS, 1995, 2000)["event_id"]) == ["crash"]
 
 
 def test_format_names():
@@ -176,15 +179,15 @@ def test_cow_flows_are_flipped_to_koreas_side_and_other_partners_ignored():
             (2000, "UZB", "CHN", "import"): 999.0,
         }
     )
-    history = timeline.trade_history(cow, None, None)
+    history = trade_history.trade_history(cow, None, None)
     flows = history.set_index("flow")["value_musd"]
     assert flows["export"] == 100.0  # = Korea's export
     assert flows["import"] == 5.0
-    assert set(history["series"]) == {timeline.SERIES_COW}
+    assert set(history["series"]) == {trade_history.SERIES_COW}
 
 
 def test_table1_partial_year_is_flagged_never_annualised():
-    history = timeline.trade_history(None, None, TABLE1)
+    history = trade_history.trade_history(None, None, TABLE1)
     partial = history[history["partial"]]
     assert set(partial["period"]) == {"2023-01..10"}
     assert set(partial["months"]) == {10}
@@ -193,9 +196,9 @@ def test_table1_partial_year_is_flagged_never_annualised():
 
 def test_trade_history_needs_a_source_and_filters_countries():
     with pytest.raises(ValueError, match="at least one"):
-        timeline.trade_history(None, None, None)
+        trade_history.trade_history(None, None, None)
     dots = _dots({(2010, "UZB", "export", "Korea"): 1.0, (2010, "KAZ", "export", "Korea"): 2.0})
-    assert set(timeline.trade_history(None, dots, None, countries=["KAZ"])["iso3"]) == {"KAZ"}
+    assert set(trade_history.trade_history(None, dots, None, countries=["KAZ"])["iso3"]) == {"KAZ"}
 
 
 def test_turnover_is_missing_when_a_flow_is_missing():
@@ -207,7 +210,7 @@ def test_turnover_is_missing_when_a_flow_is_missing():
             (2001, "UZB", "KOR", "export"): 0.0,  # rounded to zero: a real value
         }
     )
-    turnover = timeline.turnover_history(timeline.trade_history(cow, None, None))
+    turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, None))
     values = turnover.set_index("year")["turnover_musd"]
     assert np.isnan(values[2000])
     assert values[2001] == 10.0
@@ -224,8 +227,8 @@ def test_total_turnover_refuses_partial_sums():
             (2001, "UZB", "KOR", "export"): 1.0,
         }
     )
-    turnover = timeline.turnover_history(timeline.trade_history(cow, None, None))
-    total = timeline.total_turnover(turnover, timeline.SERIES_COW, ["UZB", "KAZ"])
+    turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, None))
+    total = trade_history.total_turnover(turnover, trade_history.SERIES_COW, ["UZB", "KAZ"])
     assert total[2000] == 6.0
     assert np.isnan(total[2001])  # Kazakhstan missing: no sum of the others
 
@@ -234,15 +237,15 @@ def test_uncovered_years_and_coverage():
     cow = _cow(
         {(y, "UZB", "KOR", f): 1.0 for y in (1992, 1993, 1995) for f in ("import", "export")}
     )
-    turnover = timeline.turnover_history(timeline.trade_history(cow, None, TABLE1))
-    assert timeline.uncovered_years(turnover, "UZB", 1990, 2023) == [
+    turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, TABLE1))
+    assert trade_history.uncovered_years(turnover, "UZB", 1990, 2023) == [
         1990,
         1991,
         1994,
         *range(1996, 2022),
     ]
-    coverage = timeline.series_coverage(turnover).set_index("series")
-    assert coverage.loc[timeline.SERIES_COW, "missing_years"] == "1994"
+    coverage = trade_history.series_coverage(turnover).set_index("series")
+    assert coverage.loc[trade_history.SERIES_COW, "missing_years"] == "1994"
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,7 +268,7 @@ def test_source_overlap_ratio_difference_and_rounding():
             (2011, "UZB", "import", "Korea"): 7.0,  # no COW year: not compared
         }
     )
-    overlap = timeline.source_overlap(timeline.trade_history(cow, dots, None))
+    overlap = trade_history.source_overlap(trade_history.trade_history(cow, dots, None))
     assert len(overlap) == 4
     row = overlap.set_index(["flow", "dots_side"])
     assert row.loc[("export", "Korea"), "ratio"] == pytest.approx(1.25)
@@ -273,14 +276,14 @@ def test_source_overlap_ratio_difference_and_rounding():
     assert bool(row.loc[("export", "partner"), "within_rounding"])
     assert bool(row.loc[("import", "Korea"), "within_rounding"])  # 0.5 is still rounding
     assert not bool(row.loc[("import", "partner"), "within_rounding"])
-    summary = timeline.overlap_summary(overlap).set_index(["flow", "dots_side"])
+    summary = trade_history.overlap_summary(overlap).set_index(["flow", "dots_side"])
     assert summary.loc[("export", "partner"), "within_rounding"] == 1
     assert summary.loc[("import", "partner"), "median_abs_pct_diff"] == pytest.approx(50.0)
 
 
 def test_real_overlap_cow_imports_match_koreas_dots_report():
-    history = timeline.trade_history(data.load_cow_trade(), data.load_dots_trade(), None)
-    overlap = timeline.source_overlap(history)
+    history = trade_history.trade_history(data.load_cow_trade(), data.load_dots_trade(), None)
+    overlap = trade_history.source_overlap(history)
     assert set(overlap["year"]) == set(range(2010, 2015))
     imports = overlap[(overlap["flow"] == "import") & (overlap["dots_side"] == "Korea")]
     assert imports["within_rounding"].all()  # COW takes Korea's imports from Korea's report
@@ -299,7 +302,7 @@ BASE |= {2004: 105, 2005: 130, 2006: 140, 2007: 150, 2008: 160}
 
 
 def test_crisis_test_finds_decline_and_resurgence():
-    result = timeline.crisis_test_series(_series(BASE))
+    result = crisis.crisis_test_series(_series(BASE))
     assert result["declined"] is True and result["resurged"] is True
     assert result["pre_mean_musd"] == 110.0
     assert result["post_mean_musd"] == pytest.approx(58.75)
@@ -309,30 +312,32 @@ def test_crisis_test_finds_decline_and_resurgence():
 
 def test_crisis_verdict_flips_when_the_trade_is_altered():
     no_decline = BASE | {1998: 130, 1999: 140, 2000: 150, 2001: 160}
-    result = timeline.crisis_test_series(_series(no_decline))
+    result = crisis.crisis_test_series(_series(no_decline))
     assert result["declined"] is False
     no_revival = BASE | {2005: 40, 2006: 40, 2007: 40, 2008: 40}
-    assert timeline.crisis_test_series(_series(no_revival))["resurged"] is False
+    assert crisis.crisis_test_series(_series(no_revival))["resurged"] is False
 
 
 def test_crisis_test_with_a_missing_year_is_not_testable():
     gappy = BASE | {1999: np.nan}
-    result = timeline.crisis_test_series(_series(gappy))
+    result = crisis.crisis_test_series(_series(gappy))
     assert result["declined"] is pd.NA
     frame_values = {
         (y, "UZB", "KOR", f): (v / 2 if y != 1999 else None)
         for y, v in BASE.items()
         for f in ("import", "export")
     }
-    turnover = timeline.turnover_history(timeline.trade_history(_cow(frame_values), None, None))
-    table = timeline.crisis_test(turnover, ["UZB"])
+    turnover = trade_history.turnover_history(
+        trade_history.trade_history(_cow(frame_values), None, None)
+    )
+    table = crisis.crisis_test(turnover, ["UZB"])
     assert table["verdict"].iloc[0] == "not testable (a window has a missing year)"
 
 
 @given(st.floats(min_value=1e-3, max_value=1e6))
 def test_crisis_test_does_not_depend_on_the_unit(scale):
-    plain = timeline.crisis_test_series(_series(BASE))
-    scaled = timeline.crisis_test_series(_series({y: v * scale for y, v in BASE.items()}))
+    plain = crisis.crisis_test_series(_series(BASE))
+    scaled = crisis.crisis_test_series(_series({y: v * scale for y, v in BASE.items()}))
     assert scaled["declined"] == plain["declined"] and scaled["resurged"] == plain["resurged"]
     assert scaled["change_after_pct"] == pytest.approx(plain["change_after_pct"])
 
@@ -343,15 +348,15 @@ def test_crisis_test_per_country_and_together():
         for flow in ("import", "export"):
             values[(year, "UZB", "KOR", flow)] = value / 2
             values[(year, "KAZ", "KOR", flow)] = 10.0 + year - 1996  # steady growth
-    turnover = timeline.turnover_history(timeline.trade_history(_cow(values), None, None))
-    table = timeline.crisis_test(turnover, ["UZB", "KAZ"]).set_index("scope")
+    turnover = trade_history.turnover_history(trade_history.trade_history(_cow(values), None, None))
+    table = crisis.crisis_test(turnover, ["UZB", "KAZ"]).set_index("scope")
     assert bool(table.loc["UZB", "declined"]) and not bool(table.loc["KAZ", "declined"])
     assert table.loc["KAZ", "verdict"] == "no decline after 1997; resurgence in the 2000s"
     assert table.loc["all selected", "pre_mean_musd"] == pytest.approx(110 + 2 * 10.5)
 
 
 def test_crisis_windows_describe_themselves():
-    assert timeline.CRISIS_WINDOWS.describe() == (
+    assert crisis.CRISIS_WINDOWS.describe() == (
         "before 1996-1997, after 1998-2001, resurgence 2005-2008"
     )
 
@@ -362,8 +367,8 @@ def test_early_decade_profile_counts_leading_years():
         for flow in ("import", "export"):
             values[(year, "UZB", "KOR", flow)] = 10.0 if year < 1995 else 1.0
             values[(year, "KAZ", "KOR", flow)] = 5.0
-    turnover = timeline.turnover_history(timeline.trade_history(_cow(values), None, None))
-    profile = timeline.early_decade_profile(turnover, ["UZB", "KAZ"], (1992, 1995))
+    turnover = trade_history.turnover_history(trade_history.trade_history(_cow(values), None, None))
+    profile = trade_history.early_decade_profile(turnover, ["UZB", "KAZ"], (1992, 1995))
     profile = profile.set_index("iso3")
     assert profile.loc["UZB", "years_largest"] == 3
     assert profile.loc["KAZ", "years_largest"] == 1
@@ -379,7 +384,7 @@ def test_korea_total_trade_adds_exports_and_imports():
             "value_usd": [3e6, 2e6, 99e6],
         }
     )
-    assert timeline.korea_total_trade(totals)[2000] == 5.0
+    assert crisis.korea_total_trade(totals)[2000] == 5.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -416,15 +421,15 @@ def test_korea_share_is_of_the_compared_partners_only():
             (2001, "UZB", "RUS", "export"): 0.0,
         }
     )
-    with_china = timeline.korea_partner_share(cow, ["CHN"]).set_index("year")
+    with_china = trade_partners.korea_partner_share(cow, ["CHN"]).set_index("year")
     assert with_china.loc[2000, "korea_share_pct"] == pytest.approx(25.0)
     assert with_china.loc[2000, "korea_rank"] == 2
     assert with_china.loc[2000, "compared"] == 2
-    both = timeline.korea_partner_share(cow, ["CHN", "RUS"]).set_index("year")
+    both = trade_partners.korea_partner_share(cow, ["CHN", "RUS"]).set_index("year")
     assert not both.loc[2000, "complete"] and np.isnan(both.loc[2000, "korea_share_pct"])
     assert both.loc[2001, "korea_share_pct"] == pytest.approx(10.0)
     assert both.loc[2001, "korea_rank"] == 3
-    summary = timeline.share_summary(both.reset_index())
+    summary = trade_partners.share_summary(both.reset_index())
     assert summary.loc[0, "years"] == 1 and summary.loc[0, "worst_rank"] == 3
 
 
@@ -449,14 +454,14 @@ ETHNIC = pd.DataFrame(
 
 
 def test_diaspora_common_estimate_uses_one_source_and_date():
-    pair = timeline.diaspora_common_estimate(ETHNIC, ["UZB", "KAZ"])
+    pair = history.diaspora_common_estimate(ETHNIC, ["UZB", "KAZ"])
     assert pair["ethnic_koreans"].sum() == 174490 + 121130
     assert set(pair["reference_date"]) == {"2022-12-31"}
-    assert timeline.diaspora_common_estimate(ETHNIC, ["UZB", "TJK"]).empty
+    assert history.diaspora_common_estimate(ETHNIC, ["UZB", "TJK"]).empty
 
 
 def test_ethnic_series_leaves_undated_figures_out():
-    series = timeline.ethnic_korean_series(ETHNIC, ["UZB", "KAZ", "TJK"])
+    series = history.ethnic_korean_series(ETHNIC, ["UZB", "KAZ", "TJK"])
     assert "TJK" not in set(series["iso3"])
     assert list(series["year"]) == [2009, 2022, 2021, 2022]
 
@@ -466,16 +471,16 @@ def test_ethnic_series_leaves_undated_figures_out():
 
 
 def test_plots_return_axes_with_units():
-    periods = timeline.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
-    ax = timeline.plot_policy_timeline(periods, timeline.dated_events(EVENTS))
+    periods = history.policy_periods(EVENTS, end_year=2010, anchors=ANCHORS)
+    ax = history_figures.plot_policy_timeline(periods, history.dated_events(EVENTS))
     assert ax.get_xlabel() == "year"
     cow = _cow({(y, "UZB", "KOR", f): 3.0 for y in (1992, 1993) for f in ("import", "export")})
-    turnover = timeline.turnover_history(timeline.trade_history(cow, None, TABLE1))
-    ax = timeline.plot_trade_history(turnover, "UZB", periods)
+    turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, TABLE1))
+    ax = history_figures.plot_trade_history(turnover, "UZB", periods)
     assert "USD million" in ax.get_ylabel() and ax.get_yscale() == "log"
     labels = ax.get_legend_handles_labels()[1]
     assert any("partial year" in label for label in labels)
-    ax = timeline.plot_ethnic_koreans(timeline.ethnic_korean_series(ETHNIC, ["UZB", "KAZ"]))
+    ax = history_figures.plot_ethnic_koreans(history.ethnic_korean_series(ETHNIC, ["UZB", "KAZ"]))
     assert "thousand persons" in ax.get_ylabel()
-    ax = timeline.plot_crisis_test(_series(BASE))
+    ax = history_figures.plot_crisis_test(_series(BASE))
     assert "= 100" in ax.get_ylabel()
