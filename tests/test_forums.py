@@ -222,6 +222,21 @@ def test_an_undated_held_meeting_is_held_but_fills_no_year():
     assert list(calendar.index[calendar["status"] == "implied"]) == [2008, 2009]
 
 
+def test_forum_calendar_counts_what_forum_years_says():
+    calendar = forums.forum_calendar(MEETINGS)
+    assert calendar.highest_number == 5
+    assert calendar.held == (1, 3, 4, 5)
+    assert calendar.missing == (2,)
+    assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2019, 13)
+    assert calendar.held_years == (2007, 2009, 2018, 2019)
+    assert calendar.implied_years == (2008,)
+    assert calendar.empty_years == tuple(range(2010, 2018))
+    assert calendar.double_years == ()
+    assert list(calendar.years_without_forum) == forums.years_without_forum(MEETINGS)
+    with pytest.raises(ValueError, match="at least one row"):
+        forums.forum_calendar(MEETINGS.iloc[:0])
+
+
 def test_held_forum_and_forums_at_level():
     assert forums.held_forum(MEETINGS, 3)["year"] == 2009
     assert forums.held_forum(MEETINGS, 2) is None, "not found in the sources: not held"

@@ -9,6 +9,7 @@ Gaps are listed, never filled: no year, host or level is guessed for a forum not
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -16,7 +17,9 @@ from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
 __all__ = [
     "NOT_FOUND",
+    "ForumCalendar",
     "first_forum_in_central_asia",
+    "forum_calendar",
     "forum_label",
     "forum_years",
     "forums_at_level",
@@ -218,6 +221,89 @@ def forum_years(meetings: pd.DataFrame) -> pd.DataFrame:
             status = "none"
         rows.append((year, ", ".join(str(n) for n in by_year.get(year, [])), status))
     return pd.DataFrame(rows, columns=["year", "forums", "status"])
+
+
+@dataclass(frozen=True)
+class ForumCalendar:
+    """The forum's record in numbers: which forums were held, and in which years.
+
+    Attributes
+    ----------
+    highest_number
+        The highest forum number listed: the record covers forums 1 to this number.
+    held
+        The numbers of the meetings held (:func:`held_forums`).
+    missing
+        The numbers the sources do not cover (:func:`missing_forums`).
+    first_year, last_year
+        The first and last year with a dated meeting (``None`` when no meeting has a year).
+    held_years
+        The years with a dated meeting.
+    implied_years
+        The years without one that an undated forum number could fill (:func:`forum_years`).
+    empty_years
+        The years without one that no forum number can fill.
+    double_years
+        The years with more than one meeting.
+    """
+
+    highest_number: int
+    held: tuple[int, ...]
+    missing: tuple[int, ...]
+    first_year: int | None
+    last_year: int | None
+    held_years: tuple[int, ...]
+    implied_years: tuple[int, ...]
+    empty_years: tuple[int, ...]
+    double_years: tuple[int, ...]
+
+    @property
+    def span(self) -> int:
+        """The number of years from the first to the last dated meeting, both included."""
+        return 0 if self.first_year is None else self.last_year - self.first_year + 1
+
+    @property
+    def years_without_forum(self) -> tuple[int, ...]:
+        """The years of the span without a dated meeting (implied and empty), in order."""
+        return tuple(sorted(self.implied_years + self.empty_years))
+
+
+def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
+    """Return the forum's record in numbers, from :func:`forum_years` and :func:`missing_forums`.
+
+    Parameters
+    ----------
+    meetings
+        :func:`~kca_analysis.data.load_forum_meetings`, or some of its rows (at least one).
+
+    Returns
+    -------
+    ForumCalendar
+
+    Raises
+    ------
+    ValueError
+        When ``meetings`` has no row at all.
+    """
+    if meetings.empty:
+        raise ValueError("forum_calendar needs at least one row of forum_meetings")
+    years = forum_years(meetings)
+
+    def status(name: str) -> tuple[int, ...]:
+        return tuple(int(y) for y in years.loc[years["status"] == name, "year"])
+
+    doubles = years.loc[years["forums"].str.contains(",", regex=False), "year"]
+    return ForumCalendar(
+        highest_number=int(meetings["forum_no"].max()),
+        held=tuple(int(n) for n in held_forums(meetings)["forum_no"]),
+        missing=tuple(int(n) for n in missing_forums(meetings)["forum_no"]),
+        first_year=int(years["year"].min()) if len(years) else None,
+        last_year=int(years["year"].max()) if len(years) else None,
+        held_years=status("held"),
+        implied_years=status("implied"),
+        empty_years=status("none"),
+        double_years=tuple(int(y) for y in doubles),
+    )
 
 
 def years_without_forum(meetings: pd.DataFrame) -> list[int]:

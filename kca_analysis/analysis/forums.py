@@ -4,9 +4,10 @@
 so that notebooks, claims and figures ask each question of one function:
 
 * :mod:`~kca_analysis.analysis.forum_meetings`: which meetings were held (:func:`held_forums`),
-  when (:func:`forum_years`, :func:`years_without_forum`), which numbers the sources do not
-  cover (:func:`missing_forums`), where and at what level (:func:`meeting_timeline`,
-  :func:`first_forum_in_central_asia`, :func:`forums_at_level`, :func:`level_since`);
+  when (:func:`forum_years`, :func:`forum_calendar`, :func:`years_without_forum`), which
+  numbers the sources do not cover (:func:`missing_forums`), where and at what level
+  (:func:`meeting_timeline`, :func:`first_forum_in_central_asia`, :func:`forums_at_level`,
+  :func:`level_since`);
 * :mod:`~kca_analysis.analysis.forum_themes`: the paper's topic lists and the meetings' theme
   texts on one taxonomy (:data:`THEMES`), the theme-by-forum matrices, what stays and what
   emerges, the paper against the meeting sources.
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 from .forum_meetings import (
     NOT_FOUND,
+    ForumCalendar,
     first_forum_in_central_asia,
+    forum_calendar,
     forum_label,
     forum_years,
     forums_at_level,
@@ -45,12 +48,14 @@ from .forum_themes import (
 
 __all__ = [
     "NOT_FOUND",
+    "ForumCalendar",
     "THEMES",
     "UNCLASSIFIED",
     "classify_meetings",
     "classify_paper_topics",
     "classify_topics",
     "first_forum_in_central_asia",
+    "forum_calendar",
     "forum_label",
     "forum_years",
     "forums_at_level",

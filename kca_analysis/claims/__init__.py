@@ -17,7 +17,7 @@ from .evidence import (
     load_data,
     with_data,
 )
-from .forums import PAPER_THEME_16, forum_years
+from .forums import PAPER_THEME_16
 from .history import korea_trade_by_year
 from .oda import korea_oda_by_recipient
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
@@ -46,7 +46,6 @@ __all__ = [
     "build_ledger",
     "c5_summits_held",
     "confidence_effect",
-    "forum_years",
     "korea_oda_by_recipient",
     "korea_trade_by_year",
     "load_data",

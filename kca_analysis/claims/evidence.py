@@ -222,9 +222,3 @@ def countries_of(cell: str) -> list[str]:
         except ValueError:
             continue  # South Korea and other partners
     return codes
-
-
-def held_forums(frame: pd.DataFrame) -> pd.DataFrame:
-    """The forum meetings that were held (rows with a status other than "not found")."""
-    held = frame[(frame["status"] != "not found") & frame["year"].notna()]
-    return held.sort_values("forum_no")

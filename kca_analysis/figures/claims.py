@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kca_analysis.claims.evidence import CORE, Data
-from kca_analysis.claims.forums import forum_years
+from kca_analysis.analysis import forums
+from kca_analysis.claims.evidence import CORE, Data, rows_at
 from kca_analysis.claims.history import korea_trade_by_year
 from kca_analysis.claims.oda import korea_oda_by_recipient
 from kca_analysis.claims.registry import verdict_counts
@@ -66,8 +66,24 @@ FORUM_STATUS_COLORS = {"held": "#009E73", "implied": "#56B4E9", "none": "#D55E00
 
 
 def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
-    """One square per year from the first to the last forum found, by status."""
-    years = forum_years(data, min_confidence)
+    """One square per year from the first to the last forum found, by status.
+
+    Parameters
+    ----------
+    data
+        The claims' datasets (:data:`~kca_analysis.claims.evidence.DATASETS`).
+    min_confidence
+        Forum rows below this confidence level are left out, as in claim C07.
+    ax
+        The Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, for the notebook's ``save_figure``.
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
+    years = forums.forum_years(meetings)
     ax = axes(ax, (8.0, 2.2), layout=None)
     fig = ax.figure
     labels = {
