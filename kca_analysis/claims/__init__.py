@@ -19,7 +19,6 @@ from .evidence import (
 )
 from .forums import PAPER_THEME_16
 from .history import korea_trade_by_year
-from .oda import korea_oda_by_recipient
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
 from .registry import (
     CHECKS,
@@ -46,7 +45,6 @@ __all__ = [
     "build_ledger",
     "c5_summits_held",
     "confidence_effect",
-    "korea_oda_by_recipient",
     "korea_trade_by_year",
     "load_data",
     "outlook",
