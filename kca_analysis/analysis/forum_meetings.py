@@ -289,7 +289,7 @@ def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
         raise ValueError("forum_calendar needs at least one row of forum_meetings")
     years = forum_years(meetings)
 
-    def status(name: str) -> tuple[int, ...]:
+    def _status(name: str) -> tuple[int, ...]:
         return tuple(int(y) for y in years.loc[years["status"] == name, "year"])
 
     doubles = years.loc[years["forums"].str.contains(",", regex=False), "year"]
@@ -299,9 +299,9 @@ def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
         missing=tuple(int(n) for n in missing_forums(meetings)["forum_no"]),
         first_year=int(years["year"].min()) if len(years) else None,
         last_year=int(years["year"].max()) if len(years) else None,
-        held_years=status("held"),
-        implied_years=status("implied"),
-        empty_years=status("none"),
+        held_years=_status("held"),
+        implied_years=_status("implied"),
+        empty_years=_status("none"),
         double_years=tuple(int(y) for y in doubles),
     )
 
