@@ -464,7 +464,7 @@ def test_c17_fertilizer_plants_flip(real):
 def test_c18_core_oda_partner_flips(real):
     def kyrgyz_first(f):
         mask = (f["donor"] == "Korea") & (f["recipient_iso3"] == "KGZ") & (f["year"] == 2019)
-        f.loc[mask, "value"] = 1000.0
+        f.loc[mask, ["value", "value_usd"]] = [1000.0, 1000.0e6]
         return f
 
     def low_rank(f):
@@ -479,7 +479,7 @@ def test_c18_core_oda_partner_flips(real):
 def test_c19_smaller_oda_flips(real):
     def kazakh(f):
         mask = (f["donor"] == "Korea") & (f["recipient_iso3"] == "KAZ") & (f["year"] == 2019)
-        f.loc[mask, "value"] = 500.0
+        f.loc[mask, ["value", "value_usd"]] = [500.0, 500.0e6]
         return f
 
     assert verdict(altered(real, "oda_dac2a", kazakh), "C19") == "partly supported"

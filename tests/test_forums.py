@@ -1,4 +1,5 @@
-"""The forum helpers: the theme taxonomy, gaps, first forum in Central Asia, themes over time."""
+"""kca_analysis.analysis.forums and its figures: the theme taxonomy, gaps, the forum years,
+first forum in Central Asia, themes over time."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kca_analysis import data, forums, vocab
+from kca_analysis import data, vocab
+from kca_analysis.analysis import forums
+from kca_analysis.figures import forums as forum_figures
 
 
 def _meetings(rows):
@@ -185,6 +188,63 @@ def test_years_without_forum():
     ]
 
 
+def test_forum_years_marks_held_implied_and_empty_years():
+    calendar = forums.forum_years(MEETINGS).set_index("year")
+    assert list(calendar.index) == list(range(2007, 2020))
+    assert calendar.loc[2007, "forums"] == "1" and calendar.loc[2007, "status"] == "held"
+    # one number (2) is undated between forums 1 (2007) and 3 (2009): it may fill 2008
+    assert calendar.loc[2008, "status"] == "implied" and calendar.loc[2008, "forums"] == ""
+    # no number lies between 3 (2009) and 4 (2018): those years had no forum
+    assert set(calendar.loc[2010:2017, "status"]) == {"none"}
+
+
+def test_forum_years_puts_two_meetings_of_one_year_in_one_row():
+    twice = MEETINGS.copy()
+    twice.loc[twice["forum_no"] == 4, "year"] = 2019
+    calendar = forums.forum_years(twice).set_index("year")
+    assert calendar.loc[2019, "forums"] == "4, 5"
+    assert calendar.index.max() == 2019
+
+
+def test_forum_years_without_a_dated_meeting_is_empty():
+    undated = MEETINGS.assign(year=pd.array([None] * len(MEETINGS), dtype="Int64"))
+    assert forums.forum_years(undated).empty
+    assert forums.years_without_forum(undated) == []
+
+
+def test_an_undated_held_meeting_is_held_but_fills_no_year():
+    undated = MEETINGS.copy()
+    undated.loc[undated["forum_no"] == 3, "year"] = pd.NA
+    assert 3 in set(forums.held_forums(undated)["forum_no"])
+    assert 3 in set(forums.meeting_timeline(undated)["forum_no"])
+    calendar = forums.forum_years(undated).set_index("year")
+    # numbers 2 and 3 lie undated between 2007 and 2018: two of the ten empty years
+    assert list(calendar.index[calendar["status"] == "implied"]) == [2008, 2009]
+
+
+def test_forum_calendar_counts_what_forum_years_says():
+    calendar = forums.forum_calendar(MEETINGS)
+    assert calendar.highest_number == 5
+    assert calendar.held == (1, 3, 4, 5)
+    assert calendar.missing == (2,)
+    assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2019, 13)
+    assert calendar.held_years == (2007, 2009, 2018, 2019)
+    assert calendar.implied_years == (2008,)
+    assert calendar.empty_years == tuple(range(2010, 2018))
+    assert calendar.double_years == ()
+    assert list(calendar.years_without_forum) == forums.years_without_forum(MEETINGS)
+    with pytest.raises(ValueError, match="at least one row"):
+        forums.forum_calendar(MEETINGS.iloc[:0])
+
+
+def test_held_forum_and_forums_at_level():
+    assert forums.held_forum(MEETINGS, 3)["year"] == 2009
+    assert forums.held_forum(MEETINGS, 2) is None, "not found in the sources: not held"
+    assert forums.held_forum(MEETINGS, 99) is None
+    assert list(forums.forums_at_level(MEETINGS, "minister")["forum_no"]) == [4, 5]
+    assert list(forums.forums_at_level(MEETINGS, "vice-minister")["forum_no"]) == [1, 3]
+
+
 def test_first_forum_in_central_asia_any_level_and_ministerial():
     assert forums.first_forum_in_central_asia(MEETINGS)["forum_no"] == 3
     assert forums.first_forum_in_central_asia(MEETINGS, level="minister")["forum_no"] == 5
@@ -276,12 +336,12 @@ def test_paper_vs_meetings_shows_disagreement():
 
 def test_plots_return_axes_with_labels():
     classified = forums.classify_meetings(MEETINGS)
-    ax = forums.plot_theme_heatmap(forums.theme_matrix(classified, MEETINGS))
+    ax = forum_figures.plot_theme_heatmap(forums.theme_matrix(classified, MEETINGS))
     assert ax.get_xlabel() == "forum (year)"
     assert len(ax.get_yticklabels()) == len(forums.THEMES)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "no record of the meeting" in legend
-    ax = forums.plot_forum_timeline(MEETINGS, secretariat_year=2017)
+    ax = forum_figures.plot_forum_timeline(MEETINGS, secretariat_year=2017)
     assert ax.get_xlabel() == "year of the meeting"
     assert "no record found for no. 2" in ax.get_title()
     assert np.isfinite(ax.get_xlim()).all()

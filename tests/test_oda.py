@@ -1,4 +1,5 @@
-"""kca_analysis.oda: net ODA kept as published (negatives included), shares, ranks, donors."""
+"""kca_analysis.analysis.oda and its figures: net ODA kept as published (negatives included),
+shares, standing among the five, ranks, donors."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from kca_analysis import data, oda, vocab
+from kca_analysis import data, vocab
+from kca_analysis.analysis import oda
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, CENTRAL_ASIA_NAMES, country_name
+from kca_analysis.figures import oda as oda_figures
 
 matplotlib.use("Agg")
 
@@ -94,6 +97,45 @@ def test_cumulative_counts_blank_and_negative_years(dac):
     assert totals.loc["TKM", "years_blank"] == 2
     assert math.isnan(totals.loc["TKM", "net_usd"]), "all blank: no sum, not zero"
     assert list(totals.index[:1]) == ["UZB"]
+
+
+def test_standing_among_five_sums_ranks_and_compares_with_the_reference(dac):
+    standing = oda.standing_among_five(dac, "UZB").set_index("recipient_iso3")
+    assert list(standing.index) == ["UZB", "KGZ", "TJK", "KAZ", "TKM"]
+    assert list(standing["rank"]) == [1, 2, 3, 4, 5]
+    uzb = standing.loc["UZB"]
+    assert uzb["net_usd"] == pytest.approx(14e6)
+    assert uzb["share_of_five_pct"] == pytest.approx(87.5)  # 14 of 6 + 8 + 1 - 2 + 1 + 2
+    assert uzb["share_of_all_pct"] == pytest.approx(7.0)  # 14 of 100 + 100
+    assert (uzb["years_largest"], uzb["years"]) == (2, 2)
+    assert (uzb["first_year"], uzb["last_year"]) == (2014, 2015)
+    assert standing.loc["KGZ", "to_reference"] == pytest.approx(3 / 14)
+    assert standing.loc["KGZ", "years_above_reference"] == 0
+    assert standing.loc["KAZ", "years_negative"] == 1
+    assert math.isnan(standing.loc["TKM", "net_usd"]), "all blank: no sum, not zero"
+    totals = oda.cumulative(oda.korea_net_oda(dac)).set_index("recipient_iso3")
+    assert standing["net_usd"].equals(totals["net_usd"])
+    assert standing["share_of_five_pct"].equals(totals["share_of_five_pct"])
+
+
+def test_standing_counts_the_years_another_recipient_leads(dac):
+    mask = (dac["donor"] == "Korea") & (dac["recipient_iso3"] == "KGZ") & (dac["year"] == 2015)
+    kyrgyz_ahead = dac.assign(value_usd=dac["value_usd"].mask(mask, 9e6))
+    standing = oda.standing_among_five(kyrgyz_ahead).set_index("recipient_iso3")
+    assert standing.loc["KGZ", "years_above_reference"] == 1
+    assert standing.loc["KGZ", "years_largest"] == 1
+    assert standing.loc["UZB", "years_largest"] == 1
+    with pytest.raises(ValueError, match="reference='MNG'"):
+        oda.standing_among_five(dac, "MNG")
+
+
+def test_korea_all_recipients_by_year(dac):
+    total = oda.korea_all_recipients(dac)
+    assert total.to_dict() == {2014: 100e6, 2015: 100e6}
+    no_wdi = pd.DataFrame({"year": [], "indicator_code": [], "value_usd": []})
+    korea_total = oda.korea_total_oda(no_wdi, dac)
+    assert list(korea_total["dac2a_all_recipients_usd"]) == [100e6, 100e6]
+    assert korea_total["wdi_total_usd"].isna().all(), "a missing source stays missing"
 
 
 def test_donor_comparison_and_korea_share(dac):
@@ -225,14 +267,14 @@ def test_real_uzbekistan_leads_koreas_oda_to_the_five():
 def test_plots_return_axes_with_units(dac):
     import matplotlib.pyplot as plt
 
-    ax = oda.plot_korea_oda(oda.korea_net_oda(dac))
+    ax = oda_figures.plot_korea_oda(oda.korea_net_oda(dac))
     assert "USD million" in ax.get_ylabel()
-    ax = oda.plot_donor_comparison(
+    ax = oda_figures.plot_donor_comparison(
         oda.donor_comparison(dac, "KAZ", ["Korea", "Japan"]), symlog=True
     )
     assert ax.get_yscale() == "symlog" and "USD million" in ax.get_ylabel()
     series = oda.korea_to("TKM", dac)
-    ax = oda.plot_net_bars(series, value="value_usd")
+    ax = oda_figures.plot_net_bars(series, value="value_usd")
     assert len(ax.patches) == 0, "blank years draw no bar (a gap is not a zero)"
     plt.close("all")
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# Still the flat module: another helper is moving it to kca_analysis.analysis.trade.
-from kca_analysis import trade
+from kca_analysis.analysis import trade_series
 
 from .trade_history import MILLION, SERIES_COW, total_turnover
 
@@ -342,7 +341,7 @@ def korea_total_trade(korea_totals: pd.DataFrame) -> pd.Series:
     Series
         ``korea_total_musd`` by year.
     """
-    flows = trade.korea_total_flows(korea_totals)
+    flows = trade_series.korea_total_flows(korea_totals)
     total = (flows["export"] / MILLION).add(flows["import"] / MILLION)
     total.name = "korea_total_musd"
     return total.sort_index()

@@ -17,8 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-# Still the flat module: another helper is moving it to kca_analysis.analysis.trade.
-from kca_analysis import trade
+from kca_analysis.analysis import trade_series
 from kca_analysis.countries import lookup_country
 
 __all__ = [
@@ -53,7 +52,7 @@ SERIES_ORDER = (SERIES_COW, SERIES_DOTS_KOREA, SERIES_DOTS_PARTNER, SERIES_TABLE
 def _series_of(history: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Return the series name and the ``reporting`` label of each bilateral-history row."""
     source, side = history["source"], history["reporting_side"]
-    cow = side == trade.COW_SIDE
+    cow = side == trade_series.COW_SIDE
     korea = side == "Korea"
     series = np.select(
         [cow, source == "Table 1 (KITA)", korea],
@@ -102,7 +101,7 @@ def trade_history(
         raise ValueError("trade_history needs at least one of cow, dots, table1")
     # One reading of the sources (COW flows turned to Korea's side, Table 1's year from its
     # period) serves both this history and the trade notebook's.
-    both = trade.bilateral_history(cow, dots, table1)
+    both = trade_series.bilateral_history(cow, dots, table1)
     series, reporting = _series_of(both)
     out = pd.DataFrame(
         {

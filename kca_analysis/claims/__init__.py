@@ -17,8 +17,7 @@ from .evidence import (
     load_data,
     with_data,
 )
-from .forums import PAPER_THEME_16, forum_years
-from .oda import korea_oda_by_recipient
+from .forums import PAPER_THEME_16
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
 from .registry import (
     CHECKS,
@@ -45,8 +44,6 @@ __all__ = [
     "build_ledger",
     "c5_summits_held",
     "confidence_effect",
-    "forum_years",
-    "korea_oda_by_recipient",
     "load_data",
     "outlook",
     "run_check",

@@ -228,9 +228,3 @@ def countries_of(cell: str) -> list[str]:
     from kca_analysis.analysis.history import event_countries
 
     return event_countries(cell)
-
-
-def held_forums(frame: pd.DataFrame) -> pd.DataFrame:
-    """The forum meetings that were held (rows with a status other than "not found")."""
-    held = frame[(frame["status"] != "not found") & frame["year"].notna()]
-    return held.sort_values("forum_no")

@@ -6,11 +6,12 @@ import re
 
 import pandas as pd
 
+from kca_analysis.analysis import forums
+
 from .evidence import (
     Data,
     Verdict,
     dropped_note,
-    held_forums,
     mark,
     rows_at,
     source_ref,
@@ -22,58 +23,47 @@ from .evidence import (
 FORUM_GAP_SHARE = 0.25
 
 
-def forum_years(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
-    """Each year from the first to the last forum found: the forum numbers held, and whether
-    a number that is not in the data could fill the year (``status``: ``held``, ``implied``
-    (an unfound number fits between its neighbours) or ``none``)."""
-    frame, _ = rows_at(data, "forum_meetings", min_confidence)
-    held = held_forums(frame)
-    if held.empty:
-        return pd.DataFrame(columns=["year", "forums", "status"])
-    known = [(int(n), int(y)) for n, y in zip(held["forum_no"], held["year"], strict=True)]
-    by_year: dict[int, list[int]] = {}
-    for number, year in known:
-        by_year.setdefault(year, []).append(number)
-    implied: set[int] = set()
-    for (n_a, y_a), (n_b, y_b) in zip(known, known[1:], strict=False):
-        missing_numbers = n_b - n_a - 1
-        empty_years = [y for y in range(y_a + 1, y_b) if y not in by_year]
-        implied.update(empty_years[:missing_numbers])
-    rows = []
-    for year in range(known[0][1], max(y for _, y in known) + 1):
-        if year in by_year:
-            status = "held"
-        elif year in implied:
-            status = "implied"
-        else:
-            status = "none"
-        rows.append((year, ", ".join(str(n) for n in by_year.get(year, [])), status))
-    return pd.DataFrame(rows, columns=["year", "forums", "status"])
+def _year(meeting: pd.Series | None) -> int | None:
+    """The year of a held meeting; ``None`` when the meeting or its year is not in the data."""
+    if meeting is None or pd.isna(meeting["year"]):
+        return None
+    return int(meeting["year"])
+
+
+def _year_text(year: object) -> str:
+    return "year unknown" if year is None or pd.isna(year) else str(int(year))
 
 
 def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
-    """C07: an annual forum, initiated in 2007."""
+    """C07: an annual forum, initiated in 2007.
+
+    Parameters
+    ----------
+    data
+        The datasets (:data:`~kca_analysis.claims.evidence.DATASETS`); reads ``forum_meetings``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+        From :func:`kca_analysis.analysis.forums.forum_calendar`, as 02_forums counts the years.
+    """
     frame, dropped = rows_at(data, "forum_meetings", min_confidence)
-    held = held_forums(frame)
     sources = (source_ref("forum_meetings", "all rows", frame),)
-    if held.empty:
+    calendar = forums.forum_calendar(frame) if len(frame) else None
+    if calendar is None or calendar.first_year is None:
         return Verdict(
             "not testable",
-            f"No forum meeting in the data at min_confidence={min_confidence}; the dated list "
-            "of forum meetings would settle it.",
+            f"No dated forum meeting in the data at min_confidence={min_confidence}; the dated "
+            "list of forum meetings would settle it.",
             sources,
         )
-    years = forum_years(data, min_confidence)
-    numbers = set(held["forum_no"].astype(int))
-    top = max(numbers)
-    unfound = [n for n in range(1, top + 1) if n not in numbers]
-    first = held[held["forum_no"] == 1]
-    first_year = int(first["year"].iloc[0]) if not first.empty else None
+    first_year = _year(forums.held_forum(frame, 1))
     started_2007 = None if first_year is None else first_year == 2007
-    none_years = years.loc[years["status"] == "none", "year"].tolist()
-    implied_years = years.loc[years["status"] == "implied", "year"].tolist()
-    doubles = years.loc[years["forums"].str.contains(","), "year"].tolist()
-    span = len(years)
+    implied_years, none_years = calendar.implied_years, calendar.empty_years
+    doubles = calendar.double_years
+    span = calendar.span
     annual = not none_years and not doubles
     gap_share = len(none_years) / span
     if started_2007 is False or gap_share > FORUM_GAP_SHARE:
@@ -83,12 +73,12 @@ def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
     else:
         verdict = "partly supported"
     evidence = (
-        f"Forums found: {len(held)} of numbers 1-{top}; first forum "
+        f"Forums found: {len(calendar.held)} of numbers 1-{calendar.highest_number}; first forum "
         f"{first_year if first_year else 'not in the data'} (2007: {mark(started_2007)}). "
-        f"Years {years['year'].min()}-{years['year'].max()} ({span} years): a numbered forum "
-        f"found in {int((years['status'] == 'held').sum())}; "
+        f"Years {calendar.first_year}-{calendar.last_year} ({span} years): a numbered forum "
+        f"found in {len(calendar.held_years)}; "
         f"{len(implied_years)} year(s) ({', '.join(map(str, implied_years)) or 'none'}) fit the "
-        f"unfound numbers {', '.join(map(str, unfound)) or 'none'} (dates unknown); "
+        f"unfound numbers {', '.join(map(str, calendar.missing)) or 'none'} (dates unknown); "
         f"{len(none_years)} year(s) without any numbered forum "
         f"({', '.join(map(str, none_years)) or 'none'})"
         + (f"; two forums in {', '.join(map(str, doubles))}" if doubles else "")
@@ -98,23 +88,40 @@ def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
     return Verdict(verdict, evidence, sources)
 
 
+def _secretariat_plans(mentions: pd.DataFrame) -> str:
+    """The clauses of the forum records that mention the secretariat, forum by forum."""
+    clauses: dict[tuple[int, str], list[str]] = {}
+    for row in mentions.itertuples(index=False):
+        parts = [p.strip() for p in re.split(r"[;,]", row.text) if "secretariat" in p.lower()]
+        clauses.setdefault((row.forum_no, _year_text(row.year)), []).extend(parts)
+    return "; ".join(
+        f"forum {number} ({year}): " + "; ".join(parts) for (number, year), parts in clauses.items()
+    )
+
+
 def check_secretariat_2017(data: Data, min_confidence: str) -> Verdict:
-    """C08: the forum secretariat established in 2017."""
+    """C08: the forum secretariat established in 2017.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``diplomatic_events`` and ``forum_meetings``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+        The forum records are those of :func:`kca_analysis.analysis.forums.meetings_mentioning`,
+        as 02_forums shows them.
+    """
     rows, dropped = rows_at(
         data, "diplomatic_events", min_confidence, lambda f: f["event_type"] == "secretariat"
     )
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
-    text = forums["theme"].fillna("") + " " + forums["notes"].fillna("")
-    plans = forums[text.str.contains("secretariat", case=False)]
-    plan_text = "; ".join(
-        f"forum {int(r['forum_no'])} ({int(r['year'])}): "
-        + "; ".join(
-            part.strip()
-            for part in re.split(r"[;,]", f"{r['theme'] or ''};{r['notes'] or ''}")
-            if "secretariat" in part.lower()
-        )
-        for _, r in plans.iterrows()
-    )
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
+    mentions = forums.meetings_mentioning(meetings, "secretariat")
+    plans = meetings[meetings["forum_no"].isin(mentions["forum_no"])]
+    plan_text = _secretariat_plans(mentions)
     sources = [source_ref("diplomatic_events", "event_type=secretariat", rows)]
     if not plans.empty:
         sources.append(source_ref("forum_meetings", "rows mentioning the secretariat", plans))
@@ -146,34 +153,45 @@ def check_secretariat_2017(data: Data, min_confidence: str) -> Verdict:
     return Verdict(verdict, evidence, tuple(sources))
 
 
-def _forum(frame: pd.DataFrame, number: int) -> pd.Series | None:
-    rows = held_forums(frame)
-    rows = rows[rows["forum_no"] == number]
-    return rows.iloc[0] if not rows.empty else None
-
-
 def check_forum_15(data: Data, min_confidence: str) -> Verdict:
-    """C09: the 15th forum in Busan in 2022; 30th anniversary of relations, 15th of the forum."""
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
+    """C09: the 15th forum in Busan in 2022; 30th anniversary of relations, 15th of the forum.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``forum_meetings`` and ``diplomatic_events``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
     _, dropped = rows_at(
         data, "forum_meetings", min_confidence, lambda f: f["forum_no"].isin([1, 15])
     )
     events, _ = rows_at(data, "diplomatic_events", min_confidence)
-    row = _forum(forums, 15)
-    first = _forum(forums, 1)
+    row = forums.held_forum(meetings, 15)
+    year = _year(row)
+    first_year = _year(forums.held_forum(meetings, 1))
     rel = events[events["event_type"] == "diplomatic_relations"]
-    year = int(row["year"]) if row is not None else None
     in_busan = None if row is None else str(row["host_city"]).strip().lower() == "busan"
-    in_2022 = None if row is None else year == 2022
+    in_2022 = None if year is None else year == 2022
     ref_year = year if year is not None else 2022
     rel_years = sorted({int(y) for y in rel["year"].dropna()})
     thirtieth = None if not rel_years else all(ref_year - y == 30 for y in rel_years)
-    fifteenth = None if first is None else ref_year - int(first["year"]) == 15
+    fifteenth = None if first_year is None else ref_year - first_year == 15
     verdict = verdict_by_parts([in_busan, in_2022, thirtieth, fifteenth])
-    calendar = forum_years(data, min_confidence)
-    gap_years = calendar.loc[
-        (calendar["status"] == "none") & (calendar["year"] <= ref_year), "year"
-    ].tolist()
+    late = ""
+    if first_year is not None and year is not None and year != first_year + 14:
+        calendar = forums.forum_calendar(meetings)
+        gap_years = [y for y in calendar.empty_years if y <= ref_year]
+        if gap_years:
+            late = (
+                f" (meeting every year from {first_year}, forum 15 would have met in "
+                f"{first_year + 14}; no numbered forum in {', '.join(map(str, gap_years))})"
+            )
     where = (
         f"forum 15: {row['host_city']}, {row['date']}"
         if row is not None
@@ -185,34 +203,38 @@ def check_forum_15(data: Data, min_confidence: str) -> Verdict:
         f"{', '.join(map(str, rel_years)) or 'no year in the data'}: {ref_year}{as_stated} "
         "is the 30th "
         f"anniversary: {mark(thirtieth)}. Forum 1 held in "
-        f"{int(first['year']) if first is not None else 'no year in the data'}: {ref_year} is "
-        f"the 15th anniversary: {mark(fifteenth)}"
-        + (
-            f" (meeting every year from {int(first['year'])}, forum 15 would have met in "
-            f"{int(first['year']) + 14}; no numbered forum in "
-            f"{', '.join(map(str, gap_years))})"
-            if first is not None
-            and year is not None
-            and year != int(first["year"]) + 14
-            and gap_years
-            else ""
-        )
-        + f".{dropped_note(dropped, min_confidence)} "
+        f"{first_year if first_year is not None else 'no year in the data'}: {ref_year} is "
+        f"the 15th anniversary: {mark(fifteenth)}{late}"
+        f".{dropped_note(dropped, min_confidence)} "
         "Data: forum_meetings.csv, diplomatic_events.csv."
     )
     sources = [
-        source_ref("forum_meetings", "forum_no=1, 15", forums[forums["forum_no"].isin([1, 15])]),
+        source_ref(
+            "forum_meetings", "forum_no=1, 15", meetings[meetings["forum_no"].isin([1, 15])]
+        ),
         source_ref("diplomatic_events", "event_type=diplomatic_relations", rel),
     ]
     return Verdict(verdict, evidence, tuple(sources))
 
 
 def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
-    """C10: foreign ministers at the 15th forum."""
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
+    """C10: foreign ministers at the 15th forum.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``forum_meetings``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
     _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 15)
-    row = _forum(forums, 15)
-    sources = (source_ref("forum_meetings", "forum_no=15", forums[forums["forum_no"] == 15]),)
+    row = forums.held_forum(meetings, 15)
+    sources = (source_ref("forum_meetings", "forum_no=15", meetings[meetings["forum_no"] == 15]),)
     if row is None or not isinstance(row["level"], str):
         return Verdict(
             "not testable",
@@ -222,12 +244,11 @@ def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
             sources,
         )
     verdict = "supported" if row["level"] == "minister" else "contradicted"
-    held = held_forums(forums)
-    ministerial = held[held["level"] == "minister"]["forum_no"].astype(int).tolist()
+    ministerial = forums.forums_at_level(meetings, "minister")["forum_no"]
     evidence = (
-        f"Forum 15 ({int(row['year'])}): level '{row['level']}' (as reported: "
+        f"Forum 15 ({_year_text(row['year'])}): level '{row['level']}' (as reported: "
         f"'{row['level_as_reported']}'). Forums at minister level in the data: "
-        f"{', '.join(map(str, ministerial))}.{dropped_note(dropped, min_confidence)} "
+        f"{', '.join(str(int(n)) for n in ministerial)}.{dropped_note(dropped, min_confidence)} "
         "Data: forum_meetings.csv."
     )
     return Verdict(verdict, evidence, sources)
@@ -245,11 +266,23 @@ PAPER_THEME_16 = (
 
 
 def check_forum_16(data: Data, min_confidence: str) -> Verdict:
-    """C11: the 16th forum in Turkmenistan in 2023 and its theme."""
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
+    """C11: the 16th forum in Turkmenistan in 2023 and its theme.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``forum_meetings``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
     _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 16)
-    row = _forum(forums, 16)
-    sources = (source_ref("forum_meetings", "forum_no=16", forums[forums["forum_no"] == 16]),)
+    row = forums.held_forum(meetings, 16)
+    sources = (source_ref("forum_meetings", "forum_no=16", meetings[meetings["forum_no"] == 16]),)
     if row is None:
         return Verdict(
             "not testable",
@@ -259,7 +292,8 @@ def check_forum_16(data: Data, min_confidence: str) -> Verdict:
             sources,
         )
     in_tkm = str(row["host_country"]) == "Turkmenistan"
-    in_2023 = int(row["year"]) == 2023
+    year = _year(row)
+    in_2023 = None if year is None else year == 2023
     theme = row["theme"] if isinstance(row["theme"], str) else ""
     same_theme = None if not theme else _normalise_text(PAPER_THEME_16) in _normalise_text(theme)
     verdict = verdict_by_parts([in_tkm, in_2023, same_theme])
@@ -284,11 +318,23 @@ FORUM_16_AREAS: dict[str, tuple[str, ...]] = {
 
 
 def check_forum_16_areas(data: Data, min_confidence: str) -> Verdict:
-    """C12: the six areas of cooperation identified at the 16th forum."""
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
+    """C12: the six areas of cooperation identified at the 16th forum.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``forum_meetings``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
     _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 16)
-    row = _forum(forums, 16)
-    sources = (source_ref("forum_meetings", "forum_no=16", forums[forums["forum_no"] == 16]),)
+    row = forums.held_forum(meetings, 16)
+    sources = (source_ref("forum_meetings", "forum_no=16", meetings[meetings["forum_no"] == 16]),)
     theme = row["theme"] if row is not None and isinstance(row["theme"], str) else ""
     if not theme:
         return Verdict(

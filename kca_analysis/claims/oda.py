@@ -1,11 +1,17 @@
-"""Claims about official development assistance (C18-C19)."""
+"""Claims about official development assistance (C18-C19).
+
+Every number comes from :mod:`kca_analysis.analysis.oda`, as 04_oda computes it: the sums,
+shares and ranks among the five from :func:`~kca_analysis.analysis.oda.standing_among_five`
+(built on :func:`~kca_analysis.analysis.oda.cumulative`), the ranks among all of Korea's
+recipients from :func:`~kca_analysis.analysis.oda.recipient_rank`, and the published programme
+totals against DAC2a from :func:`~kca_analysis.analysis.oda.compare_with_dac2a`.
+"""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from kca_analysis.analysis import oda
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
 
 from .evidence import (
@@ -13,7 +19,6 @@ from .evidence import (
     Verdict,
     dropped_note,
     mark,
-    pct,
     rows_at,
     source_ref,
     usd,
@@ -23,83 +28,97 @@ from .evidence import (
 
 #: "core ODA partner": within Korea's top N recipients in at least one ranked year.
 CORE_ODA_TOP_N = 10
+#: The recipient the paper singles out, against which the other four are compared.
+REFERENCE = "UZB"
+_MILLION = 1e6
 
 
-def korea_oda_by_recipient(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
-    """Korea's net ODA (USD million, DAC Table 2a) to each of the five, by year (missing kept)."""
-    frame, _ = rows_at(data, "oda_dac2a", min_confidence)
-    korea = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
-    table = korea.pivot_table(
-        index="year",
-        columns="recipient_iso3",
-        values="value",
-        aggfunc=lambda s: s.sum(min_count=1),
-        dropna=False,
-    )
-    table = table.reindex(columns=[c for c in CENTRAL_ASIA_ISO3 if c in table.columns])
-    table.index = table.index.astype(int)
-    return table
-
-
-def _oda_sources(data: Data, min_confidence: str) -> list[str]:
-    frame, _ = rows_at(data, "oda_dac2a", min_confidence)
-    used = frame[(frame["donor"] == "Korea") & frame["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
+def _oda_sources(dac: pd.DataFrame) -> list[str]:
+    used = dac[(dac["donor"] == "Korea") & dac["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
     return [source_ref("oda_dac2a", "donor=Korea, recipients = the five, 2002-2019", used)]
 
 
+def _standing(dac: pd.DataFrame) -> pd.DataFrame | None:
+    """The five's standing by ISO3 code; ``None`` when Korea's ODA to Uzbekistan is not in it."""
+    if REFERENCE not in set(oda.korea_net_oda(dac)["recipient_iso3"]):
+        return None
+    return oda.standing_among_five(dac, REFERENCE).set_index("recipient_iso3")
+
+
+def _ranks_text(ranks: pd.DataFrame) -> tuple[bool | None, str]:
+    """Whether Uzbekistan is in Korea's top recipients in a ranked year, and the ranks."""
+    ranked = oda.recipient_rank(ranks, REFERENCE) if len(ranks) else None
+    if ranked is None or ranked["rank"].isna().all():
+        return None, ""
+    ranked = ranked[ranked["rank"].notna()]
+    in_top = bool((ranked["rank"] <= CORE_ODA_TOP_N).any())
+    return in_top, "WDI ranks among all of Korea's recipients: " + ", ".join(
+        f"{r.year} {r.rank} of {r.recipients} ({usd(r.value_usd)})" for r in ranked.itertuples()
+    )
+
+
+def _published_totals(facts: pd.DataFrame, dac: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The published totals of Korea's ODA to Uzbekistan over a span of years, beside DAC2a."""
+    figures = oda.uzbekistan_figures(facts, country_name(REFERENCE))
+    checked = oda.compare_with_dac2a(figures, dac, REFERENCE)
+    spans = checked["period"].astype(str).str.fullmatch(r"\d{4}-\d{4}")
+    totals = checked[checked["topic"].str.contains("Korea total ODA") & spans]
+    text = ""
+    for row in totals.itertuples():
+        source = figures.loc[figures["fact_id"] == row.fact_id, "original_source"].iloc[0]
+        part = "" if row.dac2a_years == row.period else f" over {row.dac2a_years}"
+        text = (
+            f" Sources disagree: {source} ({row.confidence}) gives "
+            f"USD {row.value_usd / _MILLION:,.0f} m for {row.period}, DAC2a sums to "
+            f"USD {row.dac2a_net_usd / _MILLION:,.1f} m{part}."
+        )
+    return text, facts[facts["fact_id"].isin(totals["fact_id"])]
+
+
 def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
-    """C18: Uzbekistan one of Korea's core ODA partners."""
-    table = korea_oda_by_recipient(data, min_confidence)
-    sources = _oda_sources(data, min_confidence)
+    """C18: Uzbekistan one of Korea's core ODA partners.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``oda_dac2a``, ``oda_recipients`` and ``oda_facts``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+        "Core" is read as first among the five (DAC2a) and within Korea's top
+        :data:`CORE_ODA_TOP_N` recipients in a ranked year (WDI).
+    """
     dac, _ = rows_at(data, "oda_dac2a", min_confidence)
-    all_korea = dac[(dac["donor"] == "Korea") & (dac["recipient"] == "All Recipients")]
+    sources = _oda_sources(dac)
+    standing = _standing(dac)
     first_among_five = None
     text = []
-    if not table.empty and "UZB" in table.columns:
-        cumulative = table.sum(min_count=1).sort_values(ascending=False)
-        first_among_five = cumulative.index[0] == "UZB"
-        share = cumulative["UZB"] / cumulative.sum()
-        years_first = int((table.idxmax(axis=1) == "UZB").sum())
-        world = all_korea["value"].sum()
-        world_share = cumulative["UZB"] / world if world else float("nan")
+    if standing is not None:
+        uzb = standing.loc[REFERENCE]
+        first_among_five = bool(uzb["rank"] == 1)
         text.append(
-            f"DAC2a {table.index.min()}-{table.index.max()}: Uzbekistan received USD "
-            f"{cumulative['UZB']:,.1f} m net from Korea, {pct(share)} of Korea's ODA to the five "
-            f"(rank {list(cumulative.index).index('UZB') + 1} of {len(cumulative)}; the largest "
-            f"of the five in {years_first} of {len(table)} years; {pct(world_share, 1)} of "
+            f"DAC2a {uzb['first_year']}-{uzb['last_year']}: Uzbekistan received USD "
+            f"{uzb['net_usd'] / _MILLION:,.1f} m net from Korea, "
+            f"{uzb['share_of_five_pct']:.0f}% of Korea's ODA to the five "
+            f"(rank {uzb['rank']} of {len(standing)}; the largest of the five in "
+            f"{uzb['years_largest']} of {uzb['years']} years; {uzb['share_of_all_pct']:.1f}% of "
             "Korea's ODA to all recipients)"
         )
     ranks, dropped = rows_at(data, "oda_recipients", min_confidence)
-    uzb_ranks = ranks[ranks["recipient_iso3"] == "UZB"]
-    in_top = None
-    if not uzb_ranks.empty:
-        counts = ranks.groupby("year").size()
-        in_top = bool((uzb_ranks["rank"] <= CORE_ODA_TOP_N).any())
-        text.append(
-            "WDI ranks among all of Korea's recipients: "
-            + ", ".join(
-                f"{int(r['year'])} {int(r['rank'])} of {int(counts[r['year']])} "
-                f"({usd(r['value_usd'])})"
-                for _, r in uzb_ranks.iterrows()
-            )
-        )
-        sources.append(source_ref("oda_recipients", "recipient_iso3=UZB (ranks)", uzb_ranks))
-    facts, _ = rows_at(data, "oda_facts", min_confidence)
-    other = facts[
-        (facts["recipient"] == "Uzbekistan") & facts["topic"].str.contains("Korea total ODA")
-    ]
+    in_top, ranks_text = _ranks_text(ranks)
+    if ranks_text:
+        text.append(ranks_text)
+        used = ranks[ranks["recipient_iso3"] == REFERENCE]
+        sources.append(source_ref("oda_recipients", "recipient_iso3=UZB (ranks)", used))
     disagree = ""
-    for _, fact in other.iterrows():
-        match = re.fullmatch(r"(\d{4})-(\d{4})", str(fact["period"]))
-        if match and not table.empty and "UZB" in table.columns:
-            first, last = int(match[1]), int(match[2])
-            dac_sum = table.loc[first:last, "UZB"].sum()
-            disagree = (
-                f" Sources disagree: {fact['original_source']} ({fact['confidence']}) gives "
-                f"USD {fact['value']:,.0f} m for {first}-{last}, DAC2a sums to "
-                f"USD {dac_sum:,.1f} m."
-            )
-            sources.append(source_ref("oda_facts", f"fact_id={fact['fact_id']}", other))
+    if standing is not None:
+        facts, _ = rows_at(data, "oda_facts", min_confidence)
+        disagree, published = _published_totals(facts, dac)
+        for fact_id in published["fact_id"]:
+            sources.append(source_ref("oda_facts", f"fact_id={fact_id}", published))
     verdict = verdict_by_parts([first_among_five, in_top])
     evidence = (
         "; ".join(text)
@@ -113,38 +132,53 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
 
 
 def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
-    """C19: ODA to the other four countries, on a smaller scale than to Uzbekistan."""
-    table = korea_oda_by_recipient(data, min_confidence)
-    sources = _oda_sources(data, min_confidence)
+    """C19: ODA to the other four countries, on a smaller scale than to Uzbekistan.
+
+    Parameters
+    ----------
+    data
+        The datasets; reads ``oda_dac2a``.
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    Verdict
+        From the cumulative net ODA of :func:`kca_analysis.analysis.oda.standing_among_five`.
+    """
+    dac, _ = rows_at(data, "oda_dac2a", min_confidence)
+    sources = _oda_sources(dac)
     four = ["KGZ", "TKM", "TJK", "KAZ"]
-    if table.empty or "UZB" not in table.columns or not set(four) <= set(table.columns):
+    standing = _standing(dac)
+    if standing is None or not set(four) <= set(standing.index):
         return Verdict(
             "not testable",
             f"Korea's ODA to each of the five is not in the data at min_confidence="
             f"{min_confidence}; OECD DAC/CRS flows by recipient would settle it.",
             tuple(sources),
         )
-    cumulative = table.sum(min_count=1)
-    provided = {c: bool(cumulative[c] > 0) for c in four}
-    smaller = {c: bool(cumulative[c] < cumulative["UZB"]) for c in four}
-    years_above = {c: int((table[c] > table["UZB"]).sum()) for c in four}
-    negative = {c: int((table[c] < 0).sum()) for c in four}
+    uzb = standing.loc[REFERENCE]
+    net = standing["net_usd"]
+    provided = {c: bool(net[c] > 0) for c in four}
+    smaller = {c: bool(net[c] < uzb["net_usd"]) for c in four}
     hits = sum(provided[c] and smaller[c] for c in four)
     verdict = verdict_by_share(hits, len(four))
     shown = ", ".join(
-        f"{country_name(c)} USD {cumulative[c]:,.1f} m "
-        f"({cumulative[c] / cumulative['UZB']:.2f}x of "
-        f"Uzbekistan's; above Uzbekistan in {years_above[c]} of {len(table)} years"
-        + (f"; net negative in {negative[c]} years" if negative[c] else "")
+        f"{country_name(c)} USD {net[c] / _MILLION:,.1f} m "
+        f"({standing.loc[c, 'to_reference']:.2f}x of "
+        f"Uzbekistan's; above Uzbekistan in {standing.loc[c, 'years_above_reference']} of "
+        f"{uzb['years']} years"
+        + (
+            f"; net negative in {standing.loc[c, 'years_negative']} years"
+            if standing.loc[c, "years_negative"]
+            else ""
+        )
         + ")"
         for c in four
     )
     evidence = (
-        f"Korea's net ODA {table.index.min()}-{table.index.max()} (DAC2a): Uzbekistan USD "
-        f"{cumulative['UZB']:,.1f} m; {shown}. {hits} of 4 received a positive total smaller "
-        "than Uzbekistan's. Data: oda_dac2a_2002_2019.csv."
+        f"Korea's net ODA {uzb['first_year']}-{uzb['last_year']} (DAC2a): Uzbekistan USD "
+        f"{uzb['net_usd'] / _MILLION:,.1f} m; {shown}. {hits} of 4 received a positive total "
+        "smaller than Uzbekistan's. Data: oda_dac2a_2002_2019.csv."
     )
     return Verdict(verdict, evidence, tuple(sources))
-
-
-#: The powers the paper names and that the COW extract covers (the Gulf monarchies are not).

@@ -6,12 +6,12 @@ import re
 
 import pandas as pd
 
+from kca_analysis.analysis import forums
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
 from .evidence import (
     Data,
     countries_of,
-    held_forums,
     row_text,
     rows_at,
     source_ref,
@@ -74,17 +74,31 @@ def c5_summits_held(data: Data | None = None, min_confidence: str = "secondary")
 
 
 def outlook(data: Data | None = None, min_confidence: str = "secondary") -> pd.DataFrame:
-    """The paper's suggestions set against what the data records since (columns
-    ``suggestion, since, sources``)."""
+    """Set the paper's suggestions against what the data records since.
+
+    Parameters
+    ----------
+    data
+        The datasets (completed from ``data/`` where one is missing); reads
+        ``diplomatic_events`` and ``forum_meetings`` (the forums held, through
+        :mod:`kca_analysis.analysis.forums`).
+    min_confidence
+        Rows below this confidence level are left out.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``suggestion, since, sources``, one row per quote of :data:`OUTLOOK`.
+    """
     data = with_data(data)
     events, _ = rows_at(data, "diplomatic_events", min_confidence)
-    forums, _ = rows_at(data, "forum_meetings", min_confidence)
-    held = held_forums(forums)
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
+    held = forums.held_forums(meetings)
     rows = []
     for quote, kind in OUTLOOK:
         if kind == "summit":
             plans = events[events["event_type"] == "summit_plan"]
-            ministerial = held[held["level"] == "minister"]
+            ministerial = forums.forums_at_level(meetings, "minister")
             levels = (
                 f"Forum level: minister at forums {', '.join(map(str, ministerial['forum_no']))}; "
                 "no forum at heads-of-state level in the data. "
@@ -113,7 +127,7 @@ def outlook(data: Data | None = None, min_confidence: str = "secondary") -> pd.D
             )
             sources = source_ref("diplomatic_events", "rows mentioning an FTA", hits)
         else:
-            after = held[held["year"] >= 2024]
+            after = held[(held["year"] >= 2024).fillna(False).astype(bool)]
             areas = {"health": "health", "environment": "environment", "digital": "digital"}
             found = []
             for _, forum in after.iterrows():

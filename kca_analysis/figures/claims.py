@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kca_analysis.analysis import forums, oda
 from kca_analysis.analysis.trade_history import korea_trade_by_year
-from kca_analysis.claims.evidence import CORE, Data
-from kca_analysis.claims.forums import forum_years
+from kca_analysis.claims.evidence import CORE, Data, rows_at
 from kca_analysis.claims.history import korea_turnover
-from kca_analysis.claims.oda import korea_oda_by_recipient
 from kca_analysis.claims.registry import verdict_counts
 from kca_analysis.claims.trade import SIGNIFICANT_RATIO, significance_ratios
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
@@ -67,8 +66,24 @@ FORUM_STATUS_COLORS = {"held": "#009E73", "implied": "#56B4E9", "none": "#D55E00
 
 
 def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
-    """One square per year from the first to the last forum found, by status."""
-    years = forum_years(data, min_confidence)
+    """One square per year from the first to the last forum found, by status.
+
+    Parameters
+    ----------
+    data
+        The claims' datasets (:data:`~kca_analysis.claims.evidence.DATASETS`).
+    min_confidence
+        Forum rows below this confidence level are left out, as in claim C07.
+    ax
+        The Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, for the notebook's ``save_figure``.
+    """
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
+    years = forums.forum_years(meetings)
     ax = axes(ax, (8.0, 2.2), layout=None)
     fig = ax.figure
     labels = {
@@ -108,18 +123,35 @@ def plot_significance(data: Data, min_confidence: str = "secondary", ax=None):
 
 
 def plot_oda(data: Data, min_confidence: str = "secondary", ax=None):
-    """Korea's cumulative net ODA to each of the five (DAC Table 2a)."""
-    table = korea_oda_by_recipient(data, min_confidence)
-    totals = table.sum(min_count=1).sort_values(ascending=False)
+    """Korea's cumulative net ODA to each of the five (DAC Table 2a), largest first.
+
+    Parameters
+    ----------
+    data
+        The claims' datasets (:data:`~kca_analysis.claims.evidence.DATASETS`).
+    min_confidence
+        DAC2a rows below this confidence level are left out, as in claims C18 and C19.
+    ax
+        The Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, for the notebook's ``save_figure``.
+    """
+    dac, _ = rows_at(data, "oda_dac2a", min_confidence)
+    totals = oda.cumulative(oda.korea_net_oda(dac))
+    millions = totals["net_usd"] / 1e6
     ax = axes(ax, (8.0, 3.5), layout=None)
     fig = ax.figure
     ax.bar(
-        [country_name(c) for c in totals.index],
-        totals.values,
-        color=[country_color(c) for c in totals.index],
+        [country_name(c) for c in totals["recipient_iso3"]],
+        millions.to_numpy(),
+        color=[country_color(c) for c in totals["recipient_iso3"]],
     )
-    for x, value in enumerate(totals.values):
+    for x, value in enumerate(millions):
         ax.text(x, value, f"{value:,.1f}", ha="center", va="bottom")
     ax.set_ylabel("net ODA from Korea (USD million, current)")
-    ax.set_title(f"Korea's net ODA, {table.index.min()}-{table.index.max()}, cumulative")
+    first, last = totals["first_year"].min(), totals["last_year"].max()
+    ax.set_title(f"Korea's net ODA, {first}-{last}, cumulative")
     return fig
