@@ -166,7 +166,7 @@ def test_overlap_finding_takes_the_side_with_the_smaller_median():
     sentence = trade_text.source_agreement(record)
     assert sentence.startswith("Overlap years: 2010-2011; a difference up to USD 0.5 million")
     assert "median difference is 4.0% (against 10.0% for the Korea-reported side)" in sentence
-    assert "not computed (no DOTS figure of USD 1 million or more)" in sentence
+    assert "not computed: no DOTS figure reaches USD 1 million" in sentence
     finding = trade_text.overlap_finding(record)
     # The flow that agrees in more country-years comes first.
     assert finding.index("Korea's imports") < finding.index("Korea's exports")

@@ -146,7 +146,7 @@ def _median(value: float, finding: OverlapFinding) -> str:
     """A median difference in percent, or why there is none."""
     if value == value:
         return f"{value:.1f}%"
-    return f"not computed (no DOTS figure of USD {finding.percent_floor_musd:g} million or more)"
+    return f"not computed: no DOTS figure reaches USD {finding.percent_floor_musd:g} million"
 
 
 def source_agreement(finding: OverlapFinding) -> str:
