@@ -337,9 +337,11 @@ def check_1997_decline(data: Data, min_confidence: str) -> Verdict:
             f"{uzb['post_mean_musd']:,.0f} m after, {shares.at['UZB', 'share_of_fall_pct']:.0f}% "
             "of the fall."
         )
+    # Worded as text.history.crisis_windows does in 01_history (claims may not import text/).
+    named = ", ".join(f"{name} {first}-{last}" for name, (first, last) in windows.named())
     evidence = (
         f"Korea's trade with the five (COW, exports + imports), window averages as 01_history "
-        f"tests them ({windows.describe()}): USD {whole['pre_mean_musd']:,.0f} m a year in "
+        f"tests them ({named}): USD {whole['pre_mean_musd']:,.0f} m a year in "
         f"{pre[0]}-{pre[1]}, USD {whole['post_mean_musd']:,.0f} m in {post[0]}-{post[1]} "
         f"({whole['change_after_pct']:+.1f}%){low_text}; first back above the {pre[0]}-{pre[1]} "
         f"average in {recovered_text}.{uzb_text} Trade is a proxy for interest, and the data "
