@@ -25,14 +25,15 @@ STANDARD_TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "trade_table1_tidy": trade_table1_tidy,
 }
 
-#: The data files the standard tables read (for the pipeline's fingerprint and manifest).
+#: The data files the standard tables read (for the pipeline's fingerprint and manifest): Table 1,
+#: its corrections, the catalog, and the files its corrections' guards compare it with.
 STANDARD_TABLE_INPUTS = (
     "data/paper/table1_trade.csv",
     "data/corrections.yml",
-    "data/sources.yml",
-    "data/external/trade_unit_evidence.csv",
-    "data/external/imf_dots_trade_2010_2020.csv",
-    "data/external/press_trade_2015_2023.csv",
+    "data/datapackage.json",
+    "data/curated/trade_unit_evidence.csv",
+    "data/curated/imf_dots_trade_2010_2020.csv",
+    "data/curated/press_trade_2015_2023.csv",
 )
 
 
