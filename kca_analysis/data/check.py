@@ -122,6 +122,17 @@ def check_all(out: TextIO, *, use_frictionless: bool = True) -> int:
     failures = 0
 
     def report(ok: bool, name: str, detail: str) -> None:
+        """Print one line and count a failure.
+
+        Parameters
+        ----------
+        ok
+            Whether the check holds.
+        name
+            The file or correction.
+        detail
+            What was found.
+        """
         nonlocal failures
         failures += not ok
         print(f"{'ok  ' if ok else 'FAIL'}  {name}  {detail}", file=out)

@@ -58,6 +58,16 @@ _REQUIRED = ("id", "applies_to", "what", "why", "action", "evidence", "guard")
 def load_corrections(path: Path | str | None = None) -> dict[str, Correction]:
     """Read ``data/corrections.yml`` into :class:`Correction` objects keyed by id.
 
+    Parameters
+    ----------
+    path
+        Another corrections file (default ``data/corrections.yml``).
+
+    Returns
+    -------
+    dict
+        Correction id -> :class:`Correction`, in the file's order.
+
     Raises
     ------
     CorrectionError

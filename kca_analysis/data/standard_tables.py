@@ -15,7 +15,12 @@ import pandas as pd
 
 
 def trade_table1_tidy() -> pd.DataFrame:
-    """The paper's Table 1, corrected and tidy (see :func:`.table1.load_trade_table1`)."""
+    """The paper's Table 1, corrected and tidy (see :func:`.table1.load_trade_table1`).
+
+    Returns
+    -------
+    DataFrame
+    """
     from .table1 import load_trade_table1
 
     return load_trade_table1()
@@ -38,7 +43,18 @@ STANDARD_TABLE_INPUTS = (
 
 
 def write_standard_tables(output_dir: str | os.PathLike) -> list[Path]:
-    """Write every standard table into ``<output_dir>/tables/``; return the paths written."""
+    """Write every standard table into ``<output_dir>/tables/``.
+
+    Parameters
+    ----------
+    output_dir
+        The outputs folder.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
     from ..files import save_table
 
     written = []

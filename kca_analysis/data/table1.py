@@ -41,6 +41,15 @@ def load_trade_table1(
     "2023, OCT" is January-October 2023; both corrections come from ``data/corrections.yml``
     and their guards are run first.
 
+    Parameters
+    ----------
+    path
+        Another file with Table 1's columns (default: the catalog's ``table1_trade``).
+    verify
+        Check the recorded sha256 (and the printed unit the catalog records) first.
+    corrections_file
+        Another corrections file (default ``data/corrections.yml``).
+
     Returns
     -------
     DataFrame

@@ -101,14 +101,44 @@ _PERIOD = re.compile(r"(?P<year>\d{4})(-(?P<first>\d{2})\.\.(?P<last>\d{2}))?")
 
 
 def parse_int(text: str) -> int:
-    """Parse a plain integer (``-12``, ``2014``)."""
+    """Parse a plain integer (``-12``, ``2014``).
+
+    Parameters
+    ----------
+    text
+        The cell text.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _INT.fullmatch(text):
         raise ValueError("an integer")
     return int(text)
 
 
 def parse_number(text: str) -> float:
-    """Parse a plain decimal number (``604.389975``, ``-0.21``, ``1e6``)."""
+    """Parse a plain decimal number (``604.389975``, ``-0.21``, ``1e6``).
+
+    Parameters
+    ----------
+    text
+        The cell text.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _NUMBER.fullmatch(text):
         raise ValueError("a number written with digits and an optional decimal point")
     value = float(text)
@@ -118,7 +148,22 @@ def parse_number(text: str) -> float:
 
 
 def parse_date(text: str) -> str:
-    """Check an ISO date of year, month or day precision and return it unchanged."""
+    """Check an ISO date of year, month or day precision and return it unchanged.
+
+    Parameters
+    ----------
+    text
+        The cell text: ``2009``, ``2012-07`` or ``2007-11-15``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _DATE.fullmatch(text):
         raise ValueError("an ISO date YYYY, YYYY-MM or YYYY-MM-DD")
     return text
@@ -126,6 +171,16 @@ def parse_date(text: str) -> str:
 
 def period_months(text: str) -> int:
     """Return how many months a period such as ``2022`` or ``2023-01..10`` covers.
+
+    Parameters
+    ----------
+    text
+        The period.
+
+    Returns
+    -------
+    int
+        12 for a year, else the number of months of the range.
 
     Raises
     ------
@@ -144,7 +199,22 @@ def period_months(text: str) -> int:
 
 
 def parse_period(text: str) -> str:
-    """Check a period (see :func:`period_months`) and return it unchanged."""
+    """Check a period (see :func:`period_months`) and return it unchanged.
+
+    Parameters
+    ----------
+    text
+        The cell text.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     period_months(text)
     return text
 
@@ -160,6 +230,16 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 
 def read_text_lenient(path: Path) -> str:
     """Read a CSV's text: UTF-8 with or without a byte-order mark, any line endings.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    str
+        The text with ``\n`` line endings.
 
     Raises
     ------
@@ -178,6 +258,18 @@ def read_text_lenient(path: Path) -> str:
 
 def read_rows(path: Path, expected: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
     """Return ``(line number, row)`` pairs after checking the header against ``expected``.
+
+    Parameters
+    ----------
+    path
+        The file.
+    expected
+        The declared column names.
+
+    Returns
+    -------
+    list of tuple
+        The physical line where each row starts, and the row as a dict of cell texts.
 
     Raises
     ------
@@ -224,7 +316,22 @@ def read_rows(path: Path, expected: Sequence[str]) -> list[tuple[int, dict[str, 
 def check_unique(
     path: Path, records: Iterable[tuple[int, tuple[Any, ...]]], key: Sequence[str]
 ) -> None:
-    """Raise :class:`DataError` naming both lines when two rows share the same key."""
+    """Raise :class:`DataError` naming both lines when two rows share the same key.
+
+    Parameters
+    ----------
+    path
+        The file, for the message.
+    records
+        ``(line, key values)`` of every row.
+    key
+        The key's column names.
+
+    Raises
+    ------
+    DataError
+        Naming the file, both lines and the repeated values.
+    """
     first_seen: dict[tuple[Any, ...], int] = {}
     for line, values in records:
         if values in first_seen:
@@ -256,6 +363,12 @@ def read_table(path: Path | str, schema: Schema, *, verify: bool = True) -> pd.D
     DataFrame
         One column per declared column, in declared order; a ``line`` attribute per row is kept
         in ``df.attrs["lines"]`` for messages further down.
+
+    Raises
+    ------
+    DataError
+        For the first problem: the file's checksum, its header, a cell (naming line, column,
+        what was expected and what was found) or a repeated key.
     """
     from ..countries import UnknownCountryError, lookup_country
 
