@@ -1,5 +1,5 @@
-"""`python -m kca_analysis.curate`: data/external/ is reproduced from the shared extracts, the
-cross-checks catch disagreeing sources, data/sources.yml describes every data file, and each
+"""`python -m kca_analysis.curate`: data/curated/ is rebuilt from data/raw/ alone (no ../shared),
+the cross-checks catch disagreeing sources, the catalog describes every data file, and each
 tidy file has one source module that declares what it reads and writes."""
 
 from __future__ import annotations
@@ -8,19 +8,22 @@ import ast
 import csv
 import hashlib
 import os
-import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kca_analysis import curate
 from kca_analysis.curate import (
     common,
     cow_trade,
+    diplomatic_relations,
+    ethnic_korean_population,
+    imf_dots_trade,
     oda_dac2a,
     oda_facts,
     oda_korea_recipients,
@@ -28,46 +31,28 @@ from kca_analysis.curate import (
     press_trade,
     registry,
 )
-from kca_analysis.data import SCHEMAS
+from kca_analysis.data.catalog import load_catalog
+
+from .conftest import require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SOURCE_DIR = SHARED / "data-sources"
 DATA = ROOT / "data"
-EXTERNAL = DATA / "external"
-REQUIRED_KEYS = (
-    "title",
-    "producer",
-    "citation",
-    "locator",
-    "derived_from",
-    "date_read",
-    "licence",
-    "unit_notes",
-    "caveats",
-    "confidence",
-    "sha256",
-)
+RAW = DATA / "raw"
+CURATED = DATA / "curated"
 
 
 @pytest.fixture(scope="module")
 def source_dir() -> Path:
-    """The shared extracts; skipped where they are absent, except on CI where that is an error."""
-    if not SOURCE_DIR.is_dir():
-        reason = f"the shared source extracts are not at {SOURCE_DIR}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason} (CI=true: they are required)")
-        pytest.skip(reason)
-    return SOURCE_DIR
+    """The raw extracts, in the repository."""
+    return RAW
 
 
 @pytest.fixture
 def sources_copy(source_dir: Path, tmp_path: Path) -> Path:
-    """A writable copy of the shared extracts, for deliberately altered sources."""
-    copy = tmp_path / "data-sources"
+    """A writable copy of the raw extracts, for deliberately altered sources."""
+    copy = tmp_path / "raw"
     shutil.copytree(source_dir, copy)
-    for path in copy.iterdir():
-        path.chmod(0o644)  # the shared files are read-only
     return copy
 
 
@@ -87,19 +72,61 @@ def edit_cell(path: Path, match: Callable[[dict[str, str]], bool], column: str, 
 # (a) reproduction ------------------------------------------------------------------------------
 
 
-def test_check_reproduces_data_external_byte_for_byte(source_dir, capsys):
-    status = curate.main([str(source_dir), "--check", "--output-dir", str(EXTERNAL)])
+def test_check_reproduces_data_curated_byte_for_byte(capsys):
+    status = curate.main(["--check"])  # default: data/raw/ into data/curated/
     assert status == 0, capsys.readouterr().out
-    assert sorted(p.name for p in EXTERNAL.glob("*.csv")) == sorted(curate.OUTPUTS)
+    assert sorted(p.name for p in CURATED.glob("*.csv")) == sorted(curate.OUTPUTS)
+
+
+def test_a_clone_without_shared_rebuilds_every_curated_file(tmp_path):
+    # A copy of the tree with nothing beside it: no ../shared, as on a fresh clone.
+    root = tmp_path / "clone" / "project"
+    shutil.copytree(DATA, root / "data")
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    env = {**os.environ, "KCA_PROJECT_ROOT": str(root)}
+    probe = "from kca_analysis import paths; print(paths.SHARED_DATA_SOURCES.exists())"
+    shared = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert shared.stdout.strip() == "False"
+    result = subprocess.run(
+        [sys.executable, "-m", "kca_analysis.curate", "--check"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    (root / "data" / "curated" / "gdp_wdi.csv").unlink()
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "kca_analysis.curate"], env=env, capture_output=True, text=True
+    )
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert (root / "data/curated/gdp_wdi.csv").read_bytes() == (
+        CURATED / "gdp_wdi.csv"
+    ).read_bytes()
+
+
+def test_a_changed_raw_extract_is_refused_naming_it(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(DATA, root / "data")
+    with (root / "data/raw/wb_gdp.csv").open("ab") as handle:
+        handle.write(b"KAZ,Kazakhstan,2099,1\r\n")
+    env = {**os.environ, "KCA_PROJECT_ROOT": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-m", "kca_analysis.curate", "--check"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "data/raw/wb_gdp.csv" in result.stderr and "never edited" in result.stderr
 
 
 def test_writing_into_an_empty_folder_gives_the_same_bytes_twice(source_dir, tmp_path):
-    out = tmp_path / "external"
+    out = tmp_path / "curated"
     assert curate.main([str(source_dir), "--output-dir", str(out)]) == 0
     first = {p.name: p.read_bytes() for p in out.glob("*.csv")}
     assert curate.main([str(source_dir), "--output-dir", str(out)]) == 0
     assert first == {p.name: p.read_bytes() for p in out.glob("*.csv")}
-    assert first == {name: (EXTERNAL / name).read_bytes() for name in curate.OUTPUTS}
+    assert first == {name: (CURATED / name).read_bytes() for name in curate.OUTPUTS}
     assert not list(out.glob(".*.tmp")), "temporary files left behind"
     for data in first.values():
         assert b"\r" not in data and data.endswith(b"\n")
@@ -107,8 +134,8 @@ def test_writing_into_an_empty_folder_gives_the_same_bytes_twice(source_dir, tmp
 
 
 def test_check_lists_a_changed_a_missing_and_an_unexpected_file(source_dir, tmp_path, capsys):
-    out = tmp_path / "external"
-    shutil.copytree(EXTERNAL, out)
+    out = tmp_path / "curated"
+    shutil.copytree(CURATED, out)
     with (out / "gdp_wdi.csv").open("a", encoding="utf-8") as handle:
         handle.write("KAZ,Kazakhstan,2099,1,USD,invented,official\n")
     (out / "population_wdi.csv").unlink()
@@ -184,6 +211,13 @@ CROSS_CHECK_CASES = {
         "10.92",
         oda_wdi_kazakhstan.check_wdi_kaz_vs_dac2a,
     ),
+    "diplomatic relations, a date": (
+        "diplomatic_relations_1992.csv",
+        lambda r: r["country"] == "Kazakhstan",
+        "date_established",
+        "1992-01-27",
+        diplomatic_relations.check_relations_vs_events,
+    ),
     "WDI 2009-2010 recipients": (
         "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv",
         lambda r: (r["year"], r["recipient_iso3"]) == ("2010", "UZB"),
@@ -216,51 +250,67 @@ def test_a_source_with_a_changed_header_is_refused(sources_copy):
 def test_main_reports_a_failed_cross_check_and_writes_nothing(sources_copy, tmp_path, capsys):
     name, match, column, value, _ = CROSS_CHECK_CASES["cow Korea file"]
     edit_cell(sources_copy / name, match, column, value)
-    out = tmp_path / "external"
+    out = tmp_path / "curated"
     assert curate.main([str(sources_copy), "--output-dir", str(out)]) == 2
     assert "COW" in capsys.readouterr().err
     assert not out.exists(), "nothing may be written when a cross-check fails"
 
 
-# (c) provenance ------------------------------------------------------------------------------
+# (c) provenance: the catalog ---------------------------------------------------------------
 
 
-def load_entries() -> dict[str, dict]:
-    document = yaml.safe_load((DATA / "sources.yml").read_text(encoding="utf-8"))
-    return document["files"]
+def test_every_raw_extract_is_a_resource_with_its_note_and_licence():
+    catalog = load_catalog()
+    raw = {r.name: r for r in catalog.in_group("raw")}
+    on_disk = {p.stem for p in RAW.glob("*.csv")}
+    assert set(raw) == on_disk
+    for name, entry in raw.items():
+        note, digest = entry.source_note
+        assert note == RAW / f"{name}.source.txt" and note.is_file()
+        assert hashlib.sha256(note.read_bytes()).hexdigest() == digest
+        assert entry.licence and entry.get("sources") and entry.get("schema")["primaryKey"]
 
 
-def test_every_data_csv_has_a_complete_sources_entry():
-    entries = load_entries()
-    for path in sorted(DATA.rglob("*.csv")):
-        key = path.relative_to(ROOT).as_posix()
-        assert key in entries, f"{key} has no entry in data/sources.yml"
-        missing = [k for k in REQUIRED_KEYS if entries[key].get(k) in (None, "", [])]
-        assert not missing, f"{key}: sources.yml lacks {missing}"
-        assert entries[key]["confidence"] in curate.CONFIDENCE_LABELS
-        for item in entries[key]["derived_from"]:
-            assert set(item) == {"file", "sha256"}, f"{key}: derived_from item {item}"
+def test_data_raw_is_byte_for_byte_the_shared_extracts():
+    shared = require_shared(SHARED / "data-sources")
+    expected = sorted(p.name for p in shared.glob("*.csv")) + sorted(
+        p.name for p in shared.glob("*.source.txt")
+    )
+    found = sorted(p.name for p in RAW.glob("*.csv")) + sorted(
+        p.name for p in RAW.glob("*.source.txt")
+    )
+    assert found == expected
+    for name in found:
+        assert (RAW / name).read_bytes() == (shared / name).read_bytes(), name
 
 
-def test_every_external_output_has_an_entry():
-    entries = load_entries()
-    assert {f"data/external/{name}" for name in curate.OUTPUTS} <= set(entries)
+def test_every_curated_file_names_the_raw_extracts_it_is_built_from():
+    catalog = load_catalog()
+    for name, output in curate.OUTPUTS.items():
+        entry = catalog.resource(name.removesuffix(".csv"))
+        derived = set(entry.derived_from)
+        reads = {raw.name.removesuffix(".csv") for raw in output.tidy.reads}
+        checked = {raw.name.removesuffix(".csv") for raw in output.tidy.checked_against}
+        assert reads <= derived <= reads | checked, name
+        assert all(catalog.resource(d).group == "raw" for d in derived), name
+        module = sys.modules[output.build.__module__]
+        assert entry.get("curatedBy") == module.__name__
 
 
-def test_derived_from_hashes_match_the_shared_files(source_dir):
-    for key, entry in load_entries().items():
-        for item in entry["derived_from"]:
-            base = SHARED if item["file"].startswith("paper/") else source_dir
-            digest = hashlib.sha256((base / item["file"]).read_bytes()).hexdigest()
-            assert digest == item["sha256"], f"{key}: {item['file']} changed since it was read"
+def test_the_paper_text_hash_is_the_shared_papers():
+    paper = require_shared(SHARED / "paper" / "000_1326f8ad11aad47a.txt")
+    external = load_catalog().external["paper-text"]
+    assert hashlib.sha256(paper.read_bytes()).hexdigest() == external["hash"].removeprefix(
+        "sha256:"
+    )
 
 
 # (d) every row sourced and labelled --------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", sorted(curate.OUTPUTS))
-def test_every_external_row_has_a_source_and_a_confidence(name):
-    with (EXTERNAL / name).open(encoding="utf-8", newline="") as handle:
+def test_every_curated_row_has_a_source_and_a_confidence(name):
+    with (CURATED / name).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames or ()) == curate.OUTPUTS[name].columns
         rows = list(reader)
@@ -273,7 +323,7 @@ def test_every_external_row_has_a_source_and_a_confidence(name):
 
 
 def test_forums_one_to_seventeen_with_the_three_gaps_empty():
-    with (EXTERNAL / "forum_meetings.csv").open(encoding="utf-8", newline="") as handle:
+    with (CURATED / "forum_meetings.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [int(r["forum_no"]) for r in rows] == list(range(1, 18))
     gaps = [r for r in rows if r["status"] == "not found"]
@@ -285,37 +335,29 @@ def test_forums_one_to_seventeen_with_the_three_gaps_empty():
 
 # (e) rehash ------------------------------------------------------------------------------------
 
-SOURCES_TEXT = """\
-# Provenance. A comment that must survive.
-files:
-  data/external/a.csv:
-    title: A   # inline comment
-    derived_from: [{file: a_raw.csv, sha256: 1111}]
-    sha256: 0000  # keep me
-  data/external/missing.csv:
-    title: not written yet
-    sha256: TBD
-"""
 
+def test_rehash_rewrites_only_changed_hashes_in_canonical_layout(tmp_path):
+    import json
 
-def test_rehash_rewrites_only_changed_hashes_and_keeps_comments(tmp_path):
-    (tmp_path / "data" / "external").mkdir(parents=True)
-    data_file = tmp_path / "data" / "external" / "a.csv"
-    data_file.write_text("x\n1\n", encoding="utf-8")
-    sources = tmp_path / "data" / "sources.yml"
-    sources.write_text(SOURCES_TEXT, encoding="utf-8")
-    digest = hashlib.sha256(data_file.read_bytes()).hexdigest()
+    from kca_analysis.data.catalog_files import dump_catalog
 
-    assert curate.rehash_sources(sources, tmp_path) == ["data/external/a.csv"]
-    after = sources.read_text(encoding="utf-8")
-    assert after == SOURCES_TEXT.replace("sha256: 0000", f"sha256: {digest}")
-    assert "sha256: 1111" in after and "sha256: TBD" in after
-    assert yaml.safe_load(after)["files"]["data/external/a.csv"]["sha256"] == digest
-
-    assert curate.rehash_sources(sources, tmp_path) == [], "a second run changes nothing"
-    data_file.write_text("x\n2\n", encoding="utf-8")
-    assert curate.rehash_sources(sources, tmp_path) == ["data/external/a.csv"]
-    assert re.search(r"sha256: [0-9a-f]{64}  # keep me", sources.read_text(encoding="utf-8"))
+    shutil.copytree(DATA, tmp_path / "data")
+    catalog = tmp_path / "data" / "datapackage.json"
+    before = catalog.read_text(encoding="utf-8")
+    assert curate.rehash_sources(catalog) == [], "the committed hashes are current"
+    assert catalog.read_text(encoding="utf-8") == before
+    with (tmp_path / "data/curated/gdp_wdi.csv").open("a", encoding="utf-8") as handle:
+        handle.write("KAZ,Kazakhstan,2099,1,USD,invented,official\n")
+    assert curate.rehash_sources(catalog) == ["curated/gdp_wdi.csv"]
+    after = catalog.read_text(encoding="utf-8")
+    changed = [
+        (old, new)
+        for old, new in zip(before.splitlines(), after.splitlines(), strict=True)
+        if old != new
+    ]
+    assert len(changed) == 1 and '"hash": "sha256:' in changed[0][1]
+    assert after == dump_catalog(json.loads(after))
+    assert curate.rehash_sources(catalog) == [], "a second run changes nothing"
 
 
 # pure helpers ------------------------------------------------------------------------------
@@ -364,6 +406,63 @@ def test_lower_bound_wording():
     assert not press_trade.LOWER_BOUND.search("Outbound shipments reached $2.3 billion")
 
 
+@pytest.mark.parametrize(
+    ("value", "base", "factor", "expected"),
+    [
+        ("1583", "1438.644492", "1.10", True),  # COW Uzbekistan 2010 = Korea's DOTS x 1.10
+        ("526", "604.389975", "1.10", False),  # COW Kazakhstan 2010: Kazakhstan's own figure
+        ("116.114025", "109.541532", "1.06", True),  # a DOTS Turkmen-side estimate
+        ("0.455588", "0.4298", "1.06", True),  # Korea's imports = Turkmen exports x 1.06
+        ("36.006558", "31.744853", "1.06", False),  # Tajik imports: Tajikistan's own figure
+    ],
+)
+def test_within_rounding(value, base, factor, expected):
+    assert common.within_rounding(value, base, Decimal(factor)) is expected
+
+
+def test_derivation_names_the_rule_and_the_figures():
+    assert cow_trade.derivation("1583", "1438.644492") == (
+        "derived",
+        f"{cow_trade.DERIVED_FROM_KOREA}: 1438.644492 x 1.10 = 1582.51",
+    )
+    assert cow_trade.derivation("526", "604.389975") == ("reported", "")
+    assert cow_trade.derivation("12", None) == ("reported", "")
+    assert cow_trade.derivation("", "604.389975") == ("", "")
+
+
+def test_partner_basis_marks_estimates_and_keeps_reports():
+    def row(side, flow, value, note=""):
+        return {"reporting_side": side, "flow": flow, "value": value, "note": note}
+
+    basis, derived = imf_dots_trade.partner_basis(
+        row("Turkmenistan", "korea_exports", "116.114025"), "109.541532"
+    )
+    assert basis == "estimate" and "x 1.06" in derived and "109.541532" in derived
+    basis, derived = imf_dots_trade.partner_basis(
+        row("Turkmenistan", "korea_imports", "0.4298"), "0.455588"
+    )
+    assert basis == "estimate" and "/ 1.06" in derived
+    suspect = row("Tajikistan", "korea_imports", "0.258885", "...; SUSPECT: ratio ...")
+    assert imf_dots_trade.partner_basis(suspect, "71.875643")[0] == "estimate"
+    assert imf_dots_trade.partner_basis(row("Korea", "korea_exports", "1"), None) == (
+        "reported",
+        "",
+    )
+    own = row("Tajikistan", "korea_exports", "36.006558")
+    assert imf_dots_trade.partner_basis(own, "31.744853") == ("reported", "")
+
+
+def test_a_diaspora_figure_of_an_unclassified_kind_is_refused(sources_copy):
+    edit_cell(
+        sources_copy / "koryo_saram_population.csv",
+        lambda r: r["country"] == "Tajikistan",
+        "type",
+        "someone's guess",
+    )
+    with pytest.raises(curate.SourceFormatError, match="no production rule"):
+        ethnic_korean_population.build(sources_copy)
+
+
 # (f) one module per source ---------------------------------------------------------------------
 
 CURATE_DIR = ROOT / "kca_analysis" / "curate"
@@ -375,15 +474,20 @@ SHARED_MODULES = {
     "common",
     "event_rows",
     "registry",
-    "sources_yml",
+    "rehash",
     "worldbank",
 }
-#: What curate may import of the library: the foundation, nothing of the layers above.
+#: What curate may import of the library: the foundation and the catalog of the data layer
+#: (schema headers and columns, hashes, the README), nothing of the layers above.
 FOUNDATION = {
     "kca_analysis.countries",
     "kca_analysis.files",
     "kca_analysis.paths",
     "kca_analysis.vocab",
+    "kca_analysis.data.catalog",
+    "kca_analysis.data.catalog_files",
+    "kca_analysis.data.readme",
+    "kca_analysis.data.schema",
 }
 
 
@@ -438,7 +542,7 @@ def test_each_module_builds_from_exactly_the_extracts_it_declares(name, source_d
     tidy = output.tidy
     only_reads = copy_extracts(source_dir, tmp_path / "reads", tidy.reads)
     rows = output.build(only_reads)
-    assert common.render_csv(tidy.columns, rows) == (EXTERNAL / name).read_bytes()
+    assert common.render_csv(tidy.columns, rows) == (CURATED / name).read_bytes()
     for left_out in tidy.reads:
         fewer = copy_extracts(
             source_dir, tmp_path / f"without-{left_out.name}", set(tidy.reads) - {left_out}
@@ -453,19 +557,16 @@ def test_each_module_builds_from_exactly_the_extracts_it_declares(name, source_d
                 check(only_reads)
 
 
-def test_declared_extracts_agree_with_sources_yml():
-    entries = load_entries()
+def test_declared_columns_and_headers_are_the_catalogs():
+    catalog = load_catalog()
     for name, output in curate.OUTPUTS.items():
-        derived = {item["file"] for item in entries[f"data/external/{name}"]["derived_from"]}
-        reads = {raw.name for raw in output.tidy.reads}
-        checked = {raw.name for raw in output.tidy.checked_against}
-        assert reads <= derived <= reads | checked, name
-
-
-def test_declared_columns_agree_with_the_loader_schemas():
-    for name, output in curate.OUTPUTS.items():
-        schema = SCHEMAS[f"data/external/{name}"]
-        assert tuple(schema.names) == output.columns, name
+        assert output.columns == catalog.resource(name.removesuffix(".csv")).columns, name
+        with (CURATED / name).open(encoding="utf-8", newline="") as handle:
+            assert tuple(next(csv.reader(handle))) == output.columns, name
+    for raw in curate.RAW_FILES:
+        assert raw.header == catalog.resource(raw.name.removesuffix(".csv")).columns
+    with pytest.raises(curate.CurationError, match="under 'raw', not 'curated'"):
+        curate.tidy_file("wb_gdp.csv", reads=())
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -1,4 +1,5 @@
-"""Every loader on the real data, and every schema against broken copies of its file."""
+"""Every loader on the real data, every schema against broken copies of its file, and the
+readings the data layer adds: coverage gaps, derived values, how a figure was produced."""
 
 from __future__ import annotations
 
@@ -30,7 +31,16 @@ def test_every_loader_returns_a_nonempty_tidy_frame(name):
 def test_every_loader_has_provenance(name):
     entry = load_sources()[name]
     for key in ("title", "producer", "citation", "locator", "date_read", "licence", "sha256"):
-        assert entry.get(key), f"{name}: sources.yml lacks {key}"
+        assert entry.get(key), f"{name}: the catalog lacks {key}"
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_every_loader_reads_its_catalog_file_and_logs_it(name, tmp_path, monkeypatch):
+    log = tmp_path / "reads.log"
+    monkeypatch.setenv("KCA_READ_LOG", str(log))
+    LOADED[name]()
+    reads = set(log.read_text(encoding="utf-8").split())
+    assert name in reads and "data/datapackage.json" in reads
 
 
 def _money_loaders():
@@ -166,7 +176,7 @@ def test_a_duplicated_key_names_both_lines(name, write_csv):
 
 
 def test_a_negative_trade_value_is_refused(write_csv):
-    name = "data/external/imf_dots_trade_2010_2020.csv"
+    name = "data/curated/imf_dots_trade_2010_2020.csv"
 
     def negate(rows):
         index = rows[0].index("value")
@@ -177,7 +187,7 @@ def test_a_negative_trade_value_is_refused(write_csv):
 
 
 def test_an_unknown_confidence_label_is_refused(write_csv):
-    name = "data/external/press_trade_2015_2023.csv"
+    name = "data/curated/press_trade_2015_2023.csv"
 
     def relabel(rows):
         rows[1][rows[0].index("confidence")] = "certain"
@@ -187,7 +197,7 @@ def test_an_unknown_confidence_label_is_refused(write_csv):
 
 
 def test_a_bad_period_is_refused(write_csv):
-    name = "data/external/press_trade_2015_2023.csv"
+    name = "data/curated/press_trade_2015_2023.csv"
 
     def garble(rows):
         rows[1][rows[0].index("period")] = "2023-10..01"

@@ -37,12 +37,14 @@ def test_raw_table_is_the_papers_table_verbatim():
 
 
 def test_raw_table_keeps_printed_strings_and_unit_label():
+    from kca_analysis.data.catalog import resource
     from kca_analysis.data.validation import load_sources
 
     printed = load_paper_trade_table()
     assert printed.loc[0, "Export Value (2022)"] == "2 183 539"
-    entry = load_sources()["data/paper/table1_trade.csv"]
-    assert entry["unit_label_as_printed"] == "USD"
+    assert resource("table1_trade").get("unitAsPrinted") == "USD"
+    assert load_sources()["data/paper/table1_trade.csv"]["unit_label_as_printed"] == "USD"
+    assert list(printed.columns) == list(resource("table1_trade").columns)
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,10 +211,11 @@ def test_a_changed_data_file_fails_its_checksum_naming_file_and_both_hashes(tmp_
     shutil.copytree(paths.DATA_DIR, root / "data")
     table = root / "data" / "paper" / "table1_trade.csv"
     recorded = sha256_of(table)
-    verify_checksum(table, sources_file=root / "data" / "sources.yml", root=root)
+    catalog = root / "data" / "datapackage.json"
+    verify_checksum(table, catalog_file=catalog)
     table.write_text(table.read_text(encoding="utf-8").replace("8 543", "8 544"), encoding="utf-8")
     with pytest.raises(ChecksumError) as error:
-        verify_checksum(table, sources_file=root / "data" / "sources.yml", root=root)
+        verify_checksum(table, catalog_file=catalog)
     message = str(error.value)
     assert "table1_trade.csv" in message
     assert recorded in message and sha256_of(table) in message
@@ -278,3 +281,107 @@ def test_a_period_label_without_a_correction_is_refused(tmp_path, write_csv, tab
     corrections.write_text(yaml.safe_dump(document), encoding="utf-8")
     with pytest.raises(DataError, match="'2023, OCT' has no entry in data/corrections.yml"):
         load_trade_table1(write_csv(table1_text), verify=False, corrections_file=corrections)
+
+
+# --------------------------------------------------------------------------------------------
+# Guards that mean what they say: a lower-bound reference (issue 12, item 5)
+
+
+def _period_guard():
+    from kca_analysis.data.corrections import load_corrections
+    from kca_analysis.data.guards import evaluate_guard
+
+    correction = load_corrections()["table1_2023_oct_is_january_to_october"]
+    return correction, evaluate_guard(correction, load_paper_trade_table())
+
+
+def test_a_lower_bound_reference_cannot_prove_the_lower_comparison():
+    # KOTRA gives January-September 2023 as "more than USD 1.5 bn": Table 1's 1.66 bn is above
+    # the bound, which says nothing about the true nine-month figure.
+    _, result = _period_guard()
+    lower, upper = result.comparisons
+    assert lower["side"] == "lower" and lower["bound"] == "lower"
+    assert lower["status"] == "consistent"
+    assert upper["bound"] is None and upper["status"] == "proven"
+    assert result.holds
+    assert "lower bound" in result.message and "not proven" in result.message
+
+
+@pytest.mark.parametrize(
+    ("side", "cell", "reference", "bound", "expected"),
+    [
+        ("lower", 2.0, 1.5, None, "proven"),
+        ("lower", 1.0, 1.5, None, "contradicted"),
+        ("lower", 2.0, 1.5, "lower", "consistent"),  # the true figure may exceed the cell
+        ("lower", 1.0, 1.5, "lower", "contradicted"),  # below the bound, so below the figure
+        ("upper", 1.0, 1.5, None, "proven"),
+        ("upper", 2.0, 1.5, None, "contradicted"),
+        ("upper", 1.0, 1.5, "lower", "proven"),  # below the bound, so below the figure
+        ("upper", 2.0, 1.5, "lower", "consistent"),  # the true figure may still exceed it
+    ],
+)
+def test_each_comparison_decides_only_what_its_reference_allows(
+    side, cell, reference, bound, expected
+):
+    from kca_analysis.data.guards import compare_with_reference
+
+    assert compare_with_reference(side, cell, reference, bound) == expected
+
+
+def test_an_upper_bound_or_an_unknown_side_is_refused():
+    from kca_analysis.data.guards import compare_with_reference
+
+    with pytest.raises(CorrectionError, match="bound 'upper'"):
+        compare_with_reference("lower", 1.0, 1.5, "upper")
+    with pytest.raises(CorrectionError, match="side 'middle'"):
+        compare_with_reference("middle", 1.0, 1.5, None)
+
+
+def test_a_full_year_known_only_from_below_does_not_fail_the_guard(monkeypatch):
+    # A full-year reference read as "more than USD 1.9 bn" (a bound) must not fail a column of
+    # USD 1.99 bn: the true full year may be higher. Before lower bounds were treated as such,
+    # the guard failed here.
+    import pandas as pd
+
+    from kca_analysis.data import guards
+
+    correction, _ = _period_guard()
+    real = guards.REFERENCE_LOADERS["load_trade_unit_evidence"]
+
+    def with_a_bound():
+        frame = real()
+        frame = frame.assign(bound=None)
+        row = (frame["country"] == "Uzbekistan") & (frame["period"] == "2023")
+        row &= (frame["flow"] == "export") & (frame["reporting_side"] == "Korea")
+        assert row.sum() == 1
+        frame.loc[row, ["value_usd", "bound"]] = [1.9e9, "lower"]
+        return frame
+
+    monkeypatch.setitem(guards.REFERENCE_LOADERS, "load_trade_unit_evidence", with_a_bound)
+    result = guards.evaluate_guard(correction, load_paper_trade_table())
+    assert [c["status"] for c in result.comparisons] == ["consistent", "consistent"]
+    assert result.holds
+    assert isinstance(result.comparisons[1]["reference_usd"], float)
+    assert pd.notna(result.comparisons[1]["table_usd"])
+
+
+def test_the_unit_correction_cites_the_same_year_matches():
+    # Kazakhstan's and Kyrgyzstan's 2022 exports in Table 1 against the same year's KITA figures
+    # (press_trade_2015_2023.csv lines 7 and 18): ratios 1.003 and 1.000 read as USD thousand.
+    import yaml
+
+    from kca_analysis import data
+
+    document = yaml.safe_load(paths.CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    unit = next(c for c in document["corrections"] if c["id"] == "table1_unit_is_thousand_usd")
+    cited = " ".join(e["rows"] + " " + e["says"] for e in unit["evidence"])
+    assert "ratio is 1.003" in cited and "ratio is 1.000" in cited
+    press = data.load_press_trade()
+    lines = dict(zip(press.attrs["lines"], press.index, strict=True))
+    printed = load_paper_trade_table().set_index("Country")
+    for line, country, ratio in ((7, "Kazakhstan", 1.003), (18, "Kyrgyzstan", 1.000)):
+        row = press.loc[lines[line]]
+        assert (row["country"], row["flow"], row["period"]) == (country, "export", "2022")
+        assert f"line {line}: country={country}" in cited
+        cell = parse_printed_integer(printed.loc[country, "Export Value (2022)"]) * 1000
+        assert round(row["value_usd"] / cell, 3) == ratio

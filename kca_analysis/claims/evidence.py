@@ -51,21 +51,21 @@ DATASETS: dict[str, tuple[str, str]] = {
     "claims": ("data/paper/claims.csv", "load_claims"),
     "table1": ("data/paper/table1_trade.csv", "load_trade_table1"),
     "table1_printed": ("data/paper/table1_trade.csv", "load_paper_trade_table"),
-    "cow_trade": ("data/external/cow_trade_1992_2014.csv", "load_cow_trade"),
-    "dots_trade": ("data/external/imf_dots_trade_2010_2020.csv", "load_dots_trade"),
-    "press_trade": ("data/external/press_trade_2015_2023.csv", "load_press_trade"),
-    "unit_evidence": ("data/external/trade_unit_evidence.csv", "load_trade_unit_evidence"),
-    "forum_meetings": ("data/external/forum_meetings.csv", "load_forum_meetings"),
-    "diplomatic_events": ("data/external/diplomatic_events.csv", "load_diplomatic_events"),
-    "summit_counts": ("data/external/bilateral_summit_counts.csv", "load_summit_counts"),
-    "ethnic_koreans": ("data/external/ethnic_korean_population.csv", "load_ethnic_koreans"),
-    "oda_dac2a": ("data/external/oda_dac2a_2002_2019.csv", "load_oda_dac2a"),
-    "oda_recipients": ("data/external/oda_korea_recipients_2009_2010.csv", "load_oda_recipients"),
-    "oda_facts": ("data/external/oda_facts.csv", "load_oda_facts"),
+    "cow_trade": ("data/curated/cow_trade_1992_2014.csv", "load_cow_trade"),
+    "dots_trade": ("data/curated/imf_dots_trade_2010_2020.csv", "load_dots_trade"),
+    "press_trade": ("data/curated/press_trade_2015_2023.csv", "load_press_trade"),
+    "unit_evidence": ("data/curated/trade_unit_evidence.csv", "load_trade_unit_evidence"),
+    "forum_meetings": ("data/curated/forum_meetings.csv", "load_forum_meetings"),
+    "diplomatic_events": ("data/curated/diplomatic_events.csv", "load_diplomatic_events"),
+    "summit_counts": ("data/curated/bilateral_summit_counts.csv", "load_summit_counts"),
+    "ethnic_koreans": ("data/curated/ethnic_korean_population.csv", "load_ethnic_koreans"),
+    "oda_dac2a": ("data/curated/oda_dac2a_2002_2019.csv", "load_oda_dac2a"),
+    "oda_recipients": ("data/curated/oda_korea_recipients_2009_2010.csv", "load_oda_recipients"),
+    "oda_facts": ("data/curated/oda_facts.csv", "load_oda_facts"),
 }
 #: Every file the ledger reads (the notebook declares these as its inputs).
 INPUT_FILES: tuple[str, ...] = tuple(
-    sorted({f for f, _ in DATASETS.values()} | {"data/corrections.yml", "data/sources.yml"})
+    sorted({f for f, _ in DATASETS.values()} | {"data/corrections.yml", "data/datapackage.json"})
 )
 #: Where the paper's Table 1 is used as evidence, its rows count as this confidence.
 TABLE1_CONFIDENCE = "secondary"

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import CENTRAL_ASIA, Row, SourceFormatError, TidyFile, columns, read_source
+from .common import CENTRAL_ASIA, Row, SourceFormatError, read_source, tidy_file
 from .diplomatic_events import SUMMITS
 
-TIDY = TidyFile(
-    "bilateral_summit_counts.csv",
-    columns("country summits as_of source confidence note"),
-    reads=(SUMMITS,),
-)
+TIDY = tidy_file("bilateral_summit_counts.csv", reads=(SUMMITS,))
 
 
 def build(source_dir: Path) -> list[Row]:

@@ -1,4 +1,4 @@
-"""The command line: build every tidy file, compare it with ``data/external/``, write it.
+"""The command line: build every tidy file, compare it with ``data/curated/``, write it.
 
 ``python -m kca_analysis.curate [SOURCE_DIR] [--check] [--rehash] [--output-dir DIR]``; see
 :mod:`kca_analysis.curate`.
@@ -11,18 +11,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kca_analysis.files import atomic_write_bytes
-from kca_analysis.paths import EXTERNAL_DATA_DIR, SHARED_DATA_SOURCES
+from kca_analysis.data.catalog import load_catalog
+from kca_analysis.data.readme import write_readme
+from kca_analysis.data.schema import ChecksumError
+from kca_analysis.files import atomic_write_bytes, sha256_file
+from kca_analysis.paths import CURATED_DATA_DIR, RAW_DATA_DIR
 
 from .common import CurationError, render_csv, validate_rows
-from .registry import CROSS_CHECKS, OUTPUTS
-from .sources_yml import rehash_sources
+from .registry import CROSS_CHECKS, OUTPUTS, RAW_FILES
+from .rehash import rehash_sources
 
-DESCRIPTION = "Curate the public source extracts into the tidy files of ``data/external/``."
+DESCRIPTION = "Curate the raw extracts of data/raw/ into the tidy files of data/curated/."
 
 
 def build_all(source_dir: Path) -> dict[str, bytes]:
-    """Run the cross-checks, then build every file of ``data/external/``.
+    """Run the cross-checks, then build every file of ``data/curated/``.
 
     Parameters
     ----------
@@ -58,7 +61,7 @@ def differences(files: dict[str, bytes], output_dir: Path) -> list[str]:
     files
         File name -> the bytes curation would write.
     output_dir
-        The folder to compare (``data/external/``).
+        The folder to compare (``data/curated/``).
 
     Returns
     -------
@@ -78,6 +81,33 @@ def differences(files: dict[str, bytes], output_dir: Path) -> list[str]:
     return found
 
 
+def verify_raw_files(source_dir: Path) -> None:
+    """Check the extracts curation reads against the sha256 the catalog records.
+
+    Raw files are never edited: a changed byte is an error, not a new version.
+
+    Parameters
+    ----------
+    source_dir
+        The folder of the extracts (``data/raw/``).
+
+    Raises
+    ------
+    ChecksumError
+        Naming the file and both hashes.
+    """
+    catalog = load_catalog()
+    for raw in RAW_FILES:
+        entry = catalog.resource(raw.name.removesuffix(".csv"))
+        path = Path(source_dir) / raw.name
+        if path.is_file() and sha256_file(path) != entry.sha256:
+            raise ChecksumError(
+                f"the raw extract differs from the sha256 data/datapackage.json records "
+                f"({entry.sha256}); raw files are never edited",
+                file=path,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m kca_analysis.curate``.
 
@@ -91,24 +121,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success; 1 when ``--check`` finds a difference; 2 when a source cannot be
-        curated (the error is printed on standard error and nothing is written).
+        curated or a raw extract of ``data/raw/`` changed (the error is printed on standard
+        error and nothing is written).
     """
     parser = argparse.ArgumentParser(prog="python -m kca_analysis.curate", description=DESCRIPTION)
-    parser.add_argument("source_dir", nargs="?", type=Path, default=SHARED_DATA_SOURCES)
+    parser.add_argument("source_dir", nargs="?", type=Path, default=RAW_DATA_DIR)
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on any diff")
-    parser.add_argument("--rehash", action="store_true", help="update sha256 in sources.yml")
-    parser.add_argument("--output-dir", type=Path, default=EXTERNAL_DATA_DIR)
+    parser.add_argument(
+        "--rehash",
+        action="store_true",
+        help="record the sha256 of every data file in data/datapackage.json and rewrite "
+        "data/README.md from it",
+    )
+    parser.add_argument("--output-dir", type=Path, default=CURATED_DATA_DIR)
     args = parser.parse_args(argv)
 
     if args.rehash:
         changed = rehash_sources()
         print(
-            f"sources.yml: {len(changed)} hash(es) updated" + "".join(f"\n  {k}" for k in changed)
+            f"datapackage.json: {len(changed)} hash(es) updated"
+            + "".join(f"\n  {k}" for k in changed)
         )
+        if write_readme():
+            print("wrote data/README.md")
         return 0
     try:
+        if Path(args.source_dir).resolve() == RAW_DATA_DIR.resolve():
+            verify_raw_files(args.source_dir)
         files = build_all(args.source_dir)
-    except CurationError as error:
+    except (CurationError, ChecksumError) as error:
         print(f"curate: {error}", file=sys.stderr)
         return 2
     if args.check:

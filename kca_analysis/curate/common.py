@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from kca_analysis import countries
+from kca_analysis.data.catalog import load_catalog
 from kca_analysis.vocab import CONFIDENCE_LEVELS
 
 Row = dict[str, str]
@@ -82,7 +83,7 @@ class RawFile:
 
 @dataclass(frozen=True)
 class TidyFile:
-    """One file of ``data/external/`` as its source module declares it.
+    """One file of ``data/curated/`` as its source module declares it.
 
     ``reads`` are the extracts its rows are built from; ``checked_against`` the further
     extracts that only its cross-checks read.
@@ -92,6 +93,59 @@ class TidyFile:
     columns: tuple[str, ...]
     reads: tuple[RawFile, ...]
     checked_against: tuple[RawFile, ...] = ()
+
+
+def _catalog_entry(name: str, group: str):
+    entry = load_catalog().resource(name.removesuffix(".csv"))
+    if entry.group != group:
+        raise CurationError(f"{name}: the catalog lists it under {entry.group!r}, not {group!r}")
+    return entry
+
+
+def raw_file(name: str) -> RawFile:
+    """Declare a raw extract with the header its catalog schema gives.
+
+    Parameters
+    ----------
+    name
+        The file name in ``data/raw/`` (``wb_gdp.csv``).
+
+    Returns
+    -------
+    RawFile
+
+    Raises
+    ------
+    CurationError
+        When the catalog lists the name outside ``raw/``.
+    """
+    return RawFile(name, _catalog_entry(name, "raw").columns)
+
+
+def tidy_file(
+    name: str, reads: tuple[RawFile, ...], checked_against: tuple[RawFile, ...] = ()
+) -> TidyFile:
+    """Declare a curated file with the columns its catalog schema gives.
+
+    Parameters
+    ----------
+    name
+        The file name in ``data/curated/`` (``gdp_wdi.csv``).
+    reads
+        The extracts its rows are built from.
+    checked_against
+        The extracts only its cross-checks read.
+
+    Returns
+    -------
+    TidyFile
+
+    Raises
+    ------
+    CurationError
+        When the catalog lists the name outside ``curated/``.
+    """
+    return TidyFile(name, _catalog_entry(name, "curated").columns, reads, checked_against)
 
 
 def read_source(source_dir: Path, raw: RawFile) -> list[Row]:
@@ -159,6 +213,39 @@ def to_decimal(text: str, where: str) -> Decimal:
         return Decimal(text)
     except InvalidOperation:
         raise SourceFormatError(f"{where}: {text!r} is not a number") from None
+
+
+def within_rounding(value: str, base: str, factor: Decimal) -> bool:
+    """Tell whether ``value`` equals ``base`` x ``factor`` within the rounding of both figures.
+
+    The tolerance is one unit of the last printed digit of ``value`` plus ``factor`` units of
+    the last printed digit of ``base`` (twice the worst case of rounding both to the nearest).
+
+    Parameters
+    ----------
+    value
+        The figure to explain, as printed (``1583``).
+    base
+        The figure it may be computed from, as printed (``1438.644492``).
+    factor
+        The multiplier (``Decimal("1.10")``).
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    SourceFormatError
+        When either text is not a number.
+    """
+    v, b = to_decimal(value, "value"), to_decimal(base, "base")
+    tolerance = _last_digit(v) + factor * _last_digit(b)
+    return abs(v - factor * b) <= tolerance
+
+
+def _last_digit(number: Decimal) -> Decimal:
+    return Decimal(1).scaleb(min(number.as_tuple().exponent, 0))
 
 
 def usd_to_million_2dp(text: str, where: str) -> Decimal:

@@ -2,49 +2,40 @@
 
 Source: the COW dyadic trade file (v4.0) as distributed by ``peacesciencer``, in two extracts:
 the five with nine partners, and the five with Korea alone (which only cross-checks the first).
+IMF DOTS (Korea's own export figures, 2010-2020) tells which COW values are not the importer's
+report but Korea's figure plus a CIF/FOB margin (:func:`derivation`).
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from .common import (
     CENTRAL_ASIA,
     CrossCheckError,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
-    columns,
     join_notes,
+    raw_file,
     read_source,
+    tidy_file,
     to_decimal,
+    within_rounding,
 )
+from .imf_dots_trade import DOTS
 
-PARTNERS = RawFile(
-    "cow_trade_centralasia_partners_1992_2014.csv",
-    columns(
-        "year ca_country ca_ccode partner partner_ccode ca_imports_from_partner_musd "
-        "ca_exports_to_partner_musd source_ccode1 source_ccode2 flow_orientation "
-        "row_in_source"
-    ),
-)
-KOREA = RawFile(
-    "cow_trade_korea_centralasia_1992_2014.csv",
-    columns(
-        "partner cow_ccode_partner cow_ccode_korea year "
-        "flow1_partner_imports_from_korea_musd flow2_korea_imports_from_partner_musd "
-        "smoothflow1 smoothflow2"
-    ),
-)
-TIDY = TidyFile(
-    "cow_trade_1992_2014.csv",
-    columns("year country partner flow value unit in_source source confidence note"),
-    reads=(PARTNERS,),
-    checked_against=(KOREA,),
-)
+PARTNERS = raw_file("cow_trade_centralasia_partners_1992_2014.csv")
+KOREA = raw_file("cow_trade_korea_centralasia_1992_2014.csv")
+TIDY = tidy_file("cow_trade_1992_2014.csv", reads=(PARTNERS, DOTS), checked_against=(KOREA,))
+
+#: The CIF/FOB margin between an exporter's (FOB) figure and the importer's (CIF) valuation.
+CIF_FOB_MARGIN = Decimal("1.10")
+#: ``derived_from`` of a COW value equal to Korea's DOTS export figure x 1.10 (the rule's name
+#: comes first, before a colon, then the figures).
+DERIVED_FROM_KOREA = "IMF DOTS Korea-reported exports x 1.10 (CIF/FOB margin)"
 
 #: The locator recorded in the .source.txt files (repository@commit:path).
 COW_RDA = (
@@ -88,6 +79,7 @@ def build(source_dir: Path) -> list[Row]:
         For an unexpected country, partner, flow orientation, ``row_in_source`` or value.
     """
     rows = read_source(source_dir, PARTNERS)
+    korea_exports = korea_reported_exports(source_dir)
     out: list[Row] = []
     for row in rows:
         where = f"{PARTNERS.name} {row['year']} {row['ca_country']}-{row['partner']}"
@@ -127,6 +119,11 @@ def build(source_dir: Path) -> list[Row]:
                 notes.append(
                     f"COW importer-side: {row['partner']} imports from {row['ca_country']}"
                 )
+            exported_by_korea = row["partner"] == "South Korea" and flow == "import"
+            basis, derived_from = derivation(
+                value,
+                korea_exports.get((row["ca_country"], row["year"])) if exported_by_korea else None,
+            )
             out.append(
                 {
                     "year": row["year"],
@@ -136,6 +133,8 @@ def build(source_dir: Path) -> list[Row]:
                     "value": value,
                     "unit": "USD million",
                     "in_source": "yes" if in_source == "yes" else "no",
+                    "basis": basis,
+                    "derived_from": derived_from,
                     "source": f"{cell}.{cow_flow}" + ("" if in_source == "yes" else " (absent)"),
                     "confidence": "official",
                     "note": join_notes(*notes),
@@ -144,6 +143,59 @@ def build(source_dir: Path) -> list[Row]:
     out.sort(key=lambda r: (r["country"], r["partner"], int(r["year"]), r["flow"]))
     check_unique(out, ("country", "partner", "year", "flow"), TIDY.name)
     return out
+
+
+def korea_reported_exports(source_dir: Path) -> dict[tuple[str, str], str]:
+    """Korea's own export figures to each of the five (IMF DOTS, USD million), as printed.
+
+    Parameters
+    ----------
+    source_dir
+        Folder holding the extracts.
+
+    Returns
+    -------
+    dict
+        ``(country, year)`` -> the value as the extract prints it.
+    """
+    return {
+        (row["partner"], row["year"]): row["value"]
+        for row in read_source(source_dir, DOTS)
+        if row["reporting_side"] == "Korea" and row["flow"] == "korea_exports"
+    }
+
+
+def derivation(value: str, korea_export: str | None) -> tuple[str, str]:
+    """Say whether a COW value is the importer's report or Korea's figure x 1.10.
+
+    A Central Asian import from Korea that equals Korea's own IMF DOTS export figure x 1.10,
+    within one unit of the last digit of either figure (:func:`~.common.within_rounding`), is
+    Korea's figure plus a CIF/FOB margin, not the importer's report: the data cannot tell the
+    two apart otherwise. DOTS starts in 2010, so only 2010-2014 can be tested (21 of the 25
+    country-years match; Kazakhstan 2010-2012 equal Kazakhstan's own DOTS figure instead).
+
+    Parameters
+    ----------
+    value
+        The COW value as printed (whole USD million), or empty.
+    korea_export
+        Korea's DOTS export figure for the same country and year, or ``None`` when the row is
+        not a Central Asian import from Korea or DOTS has no figure.
+
+    Returns
+    -------
+    tuple of str
+        ``basis`` (``reported``, ``derived``, or empty for a missing value) and
+        ``derived_from`` (the rule and the figures, or empty).
+    """
+    if not value:
+        return "", ""
+    if korea_export is not None and within_rounding(value, korea_export, CIF_FOB_MARGIN):
+        computed = (to_decimal(korea_export, "DOTS value") * CIF_FOB_MARGIN).quantize(
+            Decimal("0.01")
+        )
+        return "derived", f"{DERIVED_FROM_KOREA}: {korea_export} x 1.10 = {computed}"
+    return "reported", ""
 
 
 def check_cow_korea(source_dir: Path) -> None:

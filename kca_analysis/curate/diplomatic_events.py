@@ -10,13 +10,12 @@ from pathlib import Path
 
 from .common import (
     C5_PLUS_KOREA,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
-    columns,
+    raw_file,
     read_source,
+    tidy_file,
     year_key,
 )
 from .event_rows import (
@@ -30,12 +29,8 @@ from .event_rows import (
 )
 from .forum_meetings import FORUMS, normalise_date
 
-SUMMITS = RawFile("kca_summits_and_visits.csv", ("item", "year_or_date", "detail", "source_url"))
-TIDY = TidyFile(
-    "diplomatic_events.csv",
-    columns("event_id date year event_type countries detail source confidence"),
-    reads=(SUMMITS, FORUMS),
-)
+SUMMITS = raw_file("kca_summits_and_visits.csv")
+TIDY = tidy_file("diplomatic_events.csv", reads=(SUMMITS, FORUMS))
 
 
 def build(source_dir: Path) -> list[Row]:

@@ -7,33 +7,39 @@ from pathlib import Path
 
 from .common import (
     CENTRAL_ASIA,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     classify_url,
-    columns,
+    raw_file,
     read_source,
+    tidy_file,
     year_key,
 )
 
-POPULATION = RawFile(
-    "koryo_saram_population.csv",
-    columns("country reference_date ethnic_koreans type original_source read_at_url"),
-)
-TIDY = TidyFile(
-    "ethnic_korean_population.csv",
-    columns(
-        "country reference_date year ethnic_koreans unit type original_source source confidence"
-    ),
-    reads=(POPULATION,),
-)
+POPULATION = raw_file("koryo_saram_population.csv")
+TIDY = tidy_file("ethnic_korean_population.csv", reads=(POPULATION,))
 
 #: Country names of the extract -> names of the tidy file.
 POPULATION_COUNTRIES = {
     **{name: name for name in CENTRAL_ASIA},
     "Central Asia (total)": "Central Asia",
     "Russia (context)": "Russia",
+}
+#: How each figure was produced, from the extract's ``type`` (how we read it is ``confidence``).
+#: The Overseas Koreans Agency's figures are embassy-compiled estimates
+#: (koryo_saram_population.source.txt); a figure whose page does not say how it was made is
+#: "not stated". A new wording must be classified here by a person.
+POPULATION_PRODUCTION = {
+    "Soviet census (Kazakh SSR)": "census",
+    "national census": "census",
+    "official estimate": "official estimate",
+    "official estimate (no census since 1989)": "official estimate",
+    "Korean government estimate": "embassy estimate",
+    "Korean government estimate (embassy survey)": "embassy estimate",
+    "approximate (speech/op-ed)": "statement",
+    "census-year figure (rounded; 9th largest group)": "not stated",
+    "Wikipedia infobox (reference not seen)": "not stated",
+    "Korean government figure (as quoted by a blog)": "not stated",
 }
 POPULATION_CONFIDENCE = (
     ("oka.go.kr", "official"),  # Overseas Koreans Agency, read on its own site
@@ -66,8 +72,8 @@ def build(source_dir: Path) -> list[Row]:
     Raises
     ------
     SourceFormatError
-        For an unexpected country, a count that is not a whole number, or a page
-        without a confidence rule.
+        For an unexpected country, a count that is not a whole number, a type without a
+        production rule, or a page without a confidence rule.
     """
     out = []
     for row in read_source(source_dir, POPULATION):
@@ -78,6 +84,8 @@ def build(source_dir: Path) -> list[Row]:
         if not row["ethnic_koreans"].isdigit():
             raise SourceFormatError(f"{where}: count {row['ethnic_koreans']!r} is not a number")
         year = re.match(r"(?:c\.)?(\d{4})", row["reference_date"])
+        if row["type"] not in POPULATION_PRODUCTION:
+            raise SourceFormatError(f"{where}: no production rule for type {row['type']!r}")
         out.append(
             {
                 "country": country,
@@ -87,6 +95,7 @@ def build(source_dir: Path) -> list[Row]:
                 "ethnic_koreans": row["ethnic_koreans"],
                 "unit": "persons",
                 "type": row["type"],
+                "production": POPULATION_PRODUCTION[row["type"]],
                 "original_source": row["original_source"],
                 "source": row["read_at_url"],
                 "confidence": classify_url(row["read_at_url"], POPULATION_CONFIDENCE, where),

@@ -10,32 +10,18 @@ import re
 from pathlib import Path
 
 from .common import (
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     classify_url,
-    columns,
     join_notes,
+    raw_file,
     read_source,
     split_qualifier,
+    tidy_file,
 )
 
-FORUMS = RawFile(
-    "kca_forum_meetings.csv",
-    columns(
-        "forum_no date year host_city host_country level_head_delegates theme_or_topics "
-        "notes source_urls"
-    ),
-)
-TIDY = TidyFile(
-    "forum_meetings.csv",
-    columns(
-        "forum_no status date year host_city host_country level level_as_reported "
-        "theme notes source confidence"
-    ),
-    reads=(FORUMS,),
-)
+FORUMS = raw_file("kca_forum_meetings.csv")
+TIDY = tidy_file("forum_meetings.csv", reads=(FORUMS,))
 
 #: Where the compiler records the forums that were not found.
 FORUM_GAPS_LOCATOR = "shared/data-sources/kca_forum_meetings.source.txt (Gaps)"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import RawFile, Row, TidyFile
-from .worldbank import WB_HEADER, WB_SERIES_COLUMNS, series_rows
+from .common import Row, raw_file, tidy_file
+from .worldbank import series_rows
 
-WB_GDP = RawFile("wb_gdp.csv", WB_HEADER)
-TIDY = TidyFile("gdp_wdi.csv", WB_SERIES_COLUMNS, reads=(WB_GDP,))
+WB_GDP = raw_file("wb_gdp.csv")
+TIDY = tidy_file("gdp_wdi.csv", reads=(WB_GDP,))
 
 #: The locator recorded in the .source.txt file (repository@commit:path).
 WB_GDP_CSV = "github.com/datasets/gdp@1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693:data/gdp.csv"

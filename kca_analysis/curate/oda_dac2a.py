@@ -11,35 +11,18 @@ from pathlib import Path
 
 from .common import (
     CrossCheckError,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
-    columns,
+    raw_file,
     read_source,
+    tidy_file,
     to_decimal,
 )
 
-DAC2A_DONORS = RawFile(
-    "oecd_dac2a_donors_to_centralasia_2002_2019.csv",
-    columns(
-        "year recipient donor net_oda_usd_million_current source_file "
-        "source_header_index source_value_index"
-    ),
-)
-DAC2A_KOREA = RawFile(
-    "oecd_dac2a_korea_to_central_asia_2002_2019.csv",
-    columns(
-        "year recipient korea_net_oda_disbursement_usd_million_current "
-        "dac_countries_total_net_oda_disbursement_usd_million_current"
-    ),
-)
-TIDY = TidyFile(
-    "oda_dac2a_2002_2019.csv",
-    columns("year recipient donor value unit source confidence note"),
-    reads=(DAC2A_DONORS, DAC2A_KOREA),
-)
+DAC2A_DONORS = raw_file("oecd_dac2a_donors_to_centralasia_2002_2019.csv")
+DAC2A_KOREA = raw_file("oecd_dac2a_korea_to_central_asia_2002_2019.csv")
+TIDY = tidy_file("oda_dac2a_2002_2019.csv", reads=(DAC2A_DONORS, DAC2A_KOREA))
 
 #: The repository the yearly DAC2a files were read from (repository@commit).
 DAC2A_REPO = "github.com/dw-data/ODA@11d65bc6a8fc0f2c8ffe8db4aeb6f1b7b2032810"

@@ -11,33 +11,19 @@ import re
 from pathlib import Path
 
 from .common import (
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
     classify_url,
-    columns,
     join_notes,
+    raw_file,
     read_source,
+    tidy_file,
 )
 
-ODA_PAGES = RawFile(
-    "korea_oda_facts_pages.csv",
-    ("topic", "year", "value", "unit", "original_source", "read_at_url"),
-)
-ODA_WEB = RawFile(
-    "web_korea_oda_uzbekistan_figures.csv",
-    columns("figure_id period metric value unit sector_hint source_url source_type note"),
-)
-TIDY = TidyFile(
-    "oda_facts.csv",
-    columns(
-        "fact_id topic recipient period value unit value_as_published "
-        "unit_as_published original_source source confidence note"
-    ),
-    reads=(ODA_PAGES, ODA_WEB),
-)
+ODA_PAGES = raw_file("korea_oda_facts_pages.csv")
+ODA_WEB = raw_file("web_korea_oda_uzbekistan_figures.csv")
+TIDY = tidy_file("oda_facts.csv", reads=(ODA_PAGES, ODA_WEB))
 
 #: Government and OECD pages are official; reposts, blogs and doubtful pages secondary.
 ODA_CONFIDENCE = (

@@ -10,29 +10,20 @@ from pathlib import Path
 from .common import (
     ISO3_NAMES,
     CrossCheckError,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
-    columns,
+    raw_file,
     read_source,
+    tidy_file,
     to_decimal,
     usd_to_million_2dp,
 )
 from .oda_dac2a import DAC2A_DONORS, dac2a_values
 
-RECIPIENTS = RawFile(
-    "wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv",
-    columns(
-        "year donor_iso3 recipient_iso3 net_bilateral_aid_usd_current rank_among_korea_recipients"
-    ),
-)
-TIDY = TidyFile(
-    "oda_korea_recipients_2009_2010.csv",
-    columns("year recipient_iso3 value unit rank source confidence"),
-    reads=(RECIPIENTS,),
-    checked_against=(DAC2A_DONORS,),
+RECIPIENTS = raw_file("wdi_korea_net_bilateral_oda_2009_2010_all_recipients.csv")
+TIDY = tidy_file(
+    "oda_korea_recipients_2009_2010.csv", reads=(RECIPIENTS,), checked_against=(DAC2A_DONORS,)
 )
 
 #: The locator recorded in the .source.txt file (repository@commit:path).

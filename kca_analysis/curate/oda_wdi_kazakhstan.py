@@ -10,27 +10,20 @@ from pathlib import Path
 
 from .common import (
     CrossCheckError,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
-    columns,
+    raw_file,
     read_source,
+    tidy_file,
     to_decimal,
     usd_to_million_2dp,
 )
 from .oda_dac2a import DAC2A_DONORS, dac2a_values
 from .worldbank import sorted_by_indicator, wdi_row
 
-WDI_KAZ = RawFile(
-    "wdi_kaz_oda_from_korea.csv",
-    ("Country Name", "Country Code", "Indicator Name", "Indicator Code", "Year", "Value"),
-)
-TIDY = TidyFile(
-    "oda_wdi_kazakhstan_1992_2023.csv",
-    columns("year indicator_code indicator donor value unit source confidence"),
-    reads=(WDI_KAZ,),
-    checked_against=(DAC2A_DONORS,),
+WDI_KAZ = raw_file("wdi_kaz_oda_from_korea.csv")
+TIDY = tidy_file(
+    "oda_wdi_kazakhstan_1992_2023.csv", reads=(WDI_KAZ,), checked_against=(DAC2A_DONORS,)
 )
 
 #: The locator recorded in the .source.txt file (repository@commit:path).

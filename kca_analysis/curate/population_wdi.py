@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import RawFile, Row, TidyFile
-from .worldbank import WB_HEADER, WB_SERIES_COLUMNS, series_rows
+from .common import Row, raw_file, tidy_file
+from .worldbank import series_rows
 
-WB_POPULATION = RawFile("wb_population.csv", WB_HEADER)
-TIDY = TidyFile("population_wdi.csv", WB_SERIES_COLUMNS, reads=(WB_POPULATION,))
+WB_POPULATION = raw_file("wb_population.csv")
+TIDY = tidy_file("population_wdi.csv", reads=(WB_POPULATION,))
 
 #: The locator recorded in the .source.txt file (repository@commit:path).
 WB_POP_CSV = (

@@ -15,15 +15,15 @@ from .common import (
     CONFIDENCE_LABELS,
     MONTHS,
     UNITS,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
     columns,
     join_notes,
+    raw_file,
     read_source,
     split_qualifier,
+    tidy_file,
     to_decimal,
 )
 
@@ -31,15 +31,8 @@ from .common import (
 TRADE_FIGURES_HEADER = columns(
     "partner year flow value unit reporting_side period publisher locator confidence note"
 )
-PRESS = RawFile("press_trade_figures_2015_2023.csv", TRADE_FIGURES_HEADER)
-TIDY = TidyFile(
-    "press_trade_2015_2023.csv",
-    columns(
-        "year country flow reporting_side value unit period months period_as_stated "
-        "bound publisher source confidence note"
-    ),
-    reads=(PRESS,),
-)
+PRESS = raw_file("press_trade_figures_2015_2023.csv")
+TIDY = tidy_file("press_trade_2015_2023.csv", reads=(PRESS,))
 
 #: Flow words of the trade figure files -> flows seen from Korea.
 KOREA_FLOWS = {"korea_exports": "export", "korea_imports": "import", "total": "total"}

@@ -1,59 +1,56 @@
-"""The registry of outputs: every tidy file of ``data/external/`` and the module that builds it.
+"""The registry of outputs: every tidy file of ``data/curated/`` and the module that builds it.
 
-A source module declares ``TIDY`` (the :class:`~.common.TidyFile` it writes: name, columns,
-the extracts it reads and those its cross-checks read), ``build(source_dir)`` (the rows) and
-``CROSS_CHECKS``. Adding a source is a new module and one line in :data:`SOURCE_MODULES`.
+A source module declares ``TIDY`` (the :class:`~.common.TidyFile` it writes: name, the columns
+its catalog schema gives, the extracts it reads and those its cross-checks read),
+``build(source_dir)`` (the rows) and ``CROSS_CHECKS``. The catalog ``data/datapackage.json``
+names each curated file's module (property ``curatedBy``), so adding a source is a raw file, a
+module and its catalog entries: nothing to register here.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from . import (
-    bilateral_summit_counts,
-    cow_trade,
-    diplomatic_events,
-    ethnic_korean_population,
-    forum_meetings,
-    gdp_wdi,
-    imf_dots_trade,
-    oda_dac2a,
-    oda_facts,
-    oda_korea_recipients,
-    oda_wdi_kazakhstan,
-    population_wdi,
-    press_trade,
-    trade_unit_evidence,
-    wdi_korea_totals,
-)
+from kca_analysis.data.catalog import load_catalog
+
 from .common import CurationError, RawFile, Row, TidyFile
 
+
+def source_modules() -> tuple[ModuleType, ...]:
+    """Import the module of every curated file of the catalog, in the catalog's order.
+
+    Returns
+    -------
+    tuple of module
+
+    Raises
+    ------
+    CurationError
+        When a curated resource names no module, or one outside :mod:`kca_analysis.curate`.
+    """
+    modules = []
+    for entry in load_catalog().in_group("curated"):
+        name = entry.get("curatedBy")
+        if not isinstance(name, str) or not name.startswith(__package__ + "."):
+            raise CurationError(
+                f"{entry.path}: the catalog must name its module of {__package__} in "
+                f"'curatedBy', found {name!r}"
+            )
+        modules.append(importlib.import_module(name))
+    return tuple(modules)
+
+
 #: The source modules, in the order their files are built and their cross-checks run.
-SOURCE_MODULES: tuple[ModuleType, ...] = (
-    cow_trade,
-    imf_dots_trade,
-    press_trade,
-    trade_unit_evidence,
-    wdi_korea_totals,
-    forum_meetings,
-    diplomatic_events,
-    bilateral_summit_counts,
-    ethnic_korean_population,
-    oda_dac2a,
-    oda_wdi_kazakhstan,
-    oda_korea_recipients,
-    oda_facts,
-    gdp_wdi,
-    population_wdi,
-)
+SOURCE_MODULES: tuple[ModuleType, ...] = source_modules()
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file of ``data/external/``: its declaration, its build and its cross-checks."""
+    """One file of ``data/curated/``: its declaration, its build and its cross-checks."""
 
     tidy: TidyFile
     build: Callable[[Path], list[Row]]

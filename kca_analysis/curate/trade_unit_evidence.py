@@ -12,34 +12,20 @@ from pathlib import Path
 
 from .common import (
     CENTRAL_ASIA,
-    RawFile,
     Row,
     SourceFormatError,
-    TidyFile,
     check_unique,
-    columns,
     join_notes,
+    raw_file,
     read_source,
+    tidy_file,
     to_decimal,
     year_key,
 )
 from .press_trade import PRESS, normalise_period
 
-EVIDENCE = RawFile(
-    "trade_unit_evidence_pages.csv",
-    columns(
-        "partner year flow value unit_as_published value_usd_million reporting_side "
-        "original_source read_at_url"
-    ),
-)
-TIDY = TidyFile(
-    "trade_unit_evidence.csv",
-    columns(
-        "country year period months flow reporting_side value unit value_as_published "
-        "unit_as_published publisher source confidence note"
-    ),
-    reads=(EVIDENCE, PRESS),
-)
+EVIDENCE = raw_file("trade_unit_evidence_pages.csv")
+TIDY = tidy_file("trade_unit_evidence.csv", reads=(EVIDENCE, PRESS))
 
 #: Flow wording of the evidence file -> flows from Korea's side (partner imports = exports).
 EVIDENCE_FLOWS = {

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import RawFile, Row, SourceFormatError, TidyFile, columns, read_source
+from .common import (
+    Row,
+    SourceFormatError,
+    raw_file,
+    read_source,
+    tidy_file,
+)
 from .worldbank import sorted_by_indicator, wdi_row
 
-WDI_KOR = RawFile(
-    "wdi_kor_trade_totals_oda_1992_2023.csv",
-    ("country_code", "indicator_code", "indicator_name", "year", "value_current_usd"),
-)
-TIDY = TidyFile(
-    "wdi_korea_totals_1992_2023.csv",
-    columns("year indicator_code indicator value unit source confidence"),
-    reads=(WDI_KOR,),
-)
+WDI_KOR = raw_file("wdi_kor_trade_totals_oda_1992_2023.csv")
+TIDY = tidy_file("wdi_korea_totals_1992_2023.csv", reads=(WDI_KOR,))
 
 #: The locator recorded in the .source.txt file (repository@commit:path).
 WDI_KOR_CSV = (

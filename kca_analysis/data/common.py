@@ -6,13 +6,9 @@ countries carry their ISO3 code from the strict lookup in :mod:`kca_analysis.cou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from ..countries import PARTNERS, iso3
-from ..vocab import CONFIDENCE_LEVELS
-from .validation import Column
 
 #: Multipliers from each unit used in ``data/`` to US dollars.
 UNIT_FACTORS: dict[str, float] = {
@@ -24,11 +20,6 @@ UNIT_FACTORS: dict[str, float] = {
 MONEY_UNITS = tuple(UNIT_FACTORS)
 FLOWS = ("export", "import")
 PARTNER_NAMES = tuple(c.name for c in PARTNERS)
-
-
-def resolve_path(path: Path | str | None, default: Path) -> Path:
-    """Return ``path`` as a Path, or ``default`` when it is ``None`` (tests pass bad files)."""
-    return Path(path) if path is not None else default
 
 
 def with_iso3(
@@ -61,16 +52,19 @@ def with_iso3(
 
 
 def with_usd(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add ``value_usd`` (value times its unit's factor), keeping missing values missing."""
+    """Add ``value_usd`` (value times its unit's factor), keeping missing values missing.
+
+    Parameters
+    ----------
+    frame
+        A table with ``value`` and ``unit`` columns.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``value_usd`` (float) added.
+    """
     frame = frame.copy()
     factors = frame["unit"].map(UNIT_FACTORS)
     frame["value_usd"] = frame["value"].astype("float64") * factors.astype("float64")
     return frame
-
-
-#: Columns shared by the curated files: where each row comes from and how far we trust it.
-SOURCE_COLUMN = Column("source")
-CONFIDENCE_COLUMN = Column("confidence", choices=CONFIDENCE_LEVELS)
-NOTE_COLUMN = Column("note", required=False)
-#: ``country_columns`` of a file whose ``country`` column holds one of the five.
-CENTRAL_ASIA_COUNTRY = {"country": True}

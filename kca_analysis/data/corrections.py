@@ -1,9 +1,10 @@
-"""Known corrections to the raw data, kept as data in ``data/corrections.yml``.
+"""Known corrections to the data, kept as data in ``data/corrections.yml``.
 
-Raw files are never edited. Each correction says what it changes, why, the evidence, and a
-*guard*: a test against other data files that fails loudly when the raw data no longer needs
-the correction (for example if the paper's Table 1 were reprinted in US dollars). The loaders
-look corrections up here and run their guards before applying them.
+Raw and curated files are never edited. Each correction says what it changes, why, the
+evidence, and a *guard*: a test against the data that fails loudly when the correction no
+longer fits (for example if the paper's Table 1 were reprinted in US dollars, or if a new COW
+release filled the early years it now records as zeros). The loaders look corrections up here
+and run their guards before applying them (guard logic: :mod:`.guards` and :mod:`.coverage`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 
 from .. import paths
-from .validation import DataError, log_read
+from .schema import DataError, log_read
 
 
 class CorrectionError(DataError):
@@ -35,11 +36,37 @@ class Correction:
     guard: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class GuardResult:
+    """What a guard compared, for the evidence shown in notebooks.
+
+    ``holds`` is false only when a comparison contradicts the correction. Each comparison is a
+    dict; those that compare with a bound carry ``status``: ``proven`` (the comparison follows
+    from the figures), ``consistent`` (not contradicted, but a lower-bound reference cannot
+    prove it) or ``contradicted``.
+    """
+
+    correction: str
+    holds: bool
+    message: str
+    comparisons: tuple[dict[str, Any], ...]
+
+
 _REQUIRED = ("id", "applies_to", "what", "why", "action", "evidence", "guard")
 
 
 def load_corrections(path: Path | str | None = None) -> dict[str, Correction]:
     """Read ``data/corrections.yml`` into :class:`Correction` objects keyed by id.
+
+    Parameters
+    ----------
+    path
+        Another corrections file (default ``data/corrections.yml``).
+
+    Returns
+    -------
+    dict
+        Correction id -> :class:`Correction`, in the file's order.
 
     Raises
     ------
@@ -76,5 +103,18 @@ def load_corrections(path: Path | str | None = None) -> dict[str, Correction]:
 
 
 def corrections_for(applies_to: str, path: Path | str | None = None) -> list[Correction]:
-    """Return the corrections that apply to one data file (path relative to the root)."""
+    """Return the corrections that apply to one data file.
+
+    Parameters
+    ----------
+    applies_to
+        The file, relative to the project root (``data/paper/table1_trade.csv``).
+    path
+        The corrections file (default ``data/corrections.yml``).
+
+    Returns
+    -------
+    list of Correction
+        In the order of the file.
+    """
     return [c for c in load_corrections(path).values() if c.applies_to == applies_to]

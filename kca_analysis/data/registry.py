@@ -1,96 +1,86 @@
-"""Every data file, the loader that validates it and its declared schema (``kca check`` walks
-these)."""
+"""Every data file with a loader, and the schema it is read with, both from the catalog.
+
+``data/datapackage.json`` names each resource's loader (property ``loader``); this module maps
+the names to the functions of :mod:`kca_analysis.data`. :data:`LOADERS` and :data:`SCHEMAS`
+are computed when first used (not at import, so that importing the library reads no file).
+"""
 
 from __future__ import annotations
 
-from .context import (
-    DIPLOMATIC_EVENTS_SCHEMA,
-    ETHNIC_KOREANS_SCHEMA,
-    FORUM_MEETINGS_SCHEMA,
-    SUMMIT_COUNTS_SCHEMA,
-    load_diplomatic_events,
-    load_ethnic_koreans,
-    load_forum_meetings,
-    load_gdp,
-    load_population,
-    load_summit_counts,
-    wdi_context_schema,
-)
-from .oda import (
-    ODA_DAC2A_SCHEMA,
-    ODA_FACTS_SCHEMA,
-    ODA_RECIPIENTS_SCHEMA,
-    ODA_WDI_KAZ_SCHEMA,
-    load_oda_dac2a,
-    load_oda_facts,
-    load_oda_recipients,
-    load_oda_wdi_kazakhstan,
-)
-from .paper import (
-    CLAIMS_SCHEMA,
-    EVENTS_SCHEMA,
-    FORUM_TOPICS_SCHEMA,
-    load_claims,
-    load_events,
-    load_forum_topics,
-)
-from .table1 import load_trade_table1
-from .trade import (
-    COW_TRADE_SCHEMA,
-    DOTS_TRADE_SCHEMA,
-    PRESS_TRADE_SCHEMA,
-    UNIT_EVIDENCE_SCHEMA,
-    WDI_KOREA_SCHEMA,
-    load_cow_trade,
-    load_dots_trade,
-    load_korea_totals,
-    load_press_trade,
-    load_trade_unit_evidence,
-)
+from collections.abc import Callable
+from typing import Any
 
-LOADERS = {
-    "data/paper/table1_trade.csv": load_trade_table1,
-    "data/paper/events.csv": load_events,
-    "data/paper/forum_topics.csv": load_forum_topics,
-    "data/external/cow_trade_1992_2014.csv": load_cow_trade,
-    "data/external/imf_dots_trade_2010_2020.csv": load_dots_trade,
-    "data/external/press_trade_2015_2023.csv": load_press_trade,
-    "data/external/trade_unit_evidence.csv": load_trade_unit_evidence,
-    "data/external/wdi_korea_totals_1992_2023.csv": load_korea_totals,
-    "data/external/forum_meetings.csv": load_forum_meetings,
-    "data/external/diplomatic_events.csv": load_diplomatic_events,
-    "data/external/bilateral_summit_counts.csv": load_summit_counts,
-    "data/external/ethnic_korean_population.csv": load_ethnic_koreans,
-    "data/external/oda_dac2a_2002_2019.csv": load_oda_dac2a,
-    "data/external/oda_wdi_kazakhstan_1992_2023.csv": load_oda_wdi_kazakhstan,
-    "data/external/oda_korea_recipients_2009_2010.csv": load_oda_recipients,
-    "data/external/oda_facts.csv": load_oda_facts,
-    "data/external/gdp_wdi.csv": load_gdp,
-    "data/external/population_wdi.csv": load_population,
-}
+import pandas as pd
 
-#: The declared schema of every data file read through :func:`read_table`.
-SCHEMAS = {
-    "data/paper/events.csv": EVENTS_SCHEMA,
-    "data/paper/forum_topics.csv": FORUM_TOPICS_SCHEMA,
-    "data/external/cow_trade_1992_2014.csv": COW_TRADE_SCHEMA,
-    "data/external/imf_dots_trade_2010_2020.csv": DOTS_TRADE_SCHEMA,
-    "data/external/press_trade_2015_2023.csv": PRESS_TRADE_SCHEMA,
-    "data/external/trade_unit_evidence.csv": UNIT_EVIDENCE_SCHEMA,
-    "data/external/wdi_korea_totals_1992_2023.csv": WDI_KOREA_SCHEMA,
-    "data/external/forum_meetings.csv": FORUM_MEETINGS_SCHEMA,
-    "data/external/diplomatic_events.csv": DIPLOMATIC_EVENTS_SCHEMA,
-    "data/external/bilateral_summit_counts.csv": SUMMIT_COUNTS_SCHEMA,
-    "data/external/ethnic_korean_population.csv": ETHNIC_KOREANS_SCHEMA,
-    "data/external/oda_dac2a_2002_2019.csv": ODA_DAC2A_SCHEMA,
-    "data/external/oda_wdi_kazakhstan_1992_2023.csv": ODA_WDI_KAZ_SCHEMA,
-    "data/external/oda_korea_recipients_2009_2010.csv": ODA_RECIPIENTS_SCHEMA,
-    "data/external/oda_facts.csv": ODA_FACTS_SCHEMA,
-    "data/external/gdp_wdi.csv": wdi_context_schema("USD"),
-    "data/external/population_wdi.csv": wdi_context_schema("persons"),
+# Absolute imports of the modules themselves ("from . import" would import the package,
+# which imports this module when LOADERS is first asked for).
+import kca_analysis.data.context as context
+import kca_analysis.data.oda as oda
+import kca_analysis.data.paper as paper
+import kca_analysis.data.table1 as table1
+import kca_analysis.data.table1_printed as table1_printed
+import kca_analysis.data.trade as trade
+
+from .catalog import CatalogError, load_catalog
+from .schema import Schema
+
+Loader = Callable[..., pd.DataFrame]
+
+#: Every loader function of the data layer, by name.
+LOADER_FUNCTIONS: dict[str, Loader] = {
+    name: function
+    for module in (paper, table1_printed, table1, trade, context, oda)
+    for name, function in vars(module).items()
+    if name.startswith("load_") and callable(function) and function.__module__ == module.__name__
 }
 
 
-# --------------------------------------------------------------------------------------------
-LOADERS["data/paper/claims.csv"] = load_claims
-SCHEMAS["data/paper/claims.csv"] = CLAIMS_SCHEMA
+def loaders() -> dict[str, Loader]:
+    """Return the loader of every data file that has one, keyed by path relative to the root.
+
+    Returns
+    -------
+    dict
+        ``data/curated/gdp_wdi.csv`` -> :func:`~kca_analysis.data.load_gdp`, ...
+
+    Raises
+    ------
+    CatalogError
+        When the catalog names a loader the data layer does not have.
+    """
+    found = {}
+    for item in load_catalog():
+        if item.loader is None:
+            continue
+        if item.loader not in LOADER_FUNCTIONS:
+            raise CatalogError(
+                f"resource {item.name!r} names the loader {item.loader!r}, which "
+                "kca_analysis.data does not define"
+            )
+        found[item.path] = LOADER_FUNCTIONS[item.loader]
+    return found
+
+
+def schemas() -> dict[str, Schema]:
+    """Return the schema of every file its loader reads cell by cell, keyed by path.
+
+    Table 1 is left out: it is read as printed strings and parsed by its own loader.
+
+    Returns
+    -------
+    dict
+        Path relative to the root -> :class:`~kca_analysis.data.schema.Schema`.
+    """
+    return {
+        item.path: item.schema
+        for item in load_catalog()
+        if item.loader is not None and item.name != table1_printed.TABLE1_RESOURCE
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LOADERS":
+        return loaders()
+    if name == "SCHEMAS":
+        return schemas()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,12 @@ import pandas as pd
 
 
 def trade_table1_tidy() -> pd.DataFrame:
-    """The paper's Table 1, corrected and tidy (see :func:`.table1.load_trade_table1`)."""
+    """The paper's Table 1, corrected and tidy (see :func:`.table1.load_trade_table1`).
+
+    Returns
+    -------
+    DataFrame
+    """
     from .table1 import load_trade_table1
 
     return load_trade_table1()
@@ -25,19 +30,31 @@ STANDARD_TABLES: dict[str, Callable[[], pd.DataFrame]] = {
     "trade_table1_tidy": trade_table1_tidy,
 }
 
-#: The data files the standard tables read (for the pipeline's fingerprint and manifest).
+#: The data files the standard tables read (for the pipeline's fingerprint and manifest): Table 1,
+#: its corrections, the catalog, and the files its corrections' guards compare it with.
 STANDARD_TABLE_INPUTS = (
     "data/paper/table1_trade.csv",
     "data/corrections.yml",
-    "data/sources.yml",
-    "data/external/trade_unit_evidence.csv",
-    "data/external/imf_dots_trade_2010_2020.csv",
-    "data/external/press_trade_2015_2023.csv",
+    "data/datapackage.json",
+    "data/curated/trade_unit_evidence.csv",
+    "data/curated/imf_dots_trade_2010_2020.csv",
+    "data/curated/press_trade_2015_2023.csv",
 )
 
 
 def write_standard_tables(output_dir: str | os.PathLike) -> list[Path]:
-    """Write every standard table into ``<output_dir>/tables/``; return the paths written."""
+    """Write every standard table into ``<output_dir>/tables/``.
+
+    Parameters
+    ----------
+    output_dir
+        The outputs folder.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
     from ..files import save_table
 
     written = []

@@ -12,19 +12,21 @@ import pandas as pd
 
 from .. import paths
 from ..countries import lookup_country
-from .common import UNIT_FACTORS, resolve_path
+from .catalog import load_catalog
+from .common import UNIT_FACTORS
 from .corrections import CorrectionError, corrections_for
 from .guards import run_guard
 from .table1_printed import (
     TABLE1_COUNTRY_COLUMN,
-    TABLE1_FILE,
     TABLE1_KEY,
+    TABLE1_RESOURCE,
     TABLE1_TIDY_COLUMNS,
     TABLE1_VALUE_COLUMNS,
     load_paper_trade_table,
     parse_printed_integer,
+    table1_file,
 )
-from .validation import DataError, check_unique, load_sources
+from .validation import DataError, check_unique
 
 
 def load_trade_table1(
@@ -39,6 +41,15 @@ def load_trade_table1(
     "2023, OCT" is January-October 2023; both corrections come from ``data/corrections.yml``
     and their guards are run first.
 
+    Parameters
+    ----------
+    path
+        Another file with Table 1's columns (default: the catalog's ``table1_trade``).
+    verify
+        Check the recorded sha256 (and the printed unit the catalog records) first.
+    corrections_file
+        Another corrections file (default ``data/corrections.yml``).
+
     Returns
     -------
     DataFrame
@@ -51,7 +62,7 @@ def load_trade_table1(
         For a cell that is not a printed integer, a negative value, an unknown country, a
         duplicated (country, flow, period), a missing column, or a failing correction guard.
     """
-    path = resolve_path(path, TABLE1_FILE)
+    path = Path(path) if path is not None else table1_file()
     printed = load_paper_trade_table(path, verify=verify)
     lines = printed.attrs["lines"]
     corrections = corrections_for(TABLE1_KEY, corrections_file)
@@ -100,16 +111,17 @@ def load_trade_table1(
 
 
 def _check_printed_unit(correction, verify: bool) -> None:
-    """The unit correction must correct the unit the paper really prints, as recorded in
-    ``data/sources.yml``; if the record changes, the correction no longer applies."""
+    """The unit correction must correct the unit the paper really prints, as the catalog records
+    it (``unitAsPrinted`` of ``table1_trade``); if the record changes, the correction no longer
+    applies."""
     if not verify:
         return
-    printed = load_sources().get(TABLE1_KEY, {}).get("unit_label_as_printed")
+    printed = load_catalog().resource(TABLE1_RESOURCE).get("unitAsPrinted")
     if printed != correction.action["printed_unit"]:
         raise CorrectionError(
             f"correction {correction.id!r} corrects the printed unit "
-            f"{correction.action['printed_unit']!r}, but data/sources.yml records the printed "
-            f"unit as {printed!r}",
+            f"{correction.action['printed_unit']!r}, but data/datapackage.json records the "
+            f"printed unit as {printed!r}",
             file=paths.CORRECTIONS_FILE,
         )
 
@@ -123,7 +135,7 @@ def _table1_period(label: str, periods: dict) -> tuple[str, int]:
         raise DataError(
             f"the period label {label!r} has no entry in data/corrections.yml saying which "
             "months it covers",
-            file=TABLE1_FILE,
+            file=table1_file(),
         )
     action = periods[label].action
     return str(action["period"]), int(action["months"])

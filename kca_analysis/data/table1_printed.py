@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from .common import resolve_path
+from .catalog import load_catalog
 from .validation import log_read, read_rows, verify_checksum
 
-TABLE1_FILE = paths.PAPER_DATA_DIR / "table1_trade.csv"
+#: The resource of ``data/datapackage.json`` that holds Table 1 as printed.
+TABLE1_RESOURCE = "table1_trade"
+#: Its path relative to the project root (the key its corrections apply to).
 TABLE1_KEY = "data/paper/table1_trade.csv"
 TABLE1_COUNTRY_COLUMN = "Country"
 #: The printed column headers, each read as (flow from Korea's side, period label as printed).
@@ -70,12 +72,34 @@ def parse_printed_integer(text: str) -> int:
     return int(re.sub("[" + _GROUP_SEPARATORS + "]", "", stripped))
 
 
+def table1_file() -> Path:
+    """Return the file of Table 1 as printed, from the catalog.
+
+    Returns
+    -------
+    Path
+    """
+    return load_catalog().resource(TABLE1_RESOURCE).file
+
+
 def load_paper_trade_table(path: Path | str | None = None, *, verify: bool = True) -> pd.DataFrame:
     """Return the paper's Table 1 exactly as printed (every cell a string).
 
     The caption labels the values "USD"; see :func:`load_trade_table1` for the corrected table.
+
+    Parameters
+    ----------
+    path
+        Another file with the same columns (default: the catalog's ``table1_trade``).
+    verify
+        Check the recorded sha256 first.
+
+    Returns
+    -------
+    DataFrame
+        One row per country, the printed headers as columns, every cell a string.
     """
-    path = resolve_path(path, TABLE1_FILE)
+    path = Path(path) if path is not None else table1_file()
     if verify:
         verify_checksum(path)
     log_read(path)

@@ -1,10 +1,11 @@
 """Strict reading of the collection's CSV files.
 
-Every data file is read the same way: checksum against ``data/sources.yml``, byte-order mark and
-Windows line endings accepted, an empty file refused, the header compared with the declared
-columns, every cell parsed by its column's kind, and the key checked for duplicates. Each
-problem raises :class:`DataError`, whose message names the file, the line, the column, what was
-expected and what was found, so that a reader can open the file and fix it.
+Every data file is read the same way: checksum against the catalog ``data/datapackage.json``,
+byte-order mark and Windows line endings accepted, an empty file refused, the header compared
+with the declared columns, every cell parsed by its column's kind and checked against its
+constraints, and the key checked for duplicates. Each problem raises :class:`DataError`, whose
+message names the file, the line, the column, what was expected and what was found, so that a
+reader can open the file and fix it. The schemas come from the catalog (:func:`read_resource`).
 """
 
 from __future__ import annotations
@@ -12,112 +13,81 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from .. import paths
-from ..files import sha256_file
+from .catalog import load_catalog, provenance, verify_checksum
+from .schema import READ_LOG_ENV, ChecksumError, Column, DataError, Schema, log_read
 
-#: When this environment variable names a file, every data file read is appended to it
-#: (one path relative to the project root per line). The pipeline uses it to check that each
-#: notebook declares the inputs it really reads.
-READ_LOG_ENV = "KCA_READ_LOG"
-
-
-class DataError(ValueError):
-    """A data file breaks its schema; the message says where and what was expected."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: Path | str | None = None,
-        line: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        self.file = paths.relative_to_root(file) if file is not None else None
-        self.line = line
-        self.column = column
-        self.detail = message
-        where = [part for part in (self.file, f"line {line}" if line else None) if part]
-        if column is not None:
-            where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+__all__ = [
+    "READ_LOG_ENV",
+    "ChecksumError",
+    "Column",
+    "DataError",
+    "Schema",
+    "check_unique",
+    "load_sources",
+    "log_read",
+    "parse_date",
+    "parse_int",
+    "parse_number",
+    "parse_period",
+    "period_months",
+    "read_resource",
+    "read_rows",
+    "read_table",
+    "read_text_lenient",
+    "verify_checksum",
+]
 
 
-class ChecksumError(DataError):
-    """A data file differs from the checksum recorded in ``data/sources.yml``."""
+def load_sources(catalog_file: Path | str | None = None) -> dict[str, dict[str, Any]]:
+    """Return the provenance of every data file, keyed by path relative to the root.
 
+    The former ``data/sources.yml`` is folded into the catalog; this is its view
+    (:func:`kca_analysis.data.catalog.provenance`), kept for the notebooks' Sources cells.
 
-# --------------------------------------------------------------------------------------------
-# Checksums
+    Parameters
+    ----------
+    catalog_file
+        The catalog to read (default ``data/datapackage.json``).
 
-
-@lru_cache(maxsize=8)
-def _read_sources(sources_file: str, mtime_ns: int) -> dict[str, dict[str, Any]]:
-    text = Path(sources_file).read_text(encoding="utf-8")
-    document = yaml.safe_load(text) or {}
-    files = document.get("files")
-    if not isinstance(files, dict):
-        raise DataError("expected a mapping under the key 'files'", file=sources_file)
-    return files
-
-
-def load_sources(sources_file: Path | str | None = None) -> dict[str, dict[str, Any]]:
-    """Return the provenance entries of ``data/sources.yml``, keyed by path relative to root."""
-    sources_file = Path(sources_file or paths.SOURCES_FILE)
-    if not sources_file.exists():
-        raise DataError("the provenance file is missing", file=sources_file)
-    return _read_sources(str(sources_file), sources_file.stat().st_mtime_ns)
-
-
-def verify_checksum(
-    path: Path | str, *, sources_file: Path | str | None = None, root: Path | str | None = None
-) -> str:
-    """Check a data file against the sha256 recorded for it; return the hash.
-
-    Raises
-    ------
-    ChecksumError
-        When the file is not listed in ``sources.yml`` or its bytes have changed; the message
-        names the file and both hashes.
+    Returns
+    -------
+    dict
+        Path -> ``title, producer, citation, locator, derived_from, date_read, licence,
+        unit_notes, caveats, confidence, sha256``.
     """
-    path = Path(path)
-    root = Path(root or paths.PROJECT_ROOT)
-    try:
-        key = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        key = path.as_posix()
-    entries = load_sources(sources_file)
-    if key not in entries:
-        raise ChecksumError("the file has no entry in data/sources.yml", file=path)
-    recorded = str(entries[key].get("sha256", ""))
-    actual = sha256_file(path)
-    if recorded != actual:
-        raise ChecksumError(
-            f"checksum mismatch: data/sources.yml records sha256 {recorded}, "
-            f"the file has sha256 {actual}; the file changed since its provenance was recorded "
-            "(if the change is intended, update sources.yml with "
-            "`python -m kca_analysis.curate --rehash`)",
-            file=path,
-        )
-    return actual
+    return provenance(load_catalog(catalog_file))
 
 
-def log_read(path: Path | str) -> None:
-    """Append ``path`` to the read log named by ``KCA_READ_LOG``, if any."""
-    log = os.environ.get(READ_LOG_ENV)
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(paths.relative_to_root(path) + "\n")
+def read_resource(
+    name: str, path: Path | str | None = None, *, verify: bool = True
+) -> pd.DataFrame:
+    """Read a resource of the catalog with its declared schema (see :func:`read_table`).
+
+    Parameters
+    ----------
+    name
+        The resource name in ``data/datapackage.json`` (the file stem).
+    path
+        Another file to read with the same schema (tests pass broken copies); default the
+        resource's own file.
+    verify
+        Check the recorded sha256 first.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`read_table` returns it.
+    """
+    entry = load_catalog().resource(name)
+    return read_table(entry.file if path is None else path, entry.schema, verify=verify)
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,14 +101,44 @@ _PERIOD = re.compile(r"(?P<year>\d{4})(-(?P<first>\d{2})\.\.(?P<last>\d{2}))?")
 
 
 def parse_int(text: str) -> int:
-    """Parse a plain integer (``-12``, ``2014``)."""
+    """Parse a plain integer (``-12``, ``2014``).
+
+    Parameters
+    ----------
+    text
+        The cell text.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _INT.fullmatch(text):
         raise ValueError("an integer")
     return int(text)
 
 
 def parse_number(text: str) -> float:
-    """Parse a plain decimal number (``604.389975``, ``-0.21``, ``1e6``)."""
+    """Parse a plain decimal number (``604.389975``, ``-0.21``, ``1e6``).
+
+    Parameters
+    ----------
+    text
+        The cell text.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _NUMBER.fullmatch(text):
         raise ValueError("a number written with digits and an optional decimal point")
     value = float(text)
@@ -148,7 +148,22 @@ def parse_number(text: str) -> float:
 
 
 def parse_date(text: str) -> str:
-    """Check an ISO date of year, month or day precision and return it unchanged."""
+    """Check an ISO date of year, month or day precision and return it unchanged.
+
+    Parameters
+    ----------
+    text
+        The cell text: ``2009``, ``2012-07`` or ``2007-11-15``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
     if not _DATE.fullmatch(text):
         raise ValueError("an ISO date YYYY, YYYY-MM or YYYY-MM-DD")
     return text
@@ -156,6 +171,16 @@ def parse_date(text: str) -> str:
 
 def period_months(text: str) -> int:
     """Return how many months a period such as ``2022`` or ``2023-01..10`` covers.
+
+    Parameters
+    ----------
+    text
+        The period.
+
+    Returns
+    -------
+    int
+        12 for a year, else the number of months of the range.
 
     Raises
     ------
@@ -174,38 +199,24 @@ def period_months(text: str) -> int:
 
 
 def parse_period(text: str) -> str:
-    """Check a period (see :func:`period_months`) and return it unchanged."""
-    period_months(text)
-    return text
-
-
-# --------------------------------------------------------------------------------------------
-# Schemas
-
-
-@dataclass(frozen=True)
-class Column:
-    """One declared column of a data file.
+    """Check a period (see :func:`period_months`) and return it unchanged.
 
     Parameters
     ----------
-    name
-        The header text.
-    kind
-        ``str``, ``int``, ``number``, ``date`` or ``period``.
-    required
-        Whether an empty cell is an error (otherwise it becomes missing: ``NA``/``NaN``/``None``).
-    choices
-        The allowed values, for a closed vocabulary.
-    minimum
-        The smallest allowed value, for numbers.
-    """
+    text
+        The cell text.
 
-    name: str
-    kind: str = "str"
-    required: bool = True
-    choices: tuple[str, ...] | None = None
-    minimum: float | None = None
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
+    period_months(text)
+    return text
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -217,25 +228,18 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class Schema:
-    """The declared shape of one data file."""
-
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
-    #: Columns holding country names that must pass the strict lookup, mapped to whether only
-    #: the five Central Asian states are allowed (True) or the partners too (False).
-    country_columns: dict[str, bool] = field(default_factory=dict)
-    #: Extra allowed values for country columns (aggregates such as "Central Asia").
-    country_extras: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
 def read_text_lenient(path: Path) -> str:
     """Read a CSV's text: UTF-8 with or without a byte-order mark, any line endings.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    str
+        The text with ``\n`` line endings.
 
     Raises
     ------
@@ -254,6 +258,18 @@ def read_text_lenient(path: Path) -> str:
 
 def read_rows(path: Path, expected: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
     """Return ``(line number, row)`` pairs after checking the header against ``expected``.
+
+    Parameters
+    ----------
+    path
+        The file.
+    expected
+        The declared column names.
+
+    Returns
+    -------
+    list of tuple
+        The physical line where each row starts, and the row as a dict of cell texts.
 
     Raises
     ------
@@ -300,7 +316,22 @@ def read_rows(path: Path, expected: Sequence[str]) -> list[tuple[int, dict[str, 
 def check_unique(
     path: Path, records: Iterable[tuple[int, tuple[Any, ...]]], key: Sequence[str]
 ) -> None:
-    """Raise :class:`DataError` naming both lines when two rows share the same key."""
+    """Raise :class:`DataError` naming both lines when two rows share the same key.
+
+    Parameters
+    ----------
+    path
+        The file, for the message.
+    records
+        ``(line, key values)`` of every row.
+    key
+        The key's column names.
+
+    Raises
+    ------
+    DataError
+        Naming the file, both lines and the repeated values.
+    """
     first_seen: dict[tuple[Any, ...], int] = {}
     for line, values in records:
         if values in first_seen:
@@ -324,14 +355,20 @@ def read_table(path: Path | str, schema: Schema, *, verify: bool = True) -> pd.D
     schema
         Its declared columns, key and country columns.
     verify
-        Check the checksum recorded in ``data/sources.yml`` first (tests of bad input turn
-        this off to reach the schema checks).
+        Check the checksum recorded in the catalog first (tests of bad input turn this off to
+        reach the schema checks).
 
     Returns
     -------
     DataFrame
         One column per declared column, in declared order; a ``line`` attribute per row is kept
         in ``df.attrs["lines"]`` for messages further down.
+
+    Raises
+    ------
+    DataError
+        For the first problem: the file's checksum, its header, a cell (naming line, column,
+        what was expected and what was found) or a repeated key.
     """
     from ..countries import UnknownCountryError, lookup_country
 
@@ -365,6 +402,13 @@ def read_table(path: Path | str, schema: Schema, *, verify: bool = True) -> pd.D
             if column.choices is not None and value not in column.choices:
                 raise DataError(
                     f"expected one of {', '.join(map(repr, column.choices))}, found {text!r}",
+                    file=path,
+                    line=line,
+                    column=column.name,
+                )
+            if column.pattern is not None and not re.fullmatch(column.pattern, text):
+                raise DataError(
+                    f"expected text matching the pattern {column.pattern!r}, found {text!r}",
                     file=path,
                     line=line,
                     column=column.name,

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from . import kernels
 from .execute import execute
+from .inputs import undeclared
 from .launch import kernel_env, stop_all_kernels
 from .tasks import Result, Task
 
@@ -180,7 +181,7 @@ def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> RunZyg
 def _undeclared_reads(task: Task, result: Result) -> list[str]:
     if not task.job.inputs_declared:
         return []
-    return sorted(set(result.reads) - set(task.job.inputs))
+    return undeclared(task.job.inputs, result.reads)
 
 
 def _note(task: Task, result: Result) -> str:
