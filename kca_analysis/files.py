@@ -50,7 +50,25 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 def check_name(name: str, kind: str = "output") -> str:
-    """Return ``name`` if it is a safe file stem, else raise ``ValueError`` saying why."""
+    """Return ``name`` if it is a safe file stem (no folder separators, no leading dot).
+
+    Parameters
+    ----------
+    name
+        The stem of a figure or table file, e.g. ``"03_trade_shares"``.
+    kind
+        What the name is for, used in the message (``"figure"``, ``"table"``).
+
+    Returns
+    -------
+    str
+        ``name`` unchanged.
+
+    Raises
+    ------
+    ValueError
+        When ``name`` is not letters, digits, ``_``, ``-`` and ``.``, or starts with a dot.
+    """
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise ValueError(
             f"invalid {kind} name {name!r}: expected letters, digits, '_', '-' or '.', "

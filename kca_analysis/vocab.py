@@ -317,7 +317,13 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("official", "press", "secondary")
 
 
 def confidence_rank(level: str) -> int:
-    """Return 0 for official, 1 for press, 2 for secondary; raise ``ValueError`` otherwise."""
+    """Return the rank of a confidence level: 0 for official, 1 for press, 2 for secondary.
+
+    Raises
+    ------
+    ValueError
+        For any other level; the message lists the valid ones.
+    """
     if level not in CONFIDENCE_LEVELS:
         raise ValueError(
             f"unknown confidence level {level!r}; expected one of {', '.join(CONFIDENCE_LEVELS)}"

@@ -520,32 +520,168 @@ def test_outlook_reads_summit_plans(real):
     assert "No summit plan" in claims.outlook(none)["since"].iloc[0]
 
 
-def test_ledger_html_is_deterministic_and_coloured(real):
-    ledger = claims.build_ledger("secondary", real)
-    first, second = claim_text.ledger_html(ledger), claim_text.ledger_html(ledger)
-    assert first == second
-    for verdict_, colour in claim_text.VERDICT_BACKGROUNDS.items():
-        if verdict_ in set(ledger["verdict"]):
-            assert colour in first
-    assert "<script" not in first
+def _plots(real, level="secondary"):
+    ledger = claims.build_ledger(level, real)
+    return [
+        claim_figures.plot_verdict_counts(ledger).figure,
+        claim_figures.plot_korea_trade(real, level),
+        claim_figures.plot_forum_years(real, level),
+        claim_figures.plot_significance(real, level),
+        claim_figures.plot_oda(real, level),
+    ]
 
 
 def test_plot_helpers_draw_labelled_axes(real):
     import matplotlib.pyplot as plt
 
-    ledger = claims.build_ledger("secondary", real)
-    figures = [
-        claim_figures.plot_verdict_counts(ledger).figure,
-        claim_figures.plot_korea_trade(real),
-        claim_figures.plot_forum_years(real),
-        claim_figures.plot_significance(real),
-        claim_figures.plot_oda(real),
-    ]
-    for fig in figures:
+    for fig in _plots(real):
         ax = fig.axes[0]
         assert ax.get_title()
         assert ax.get_xlabel() or ax.get_ylabel()
         plt.close(fig)
+
+
+def _drawn_texts(fig):
+    """The labels, drawn tick labels, titles, annotations and legend entries of ``fig``."""
+    texts = []
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            texts.append(axis.label)
+            low, high = sorted(limits)
+            texts += [t.label1 for t in axis.get_major_ticks() if low <= t.get_loc() <= high]
+        texts += [ax.title, *ax.texts]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    return [t for t in texts if t.get_visible() and t.get_text()]
+
+
+def test_the_source_line_never_overlaps_a_label(real):
+    import matplotlib.pyplot as plt
+
+    from kca_analysis import figures
+    from kca_analysis.figures.save import SOURCE_LABEL
+
+    for fig in _plots(real):
+        figures.finish(fig, "overlap_test", "Source: " + "a long source line, " * 6, "")
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        line = next(t for t in fig.texts if t.get_label() == SOURCE_LABEL)
+        box = line.get_window_extent(renderer)
+        hits = [
+            t.get_text() for t in _drawn_texts(fig) if box.overlaps(t.get_window_extent(renderer))
+        ]
+        assert not hits, f"{fig.axes[0].get_title()!r}: the source line overlaps {hits}"
+        plt.close(fig)
+
+
+def test_every_verdict_has_a_colour_and_a_meaning(real):
+    assert "supported for some, not testable for others" in claims.VERDICTS
+    assert set(claim_figures.VERDICT_COLORS) == set(claims.VERDICTS)
+    assert set(claim_text.VERDICT_BACKGROUNDS) == set(claims.VERDICTS)
+    assert set(claims.VERDICT_MEANINGS) == set(claims.VERDICTS)
+    assert len(set(claim_figures.VERDICT_COLORS.values())) == len(claims.VERDICTS)
+    vocabulary = claims.verdict_vocabulary(claims.build_ledger("secondary", real))
+    assert list(vocabulary["verdict"]) == list(claims.VERDICTS)
+    assert vocabulary.set_index("verdict").at["supported", "claims"] == 14
+    assert "not in the data" in claims.VERDICT_MEANINGS[claims.VERDICTS[1]]
+
+
+def test_the_verdict_chart_shows_every_verdict(real):
+    import matplotlib.pyplot as plt
+
+    ax = claim_figures.plot_verdict_counts(claims.build_ledger("secondary", real))
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert labels == list(claims.VERDICTS)[::-1]
+    plt.close(ax.figure)
+
+
+def test_the_forum_years_say_what_the_level_leaves_out(real):
+    import matplotlib.pyplot as plt
+
+    full = claim_figures.plot_forum_years(real, "secondary").axes[0]
+    narrow = claim_figures.plot_forum_years(real, "official").axes[0]
+    legend = [t.get_text() for t in full.get_legend().get_texts()]
+    assert legend == list(claim_figures.FORUM_STATUS_LABELS.values())
+    assert full.get_xlabel() == "year (label: forum number)"
+    legend = [t.get_text() for t in narrow.get_legend().get_texts()]
+    assert legend == list(claim_figures.FORUM_STATUS_LABELS_AT_LEVEL.values())
+    assert not any("not found" in t for t in legend)
+    assert "11 forum record(s) below min_confidence=official not shown" in narrow.get_xlabel()
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Facts, groups and the evidence left out
+
+
+def test_a_verdict_carries_plain_read_only_facts():
+    import numpy as np
+
+    v = claims.Verdict("supported", "e", ("s",), {"ratio": np.float64(2.5), "n": np.int64(3)})
+    assert v.facts == {"ratio": 2.5, "n": 3}
+    assert type(v.facts["n"]) is int
+    with pytest.raises(TypeError):
+        v.facts["n"] = 4  # type: ignore[index]
+    assert claims.Verdict("supported", "e", ()).facts == {}
+    with pytest.raises(ValueError, match="fact name 'two words'"):
+        claims.Verdict("supported", "e", (), {"two words": 1})
+    with pytest.raises(TypeError, match="fact 'rows' is a list"):
+        claims.Verdict("supported", "e", (), {"rows": [1, 2]})
+
+
+def test_run_group_gives_the_ledger_s_verdicts_with_checks_and_facts(real):
+    ledger = claims.build_ledger("secondary", real).set_index("claim_id")
+    facts = {}
+    for group, ids in claims.GROUPS.items():
+        results = claims.run_group(group, real)
+        assert list(results.columns) == claims.GROUP_COLUMNS
+        assert list(results["claim_id"]) == list(ids)
+        for row in results.itertuples():
+            assert row.verdict == ledger.at[row.claim_id, "verdict"]
+            assert row.evidence == ledger.at[row.claim_id, "evidence"]
+            module, name = row.check.split(".")
+            assert getattr(getattr(claims, module), name) is claims.CHECKS[row.claim_id]
+            facts[row.claim_id] = row.facts
+    assert facts["C01"]["uzb_kaz_ethnic_koreans"] == 295_620
+    assert "295,620" in ledger.at["C01", "evidence"]
+    assert round(facts["C15"]["smallest_ratio"], 1) == 6.4
+    assert facts["C16"]["ratios_as_thousands"] == facts["C16"]["comparisons"] == 6
+    assert facts["C05"]["low_year"] == 2002
+    with pytest.raises(KeyError, match="no group 'powers'"):
+        claims.run_group("powers", real)
+
+
+def test_evidence_rows_count_what_the_level_leaves_out(real):
+    full = claims.evidence_rows(real, "secondary")
+    assert (full["below"] == 0).all() and (full["used"] == full["rows"]).all()
+    assert "claims" not in set(full["dataset"]) and full["file"].is_unique
+    official = claims.evidence_rows(real, "official").set_index("dataset")
+    assert official.at["forum_meetings", "below"] == 11
+    assert official.at["table1", "below"] == official.at["table1", "rows"]
+    meetings = real["forum_meetings"]
+    assert official.at["forum_meetings", "used"] == len(claims.at_confidence(meetings, "official"))
+    with pytest.raises(ValueError, match="rumour"):
+        claims.evidence_rows(real, "rumour")
+
+
+def test_verdict_results_name_every_verdict(real):
+    results = claims.verdict_results(claims.build_ledger("secondary", real))
+    assert results["claims_total"] == 20
+    assert results["claims_partly_supported"] == 4
+    assert results["claims_supported_for_some_not_testable_for_others"] == 0
+    assert sum(v for k, v in results.items() if k != "claims_total") == 20
+    assert all(k.isidentifier() for k in results)
+
+
+def test_the_outlook_says_when_the_level_removed_the_records(real):
+    full = " ".join(claims.outlook(real, "secondary")["since"])
+    official = " ".join(claims.outlook(real, "official")["since"])
+    assert "no forum at heads-of-state level in the data" in full
+    assert "No summit plan at min_confidence=official" in official
+    assert "Nothing at min_confidence=official records FTA" in official
+    assert "in the data" not in official
 
 
 def test_the_notebook_declares_what_the_ledger_reads():

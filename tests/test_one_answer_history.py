@@ -18,10 +18,12 @@ import pytest
 
 from kca_analysis import claims, paths
 from kca_analysis.analysis import crisis, history, trade_history, trade_partners
+from kca_analysis.analysis import trade_history_facts as trade_facts
 from kca_analysis.claims.history import FIRST_DECADE, korea_turnover
 from kca_analysis.claims.powers import POWER_NAMES, POWERS
 from kca_analysis.countries import KOREA, country_name
 from kca_analysis.figures import claims as claim_figures
+from kca_analysis.text import crisis as crisis_text
 from kca_analysis.vocab import resolve_countries, resolve_partners
 
 
@@ -108,6 +110,16 @@ def test_the_decline_after_1997_is_one_answer(data):
     assert f"lowest USD {low.value_musd:,.0f} m in {low.year}" in evidence
     falls = crisis.decline_shares(table).set_index("scope")
     assert f"{falls.at['UZB', 'share_of_fall_pct']:.0f}% of the fall" in evidence
+
+
+def test_the_crisis_is_worded_the_same_in_the_notebook_and_the_claim(data):
+    """C04 states the windows and Uzbekistan's part of the fall as 01_history's sentences do."""
+    evidence = _evidence("C04", data)
+    assert f"({crisis_text.crisis_windows(crisis.CRISIS_WINDOWS)})" in evidence
+    table = crisis.crisis_test(_notebook_turnover(data), CODES)
+    fall = trade_facts.largest_fall(table)
+    assert fall.iso3 == "UZB"
+    assert f"{fall.share_of_fall_pct:.0f}% of the fall" in evidence
 
 
 def test_the_altered_data_move_the_decline(real):

@@ -58,20 +58,21 @@ class CrisisWindows:
     post: tuple[int, int] = (1998, 2001)
     revival: tuple[int, int] = (2005, 2008)
 
-    def describe(self) -> str:
-        """Return a one-line statement of the windows for prose and captions.
+    def named(self) -> tuple[tuple[str, tuple[int, int]], ...]:
+        """Return the windows in order with their short names (before, after, resurgence).
+
+        The figure marks the windows with these names and
+        :func:`kca_analysis.text.history.crisis_windows` states them.
 
         Returns
         -------
-        str
+        tuple of (str, (int, int))
         """
-        return (
-            f"before {self.pre[0]}-{self.pre[1]}, after {self.post[0]}-{self.post[1]}, "
-            f"resurgence {self.revival[0]}-{self.revival[1]}"
-        )
+        return (("before", self.pre), ("after", self.post), ("resurgence", self.revival))
 
 
-#: The default windows; the notebook states them next to the verdict.
+#: The default windows; the notebook states them next to the verdict
+#: (:func:`kca_analysis.text.history.crisis_windows`).
 CRISIS_WINDOWS = CrisisWindows()
 
 
@@ -161,8 +162,9 @@ def crisis_test(
     Returns
     -------
     DataFrame
-        One row per scope (``scope`` :data:`ALL_SELECTED` then each ISO3), the metrics of
-        :func:`crisis_test_series` and a ``verdict`` label.
+        One row per scope (``scope`` :data:`ALL_SELECTED` then each ISO3) and the metrics of
+        :func:`crisis_test_series`; :func:`kca_analysis.text.history.crisis_verdicts` words
+        their verdicts.
     """
     scopes = {ALL_SELECTED: total_turnover(turnover, series, countries)}
     for code in countries:
@@ -170,22 +172,12 @@ def crisis_test(
     rows = []
     for scope, values in scopes.items():
         result = crisis_test_series(values, windows)
-        rows.append({"scope": scope, **result, "verdict": _verdict(result)})
+        rows.append({"scope": scope, **result})
     frame = pd.DataFrame(rows)
     frame["first_year_above_pre"] = frame["first_year_above_pre"].astype("Int64")
     frame["declined"] = frame["declined"].astype("boolean")
     frame["resurged"] = frame["resurged"].astype("boolean")
     return frame
-
-
-def _verdict(result: dict[str, object]) -> str:
-    """The ``verdict`` label of one row of :func:`crisis_test`."""
-    declined, resurged = result["declined"], result["resurged"]
-    if declined is pd.NA or resurged is pd.NA:
-        return "not testable (a window has a missing year)"
-    first = "decline after 1997" if declined else "no decline after 1997"
-    second = "resurgence in the 2000s" if resurged else "no resurgence in the 2000s"
-    return f"{first}; {second}"
 
 
 def decline_shares(crisis: pd.DataFrame) -> pd.DataFrame:

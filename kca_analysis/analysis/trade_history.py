@@ -22,6 +22,8 @@ from kca_analysis.countries import lookup_country
 
 __all__ = [
     "MILLION",
+    "PERCENT_FLOOR_MUSD",
+    "ROUNDING_MUSD",
     "SERIES_COW",
     "SERIES_DOTS_KOREA",
     "SERIES_DOTS_PARTNER",
@@ -40,6 +42,12 @@ __all__ = [
 ]
 
 MILLION = 1e6
+
+#: COW rounds every flow to whole USD millions: a difference up to this is rounding (USD million).
+ROUNDING_MUSD = 0.5
+#: Percentage differences are taken only where DOTS is at least this (USD million): below it,
+#: COW's rounding dominates any ratio.
+PERCENT_FLOOR_MUSD = 1.0
 
 #: Short names of the series drawn in the history figure, from (source, reporting side).
 SERIES_COW = "COW v4.0 (importer-reported)"
@@ -269,8 +277,8 @@ def uncovered_years(turnover: pd.DataFrame, iso3: str, start_year: int, end_year
 def source_overlap(history: pd.DataFrame) -> pd.DataFrame:
     """Compare COW with IMF DOTS (both sides) in the years both cover.
 
-    COW rounds to whole million USD, so a difference of up to 0.5 million is rounding, not
-    disagreement; ``within_rounding`` marks those.
+    COW rounds to whole million USD, so a difference of up to :data:`ROUNDING_MUSD` is rounding,
+    not disagreement; ``within_rounding`` marks those.
 
     Parameters
     ----------
@@ -307,7 +315,7 @@ def source_overlap(history: pd.DataFrame) -> pd.DataFrame:
     out["difference_musd"] = out["cow_musd"] - out["dots_musd"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["ratio"] = np.where(out["dots_musd"] > 0, out["cow_musd"] / out["dots_musd"], np.nan)
-    within = (out["difference_musd"].abs() <= 0.5).astype("boolean")
+    within = (out["difference_musd"].abs() <= ROUNDING_MUSD).astype("boolean")
     within[out["difference_musd"].isna()] = pd.NA
     out["within_rounding"] = within
     return out.sort_values(["iso3", "flow", "dots_side", "year"]).reset_index(drop=True)
@@ -326,12 +334,12 @@ def overlap_summary(overlap: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         ``flow, dots_side, pairs, within_rounding, within_rounding_pct, median_abs_pct_diff,
         max_abs_difference_musd``; the percentage difference is taken where DOTS is at least
-        USD 1 million, because below that COW's rounding dominates any ratio.
+        :data:`PERCENT_FLOOR_MUSD`, because below that COW's rounding dominates any ratio.
     """
     rows = []
     for (flow, side), group in overlap.groupby(["flow", "dots_side"], sort=True):
         valid = group.dropna(subset=["cow_musd", "dots_musd"])
-        sizable = valid[valid["dots_musd"] >= 1.0]
+        sizable = valid[valid["dots_musd"] >= PERCENT_FLOOR_MUSD]
         pct = (sizable["difference_musd"].abs() / sizable["dots_musd"] * 100).median()
         within = int(valid["within_rounding"].sum())
         rows.append(

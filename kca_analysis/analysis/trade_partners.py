@@ -13,6 +13,7 @@ notebook's regional view).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -23,11 +24,16 @@ from .trade_history import MILLION
 
 __all__ = [
     "END_YEARS",
+    "KoreaRank",
+    "KoreaRanks",
+    "RegionalShift",
     "compared_partners",
     "incomplete_years",
     "korea_partner_share",
+    "korea_ranks",
     "partner_shares",
     "partner_turnover",
+    "regional_shift",
     "share_change",
     "share_summary",
 ]
@@ -207,8 +213,8 @@ def share_change(shares: pd.DataFrame, years: int = END_YEARS) -> pd.DataFrame:
     DataFrame
         ``partner_iso3, partner, first_start, first_end, last_start, last_end,
         share_first_pct, share_last_pct, change_pct`` (the relative change of the share,
-        percent), one row per compared partner; empty when there are fewer than ``years``
-        complete years.
+        percent), one row per compared partner; empty when there are fewer than ``2 * years``
+        complete years (the two ends would overlap).
 
     Raises
     ------
@@ -230,7 +236,7 @@ def share_change(shares: pd.DataFrame, years: int = END_YEARS) -> pd.DataFrame:
         "share_last_pct",
         "change_pct",
     ]
-    if len(wide) < years:
+    if len(wide) < 2 * years:
         return pd.DataFrame(columns=columns)
     first, last = wide.iloc[:years], wide.iloc[-years:]
     order = list(dict.fromkeys(complete["partner_iso3"]))
@@ -242,6 +248,22 @@ def share_change(shares: pd.DataFrame, years: int = END_YEARS) -> pd.DataFrame:
         span = (int(first.index[0]), int(first.index[-1]), int(last.index[0]), int(last.index[-1]))
         rows.append((code, names[code], *span, before, after, change))
     return pd.DataFrame(rows, columns=columns)
+
+
+_SUMMARY_COLUMNS = [
+    "iso3",
+    "country",
+    "first_year",
+    "last_year",
+    "years",
+    "share_first_pct",
+    "share_last_pct",
+    "share_min_pct",
+    "share_max_pct",
+    "best_rank",
+    "worst_rank",
+    "compared",
+]
 
 
 def share_summary(shares: pd.DataFrame) -> pd.DataFrame:
@@ -256,7 +278,8 @@ def share_summary(shares: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``iso3, country, first_year, last_year, years, share_first_pct, share_last_pct,
-        share_min_pct, share_max_pct, best_rank, worst_rank, compared``.
+        share_min_pct, share_max_pct, best_rank, worst_rank, compared`` (no row, but these
+        columns, when no year is complete).
     """
     rows = []
     for (code, country), group in shares[shares["complete"]].groupby(["iso3", "country"]):
@@ -278,8 +301,174 @@ def share_summary(shares: pd.DataFrame) -> pd.DataFrame:
             }
         )
     order = [c.iso3 for c in CENTRAL_ASIA]
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=_SUMMARY_COLUMNS)
     if frame.empty:
         return frame
     frame = frame.sort_values("iso3", key=lambda c: c.map(order.index))
     return frame.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Fact records (worded by kca_analysis.text.trade_partners)
+
+
+@dataclass(frozen=True)
+class KoreaRank:
+    """Korea's rank and share among the compared partners of one state, over its complete years.
+
+    Attributes
+    ----------
+    country
+        The state.
+    best_rank, worst_rank, compared
+        Korea's best and worst rank (1 = largest) among ``compared`` partners, Korea included.
+    first_year, share_first_pct, last_year, share_last_pct
+        Korea's share in the first and the last complete year, percent.
+    """
+
+    country: str
+    best_rank: int
+    worst_rank: int
+    compared: int
+    first_year: int
+    share_first_pct: float
+    last_year: int
+    share_last_pct: float
+
+
+@dataclass(frozen=True)
+class KoreaRanks:
+    """Korea's rank in each selected state, with what the data and the window allow.
+
+    Attributes
+    ----------
+    partner_names
+        The powers compared with Korea.
+    start_year, end_year
+        The years shown.
+    data_first, data_last
+        The years of the partner trade in the data (COW).
+    ranks
+        One :class:`KoreaRank` per state with a complete year in the window.
+    """
+
+    partner_names: tuple[str, ...]
+    start_year: int
+    end_year: int
+    data_first: int
+    data_last: int
+    ranks: tuple[KoreaRank, ...]
+
+
+def korea_ranks(
+    summary: pd.DataFrame,
+    cow: pd.DataFrame,
+    partner_names: Sequence[str],
+    years: tuple[int, int],
+) -> KoreaRanks:
+    """Return Korea's rank in each state of :func:`~.trade_partners.share_summary`.
+
+    Parameters
+    ----------
+    summary
+        :func:`~.trade_partners.share_summary` of the years shown.
+    cow
+        :func:`kca_analysis.data.load_cow_trade` (for the years the data cover).
+    partner_names
+        The powers compared with Korea.
+    years
+        The years shown (first, last).
+
+    Returns
+    -------
+    KoreaRanks
+    """
+    ranks = tuple(
+        KoreaRank(
+            country=str(r.country),
+            best_rank=int(r.best_rank),
+            worst_rank=int(r.worst_rank),
+            compared=int(r.compared),
+            first_year=int(r.first_year),
+            share_first_pct=float(r.share_first_pct),
+            last_year=int(r.last_year),
+            share_last_pct=float(r.share_last_pct),
+        )
+        for r in summary.itertuples()
+    )
+    return KoreaRanks(
+        partner_names=tuple(partner_names),
+        start_year=int(years[0]),
+        end_year=int(years[1]),
+        data_first=int(cow["year"].min()),
+        data_last=int(cow["year"].max()),
+        ranks=ranks,
+    )
+
+
+@dataclass(frozen=True)
+class RegionalShift:
+    """Korea's and the largest riser's share of the selected states' trade with the partners.
+
+    Attributes
+    ----------
+    years_averaged
+        How many complete years are averaged at each end.
+    left_out
+        The years in the window without shares (a figure is missing).
+    first_span, last_span
+        The first and the last years averaged; ``None`` when there are fewer than
+        ``2 * years_averaged`` complete years.
+    korea_first_pct, korea_last_pct
+        Korea's average share over each span, percent.
+    riser, riser_first_pct, riser_last_pct
+        The partner whose share gained the most points, and its shares (``None`` when no
+        partner's share rose).
+    """
+
+    years_averaged: int
+    left_out: tuple[int, ...]
+    first_span: tuple[int, int] | None = None
+    last_span: tuple[int, int] | None = None
+    korea_first_pct: float | None = None
+    korea_last_pct: float | None = None
+    riser: str | None = None
+    riser_first_pct: float | None = None
+    riser_last_pct: float | None = None
+
+
+def regional_shift(
+    change: pd.DataFrame, left_out: Sequence[int], years: int = END_YEARS
+) -> RegionalShift:
+    """Return Korea's and the largest riser's shares from :func:`~.trade_partners.share_change`.
+
+    Parameters
+    ----------
+    change
+        :func:`~.trade_partners.share_change` (empty when there are too few complete years).
+    left_out
+        :func:`~.trade_partners.incomplete_years`.
+    years
+        How many complete years ``change`` averages (default :data:`~.trade_partners.END_YEARS`).
+
+    Returns
+    -------
+    RegionalShift
+    """
+    if change.empty:
+        return RegionalShift(int(years), tuple(int(y) for y in left_out))
+    by_code = change.set_index("partner_iso3")
+    korea = by_code.loc[KOREA.iso3]
+    gain = (by_code["share_last_pct"] - by_code["share_first_pct"]).drop(KOREA.iso3)
+    riser = by_code.loc[gain.idxmax()] if gain.notna().any() and gain.max() > 0 else None
+    return RegionalShift(
+        years_averaged=int(years),
+        left_out=tuple(int(y) for y in left_out),
+        first_span=(int(korea["first_start"]), int(korea["first_end"])),
+        last_span=(int(korea["last_start"]), int(korea["last_end"])),
+        korea_first_pct=float(korea["share_first_pct"]),
+        korea_last_pct=float(korea["share_last_pct"]),
+        riser=None if riser is None else str(riser["partner"]),
+        riser_first_pct=None if riser is None else float(riser["share_first_pct"]),
+        riser_last_pct=None if riser is None else float(riser["share_last_pct"]),
+    )

@@ -3,17 +3,20 @@
 ``data/paper/claims.csv`` quotes each claim exactly; :data:`CHECKS` (in ``registry``) maps its
 id to a check in the topic module (``history``, ``forums``, ``trade``, ``oda``), a pure function
 of the loaded data and a minimum confidence that returns a :class:`Verdict` (``evidence``):
-``supported``, ``partly supported``, ``contradicted`` or ``not testable``, an evidence sentence
-with the computed numbers, and the data files used. ``outlook`` sets the paper's suggestions
-against what happened since.
+one of :data:`VERDICTS` (what each requires: :data:`VERDICT_MEANINGS`), an evidence sentence
+with the computed numbers, the data files used, and for many checks the numbers themselves as
+named ``facts``. :func:`run_group` runs the checks of one group of :data:`GROUPS` as the
+notebook shows them. ``outlook`` sets the paper's suggestions against what happened since.
 """
 
 from .evidence import (
     DATASETS,
     INPUT_FILES,
+    VERDICT_MEANINGS,
     VERDICTS,
     Verdict,
     at_confidence,
+    evidence_rows,
     load_data,
     with_data,
 )
@@ -21,12 +24,17 @@ from .forums import PAPER_THEME_16
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
 from .registry import (
     CHECKS,
+    GROUP_COLUMNS,
     GROUPS,
     LEDGER_COLUMNS,
     build_ledger,
+    check_name,
     confidence_effect,
     run_check,
+    run_group,
     verdict_counts,
+    verdict_results,
+    verdict_vocabulary,
 )
 from .trade import significance_ratios, trade_views, unit_comparisons
 
@@ -34,23 +42,30 @@ __all__ = [
     "CHECKS",
     "DATASETS",
     "GROUPS",
+    "GROUP_COLUMNS",
     "INPUT_FILES",
     "LEDGER_COLUMNS",
     "OUTLOOK",
     "PAPER_THEME_16",
     "VERDICTS",
+    "VERDICT_MEANINGS",
     "Verdict",
     "at_confidence",
     "build_ledger",
     "c5_summits_held",
+    "check_name",
     "confidence_effect",
+    "evidence_rows",
     "load_data",
     "outlook",
     "run_check",
+    "run_group",
     "significance_ratios",
     "summit_plans",
     "trade_views",
     "unit_comparisons",
     "verdict_counts",
+    "verdict_results",
+    "verdict_vocabulary",
     "with_data",
 ]

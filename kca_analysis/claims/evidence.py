@@ -13,15 +13,38 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
 from kca_analysis.vocab import confidence_rank
 
-VERDICTS: tuple[str, ...] = ("supported", "partly supported", "contradicted", "not testable")
+VERDICTS: tuple[str, ...] = (
+    "supported",
+    "supported for some, not testable for others",
+    "partly supported",
+    "contradicted",
+    "not testable",
+)
+#: What each verdict requires of the evidence (the notebook's verdict vocabulary).
+VERDICT_MEANINGS: dict[str, str] = {
+    "supported": "The data test every part of the claim (every case, every view of the data), "
+    "and every part agrees with it within the threshold the check states.",
+    "supported for some, not testable for others": "Every part the data can test agrees "
+    "with the claim, and at least one part is not in the data; the evidence says which data "
+    "would settle it.",
+    "partly supported": "Some parts, cases or views agree with the claim and others do not. "
+    "Until the checks return the verdict above, it also covers claims whose other parts are "
+    "not in the data.",
+    "contradicted": "The data test the claim and it does not hold: no part, case or view "
+    "agrees, or it misses the threshold the check states.",
+    "not testable": "No data at hand (at the chosen confidence level) can test the claim; the "
+    "evidence says which data would settle it.",
+}
 
 #: Dataset name -> (file relative to the project root, loader in :mod:`kca_analysis.data`).
 DATASETS: dict[str, tuple[str, str]] = {
@@ -52,17 +75,47 @@ CORE = ("UZB", "KAZ")
 OTHERS = ("KGZ", "TJK", "TKM")
 
 
+#: The kinds of value a fact of a verdict may hold (``None``: not in the data).
+FACT_TYPES = (str, int, float, bool, type(None))
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of one check."""
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    verdict
+        One of :data:`VERDICTS`.
+    evidence
+        The sentence a reader gets, with the computed numbers and the data files.
+    sources
+        The files and rows used.
+    facts
+        The numbers the verdict rests on, by plain name with the unit in the name
+        (``distance_pct``, ``uzb_net_musd``), thresholds included; read-only, empty for a check
+        that states its numbers only in ``evidence``.
+    """
 
     verdict: str
     evidence: str
     sources: tuple[str, ...]
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {self.verdict!r}; expected one of {VERDICTS}")
+        # numpy scalars become Python numbers, so that facts print and compare plainly
+        plain = {k: v.item() if isinstance(v, np.generic) else v for k, v in self.facts.items()}
+        for name, value in plain.items():
+            if not (isinstance(name, str) and name.isidentifier()):
+                raise ValueError(f"fact name {name!r}: expected letters, digits and '_'")
+            if not isinstance(value, FACT_TYPES):
+                raise TypeError(
+                    f"fact {name!r} is a {type(value).__name__}: expected a number, text, "
+                    "a boolean or None"
+                )
+        object.__setattr__(self, "facts", MappingProxyType(plain))
 
 
 Data = Mapping[str, Any]
@@ -121,6 +174,43 @@ def rows_at(
         frame = frame[where(frame).astype(bool)]
     kept = at_confidence(frame, min_confidence)
     return kept, len(frame) - len(kept)
+
+
+def evidence_rows(data: Data, min_confidence: str) -> pd.DataFrame:
+    """How many rows of each evidence file the checks may use at ``min_confidence``.
+
+    The files whose rows carry a confidence label (the paper's Table 1 counting as
+    :data:`TABLE1_CONFIDENCE`), each once; the claims file and the printed Table 1 (the cells the
+    unit check compares, whatever the level) are not evidence rows.
+
+    Parameters
+    ----------
+    data
+        The datasets (:func:`with_data`).
+    min_confidence
+        The lowest confidence label of the rows used.
+
+    Returns
+    -------
+    DataFrame
+        ``dataset, file, rows, used, below``: ``below`` rows fall under ``min_confidence``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``min_confidence``.
+    """
+    confidence_rank(min_confidence)
+    rows = []
+    for name in DATASETS:
+        frame = data[name]
+        if name in ("claims", "table1_printed") or (
+            name != "table1" and "confidence" not in frame.columns
+        ):
+            continue
+        kept, below = rows_at(data, name, min_confidence)
+        rows.append((name, dataset_file(name), len(frame), len(kept), below))
+    return pd.DataFrame(rows, columns=["dataset", "file", "rows", "used", "below"])
 
 
 def dataset_file(name: str) -> str:

@@ -150,7 +150,11 @@ def check_secretariat_2017(data: Data, min_confidence: str) -> Verdict:
         f"Founding of the secretariat in the data: {dated}.{plan_note}{differ}"
         f"{dropped_note(dropped, min_confidence)} Data: diplomatic_events.csv, forum_meetings.csv."
     )
-    return Verdict(verdict, evidence, tuple(sources))
+    facts = {
+        "founding_years": ", ".join(map(str, years)),
+        "forums_mentioning": int(mentions["forum_no"].nunique()),
+    }
+    return Verdict(verdict, evidence, tuple(sources), facts)
 
 
 def check_forum_15(data: Data, min_confidence: str) -> Verdict:
@@ -214,7 +218,13 @@ def check_forum_15(data: Data, min_confidence: str) -> Verdict:
         ),
         source_ref("diplomatic_events", "event_type=diplomatic_relations", rel),
     ]
-    return Verdict(verdict, evidence, tuple(sources))
+    facts = {
+        "forum_15_city": None if row is None else str(row["host_city"]),
+        "forum_15_year": year,
+        "relations_years": ", ".join(map(str, rel_years)) or None,
+        "forum_1_year": first_year,
+    }
+    return Verdict(verdict, evidence, tuple(sources), facts)
 
 
 def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
@@ -251,7 +261,8 @@ def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
         f"{', '.join(str(int(n)) for n in ministerial)}.{dropped_note(dropped, min_confidence)} "
         "Data: forum_meetings.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {"forum_15_level": row["level"], "forums_at_minister_level": len(ministerial)}
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def _normalise_text(text: str) -> str:
@@ -303,7 +314,12 @@ def check_forum_16(data: Data, min_confidence: str) -> Verdict:
         f"theme word for word (ignoring case and punctuation): {mark(same_theme)}."
         f"{dropped_note(dropped, min_confidence)} Data: forum_meetings.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "forum_16_country": str(row["host_country"]),
+        "forum_16_year": year,
+        "theme_matches": same_theme,
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 #: The areas the paper lists for forum 16 and the words that identify each in a record.
@@ -358,4 +374,6 @@ def check_forum_16_areas(data: Data, min_confidence: str) -> Verdict:
         + (f"; missing: {', '.join(missed)}" if missed else "")
         + f".{dropped_note(dropped, min_confidence)} Data: forum_meetings.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    return Verdict(
+        verdict, evidence, sources, {"areas_listed": len(found), "areas_found": len(hits)}
+    )

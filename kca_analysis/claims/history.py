@@ -126,7 +126,14 @@ def check_diaspora(data: Data, min_confidence: str) -> Verdict:
     )
     if not region.empty:
         sources.append(source_ref("ethnic_koreans", "country=Central Asia (context)", region))
-    return Verdict(verdict, evidence, tuple(sources))
+    facts = {
+        "uzb_kaz_ethnic_koreans": estimate.total,
+        "target": DIASPORA_TARGET,
+        "distance_pct": (estimate.total / DIASPORA_TARGET - 1) * 100,
+        "tolerance_pct": DIASPORA_TOLERANCE * 100,
+        "uzb_kaz_largest_two": particularly,
+    }
+    return Verdict(verdict, evidence, tuple(sources), facts)
 
 
 def check_relations_1992(data: Data, min_confidence: str) -> Verdict:
@@ -232,7 +239,9 @@ def check_summits(data: Data, min_confidence: str) -> Verdict:
         f"(maximum {most_of_others}).{visit_note}"
         f"{dropped_note(dropped, min_confidence)} Data: bilateral_summit_counts.csv."
     )
-    return Verdict(verdict, evidence, tuple(sources))
+    facts = {f"summits_{c.lower()}": int(order[c]) for c in order.index}
+    facts.update(most_of_other_three=most_of_others, uzb_kaz_above_them=len(core_above))
+    return Verdict(verdict, evidence, tuple(sources), facts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,9 +337,11 @@ def check_1997_decline(data: Data, min_confidence: str) -> Verdict:
             f"{uzb['post_mean_musd']:,.0f} m after, {shares.at['UZB', 'share_of_fall_pct']:.0f}% "
             "of the fall."
         )
+    # Worded as text.history.crisis_windows does in 01_history (claims may not import text/).
+    named = ", ".join(f"{name} {first}-{last}" for name, (first, last) in windows.named())
     evidence = (
         f"Korea's trade with the five (COW, exports + imports), window averages as 01_history "
-        f"tests them ({windows.describe()}): USD {whole['pre_mean_musd']:,.0f} m a year in "
+        f"tests them ({named}): USD {whole['pre_mean_musd']:,.0f} m a year in "
         f"{pre[0]}-{pre[1]}, USD {whole['post_mean_musd']:,.0f} m in {post[0]}-{post[1]} "
         f"({whole['change_after_pct']:+.1f}%){low_text}; first back above the {pre[0]}-{pre[1]} "
         f"average in {recovered_text}.{uzb_text} Trade is a proxy for interest, and the data "
@@ -391,7 +402,15 @@ def check_2000s_resurgence(data: Data, min_confidence: str) -> Verdict:
         f"{growth.annual_growth_pct:.1f}% a year); expansion counted when it rises in at least "
         f"two thirds of the years and at least doubles.{revival} Data: cow_trade_1992_2014.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "low_year": low.year,
+        "low_musd": low.value_musd,
+        "years_rising": growth.rises,
+        "years_compared": growth.changes,
+        "growth_multiple": growth.multiple,
+        "annual_growth_pct": growth.annual_growth_pct,
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def check_stable_partner(data: Data, min_confidence: str) -> Verdict:
@@ -454,4 +473,12 @@ def check_stable_partner(data: Data, min_confidence: str) -> Verdict:
         f"{country_name(steadiest) if steadiest else 'none'}.{disagree}"
         " Data: cow_trade_1992_2014.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "years_uzb_largest": led,
+        "years_ranked": len(leaders),
+        "uzb_largest_share_pct": share * 100,
+        "threshold_pct": STABLE_LEADER_SHARE * 100,
+        "cv_uzb": variation.get("UZB"),
+        "steadiest": country_name(steadiest) if steadiest else None,
+    }
+    return Verdict(verdict, evidence, sources, facts)

@@ -181,4 +181,10 @@ def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
         f"{uzb['net_usd'] / _MILLION:,.1f} m; {shown}. {hits} of 4 received a positive total "
         "smaller than Uzbekistan's. Data: oda_dac2a_2002_2019.csv."
     )
-    return Verdict(verdict, evidence, tuple(sources))
+    facts = {
+        "uzb_net_musd": uzb["net_usd"] / _MILLION,
+        "others": len(four),
+        "others_smaller": hits,
+        "largest_other_to_uzb": float(standing.loc[four, "to_reference"].max()),
+    }
+    return Verdict(verdict, evidence, tuple(sources), facts)

@@ -1,18 +1,21 @@
 """The registry of claim checks and the ledger built from it.
 
 ``data/paper/claims.csv`` quotes each claim exactly; :data:`CHECKS` maps its id to a check
-(see :mod:`kca_analysis.claims.evidence`); :func:`build_ledger` runs them all. Nothing is
+(see :mod:`kca_analysis.claims.evidence`); :func:`build_ledger` runs them all, :func:`run_group`
+the claims of one group of :data:`GROUPS` with their checks' names and facts. Nothing is
 hard-coded: every verdict follows from thresholds stated beside its check, so changing the
 evidence changes the verdict (``tests/test_claims.py`` checks that each one flips).
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from kca_analysis.vocab import CONFIDENCE_LEVELS, confidence_rank
 
-from .evidence import VERDICTS, Check, Data, Verdict, with_data
+from .evidence import VERDICT_MEANINGS, VERDICTS, Check, Data, Verdict, with_data
 from .forums import (
     check_forum_15,
     check_forum_15_level,
@@ -83,6 +86,47 @@ def run_check(
     return CHECKS[claim_id](with_data(data), min_confidence)
 
 
+def check_name(claim_id: str) -> str:
+    """The check of a claim as a reader finds it: ``history.check_diaspora``.
+
+    Parameters
+    ----------
+    claim_id
+        A key of :data:`CHECKS`.
+
+    Returns
+    -------
+    str
+        The module under :mod:`kca_analysis.claims` and the function's name.
+
+    Raises
+    ------
+    KeyError
+        For a claim without a check.
+    """
+    if claim_id not in CHECKS:
+        raise KeyError(f"no check for claim {claim_id!r}; known: {', '.join(CHECKS)}")
+    check = CHECKS[claim_id]
+    return f"{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}"
+
+
+def _checked_claims(
+    data: Data, min_confidence: str, ids: tuple[str, ...] | None = None
+) -> list[tuple[pd.Series, Verdict]]:
+    """Each claim of claims.csv (or of ``ids``, in that order) with the verdict of its check."""
+    confidence_rank(min_confidence)
+    claims = data["claims"].set_index("claim_id", drop=False)
+    ids_in_file = list(claims.index)
+    if set(ids_in_file) != set(CHECKS):
+        raise ValueError(
+            "data/paper/claims.csv and kca_analysis.claims.CHECKS disagree: "
+            f"without a check {sorted(set(ids_in_file) - set(CHECKS))}, "
+            f"without a claim {sorted(set(CHECKS) - set(ids_in_file))}"
+        )
+    chosen = ids_in_file if ids is None else list(ids)
+    return [(claims.loc[c], CHECKS[c](data, min_confidence)) for c in chosen]
+
+
 def build_ledger(min_confidence: str = "secondary", data: Data | None = None) -> pd.DataFrame:
     """Return the ledger: one row per claim of ``data/paper/claims.csv`` with its verdict.
 
@@ -94,35 +138,118 @@ def build_ledger(min_confidence: str = "secondary", data: Data | None = None) ->
     ValueError
         For an unknown ``min_confidence``, or when claims.csv and :data:`CHECKS` disagree.
     """
-    confidence_rank(min_confidence)
-    data = with_data(data)
-    claims = data["claims"]
-    ids = list(claims["claim_id"])
-    if set(ids) != set(CHECKS):
-        raise ValueError(
-            "data/paper/claims.csv and kca_analysis.claims.CHECKS disagree: "
-            f"without a check {sorted(set(ids) - set(CHECKS))}, "
-            f"without a claim {sorted(set(CHECKS) - set(ids))}"
-        )
-    rows = []
-    for _, claim in claims.iterrows():
-        result = CHECKS[claim["claim_id"]](data, min_confidence)
-        rows.append(
-            (
-                claim["claim_id"],
-                claim["section"],
-                claim["quote"],
-                result.verdict,
-                result.evidence,
-                "; ".join(result.sources),
-            )
-        )
+    rows = [
+        (c["claim_id"], c["section"], c["quote"], v.verdict, v.evidence, "; ".join(v.sources))
+        for c, v in _checked_claims(with_data(data), min_confidence)
+    ]
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+#: The columns of :func:`run_group`.
+GROUP_COLUMNS: list[str] = [
+    "claim_id",
+    "section",
+    "quote",
+    "check",
+    "verdict",
+    "facts",
+    "evidence",
+    "sources",
+]
+
+
+def run_group(
+    group: str, data: Data | None = None, min_confidence: str = "secondary"
+) -> pd.DataFrame:
+    """Run the checks of one group of claims, as the notebook shows them.
+
+    Parameters
+    ----------
+    group
+        A key of :data:`GROUPS` (``history``, ``forums``, ``trade``, ``oda``).
+    data
+        The datasets (completed from ``data/`` where one is missing).
+    min_confidence
+        The lowest confidence label of the evidence rows used.
+
+    Returns
+    -------
+    DataFrame
+        One row per claim of the group: ``claim_id, section, quote`` (from claims.csv),
+        ``check`` (:func:`check_name`), ``verdict, facts`` (a mapping, see
+        :class:`~kca_analysis.claims.evidence.Verdict`), ``evidence`` and ``sources`` (joined by
+        ``"; "``); the same verdicts and evidence as :func:`build_ledger`.
+
+    Raises
+    ------
+    KeyError
+        For an unknown group.
+    ValueError
+        For an unknown ``min_confidence``, or when claims.csv and :data:`CHECKS` disagree.
+    """
+    if group not in GROUPS:
+        raise KeyError(f"no group {group!r}; known: {', '.join(GROUPS)}")
+    rows = [
+        (
+            c["claim_id"],
+            c["section"],
+            c["quote"],
+            check_name(c["claim_id"]),
+            v.verdict,
+            dict(v.facts),
+            v.evidence,
+            "; ".join(v.sources),
+        )
+        for c, v in _checked_claims(with_data(data), min_confidence, GROUPS[group])
+    ]
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
 
 
 def verdict_counts(ledger: pd.DataFrame) -> pd.Series:
     """Number of claims per verdict, in the order of :data:`VERDICTS` (zeros kept)."""
     return ledger["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def verdict_vocabulary(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The verdicts, what each requires of the evidence, and how many claims of ``ledger`` have it.
+
+    Parameters
+    ----------
+    ledger
+        The frame of :func:`build_ledger` (or of :func:`run_group`).
+
+    Returns
+    -------
+    DataFrame
+        ``verdict, requires, claims``, in the order of :data:`VERDICTS`.
+    """
+    counts = verdict_counts(ledger)
+    return pd.DataFrame(
+        {
+            "verdict": list(VERDICTS),
+            "requires": [VERDICT_MEANINGS[v] for v in VERDICTS],
+            "claims": [int(counts[v]) for v in VERDICTS],
+        }
+    )
+
+
+def verdict_results(ledger: pd.DataFrame) -> dict[str, int]:
+    """The number of claims per verdict as named results: ``claims_partly_supported`` and so on.
+
+    Parameters
+    ----------
+    ledger
+        The frame of :func:`build_ledger`.
+
+    Returns
+    -------
+    dict
+        ``claims_total`` and one ``claims_<verdict>`` per verdict of :data:`VERDICTS` (words
+        joined by ``_``), for :func:`kca_analysis.files.record_results`.
+    """
+    counts = verdict_counts(ledger)
+    named = {f"claims_{'_'.join(re.findall(r'[a-z]+', v))}": int(counts[v]) for v in VERDICTS}
+    return {"claims_total": len(ledger), **named}
 
 
 def confidence_effect(data: Data | None = None) -> pd.DataFrame:

@@ -136,7 +136,13 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
         f"{sum(parts)} of {len(parts)} views.{_table1_note(min_confidence)} "
         "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "views": len(parts),
+        "views_varying": sum(parts),
+        "spread_threshold": ASYMMETRY_SPREAD,
+        "smallest_spread": float(spreads["spread"].min()),
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def _mirror_note(data: Data, min_confidence: str, views: pd.DataFrame) -> str:
@@ -197,7 +203,8 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
         + _mirror_note(data, min_confidence, views)
         + f"{_table1_note(min_confidence)} Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {"views": len(parts), "views_uzb_kaz_top_two": sum(parts)}
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def significance_ratios(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
@@ -259,7 +266,13 @@ def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
         f"does not bias it).{_table1_note(min_confidence)} "
         "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "views": len(ok),
+        "views_significant": sum(ok),
+        "ratio_threshold": SIGNIFICANT_RATIO,
+        "smallest_ratio": float(ratios["ratio"].min()),
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 #: Which dataset a data loader reads.
@@ -357,7 +370,14 @@ def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
         "same 2022 cells. Data: trade_unit_evidence.csv, imf_dots_trade_2010_2020.csv, "
         "press_trade_2015_2023.csv."
     )
-    return Verdict(verdict, evidence, sources)
+    facts = {
+        "comparisons": len(comparisons),
+        "ratios_as_thousands": sum(as_thousand),
+        "ratios_as_usd": sum(as_usd),
+        "smallest_ratio": float(comparisons["ratio"].min()),
+        "largest_ratio": float(comparisons["ratio"].max()),
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
@@ -395,6 +415,7 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
             "cites [7], Hyundai Engineering's memorandum for the Balkan ammonia-urea plant, "
             "contract values from Turkmenhimiya).",
             tuple(mentions),
+            {"rows_mentioning_fertilizer": hit_count},
         )
     projects = at_confidence(projects, min_confidence)
     tkm = investment.sector_projects(projects, "Turkmenistan", "fertili")

@@ -9,6 +9,8 @@ units.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -33,6 +35,7 @@ __all__ = [
     "plot_policy_timeline",
     "plot_source_overlap",
     "plot_trade_history",
+    "plot_trade_panels",
 ]
 
 _PERIOD_SHADES = ("#F2F2F2", "#E0E0E0")
@@ -42,6 +45,11 @@ _SERIES_STYLES = {
     SERIES_DOTS_PARTNER: {"color": "#E69F00", "linestyle": "--", "marker": "s"},
     SERIES_TABLE1: {"color": "#CC79A7", "linestyle": "", "marker": "D"},
 }
+
+
+def _say(ax: plt.Axes, message: str) -> None:
+    """Write ``message`` in the middle of an Axes that has nothing to draw."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center")
 
 
 def _shade_periods(ax: plt.Axes, periods: pd.DataFrame, *, label: bool = False) -> None:
@@ -181,7 +189,7 @@ def plot_trade_history(
     ax.set_xlabel("year")
     ax.set_ylabel("turnover, USD million (log)")
     if rows["turnover_musd"].gt(0).sum() == 0:
-        ax.text(0.5, 0.5, "no trade figure in these years", transform=ax.transAxes, ha="center")
+        _say(ax, "no trade figure in these years")
         if years is not None:
             ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
         return ax
@@ -226,6 +234,49 @@ def plot_trade_history(
     ax.set_yscale("log")
     ax.set_xlim(lo - 0.5, hi + 0.5)
     return ax
+
+
+def plot_trade_panels(
+    turnover: pd.DataFrame,
+    countries: Sequence[str],
+    periods: pd.DataFrame | None = None,
+    *,
+    years: tuple[int, int] | None = None,
+) -> list[plt.Axes]:
+    """Draw :func:`plot_trade_history` for each country, one panel under the other.
+
+    The panels share the x axis; one legend above them (the first panel's series) serves all.
+
+    Parameters
+    ----------
+    turnover
+        :func:`~kca_analysis.analysis.trade_history.turnover_history` (the years shown).
+    countries
+        ISO3 codes, one panel each, in this order.
+    periods, years
+        As for :func:`plot_trade_history`.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+        One per country; ``[0].figure`` is the figure.
+    """
+    fig, grid = plt.subplots(
+        len(countries), 1, figsize=(9.0, 2.5 * len(countries) + 0.8), sharex=True, squeeze=False
+    )
+    panels = list(grid[:, 0])
+    for ax, code in zip(panels, countries, strict=True):
+        plot_trade_history(turnover, code, periods, years=years, ax=ax)
+        if ax is not panels[-1]:
+            ax.set_xlabel("")
+    fig.tight_layout()
+    fig.legend(
+        *panels[0].get_legend_handles_labels(),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=2,
+    )
+    return panels
 
 
 def plot_crisis_test(
@@ -279,9 +330,7 @@ def plot_crisis_test(
             linestyle="--",
             label=comparison_label,
         )
-    for (lo, hi), name in zip(
-        (windows.pre, windows.post, windows.revival), ("before", "after", "resurgence"), strict=True
-    ):
+    for name, (lo, hi) in windows.named():
         mean = window_mean(total, (lo, hi))
         ax.axvspan(lo - 0.5, hi + 0.5, color="#E0E0E0", zorder=0, linewidth=0)
         ax.hlines(mean / base * 100, lo - 0.5, hi + 0.5, color="#D55E00", linewidth=2)
@@ -356,7 +405,8 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
     Parameters
     ----------
     shares
-        :func:`~kca_analysis.analysis.trade_partners.korea_partner_share`.
+        :func:`~kca_analysis.analysis.trade_partners.korea_partner_share` (empty: the Axes
+        says there is no share to draw in the years shown).
     ax
         The Axes to draw on (default: a new figure).
 
@@ -365,6 +415,9 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
     matplotlib.axes.Axes
     """
     ax = axes(ax, layout=None)
+    if shares.empty:
+        _say(ax, "no share to draw in the years shown")
+        return ax
     for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(shares["iso3"])]:
         s = shares[shares["iso3"] == code].set_index("year")["korea_share_pct"]
         s = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
@@ -387,6 +440,8 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
 def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw dated ethnic Korean population figures per country; marker shape = confidence.
 
+    When ``series`` is empty the Axes says that the selected countries have no dated figure.
+
     Parameters
     ----------
     series
@@ -399,6 +454,9 @@ def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
     matplotlib.axes.Axes
     """
     ax = axes(ax, layout=None)
+    if series.empty:
+        _say(ax, "no dated figure for the selected countries")
+        return ax
     markers = {"official": "o", "press": "^", "secondary": "s"}
     for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(series["iso3"])]:
         s = series[series["iso3"] == code].sort_values("year")

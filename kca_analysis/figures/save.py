@@ -29,6 +29,11 @@ def add_source_line(fig: Figure, text: str) -> None:
     The line sits below the figure area and is kept by the tight bounding box used when the
     figure is saved or shown inline, so it never overlaps tick labels. Calling it again replaces
     the line.
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is empty.
     """
     text = str(text).strip()
     if not text:
@@ -60,7 +65,13 @@ def source_line(fig: Figure) -> str | None:
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """Render ``fig`` to SVG or PNG bytes, reproducibly (see :data:`DETERMINISTIC_RC`)."""
+    """Render ``fig`` to SVG or PNG bytes, reproducibly (see :data:`DETERMINISTIC_RC`).
+
+    Raises
+    ------
+    ValueError
+        For a format other than ``"svg"`` and ``"png"``.
+    """
     if fmt not in ("svg", "png"):
         raise ValueError(f"unsupported figure format {fmt!r}: expected 'svg' or 'png'")
     metadata = SVG_METADATA if fmt == "svg" else PNG_METADATA
@@ -95,6 +106,11 @@ def save_figure(
     -------
     list of Path
         The files written.
+
+    Raises
+    ------
+    ValueError
+        For an unsafe ``name`` or a figure without a source line.
     """
     check_name(name, "figure")
     if source_line(fig) is None:
@@ -135,6 +151,23 @@ def _show_saved_png(fig: Figure, png: bytes) -> None:
 
 
 def finish(fig: Figure, name: str, source: str, output_dir: str | os.PathLike | None) -> list[Path]:
-    """Add the source line and save: the usual last line of a plotting cell."""
+    """Add the source line and save: the usual last line of a plotting cell.
+
+    Parameters
+    ----------
+    fig
+        The finished figure (title and labels set).
+    name
+        File stem, e.g. ``"03_trade_shares"``.
+    source
+        The source line (``"Source: ..."`` is added when the text does not start with it).
+    output_dir
+        The notebook's ``output_dir``; empty writes nothing.
+
+    Returns
+    -------
+    list of Path
+        The SVG and PNG files written (empty when ``output_dir`` is empty).
+    """
     add_source_line(fig, source)
     return save_figure(fig, name, output_dir)

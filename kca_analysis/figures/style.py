@@ -118,8 +118,20 @@ def country_color(iso3: str) -> str:
 def marker_handle(marker: str, label: str, color: str | None = LEGEND_GREY, **style) -> Line2D:
     """Return a legend entry that shows a marker alone (no line), for a legend built by hand.
 
-    ``color=None`` leaves the colour to matplotlib's default; ``style`` passes on to
-    :class:`~matplotlib.lines.Line2D` (``markerfacecolor=...`` and so on).
+    Parameters
+    ----------
+    marker
+        A matplotlib marker (``"o"``, ``"s"``, ...).
+    label
+        The legend text.
+    color
+        The marker's colour; ``None`` leaves it to matplotlib's default.
+    **style
+        Passed on to :class:`~matplotlib.lines.Line2D` (``markerfacecolor=...`` and so on).
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
     """
     return Line2D([], [], marker=marker, linestyle="", color=color, label=label, **style)
 
@@ -193,10 +205,20 @@ def bar_by_country(
 ) -> plt.Axes:
     """Bar chart of one number per country, coloured with :data:`COUNTRY_COLORS`.
 
-    ``values`` maps ISO3 codes to numbers; the bars keep its order.
+    Parameters
+    ----------
+    values
+        ISO3 code -> number; the bars keep its order.
+    title, ylabel
+        The chart's title and value-axis label.
+    ax
+        The Axes to draw on (a new figure when ``None``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = axes(ax, layout=None)
     codes = list(values)
     ax.bar(codes, [values[c] for c in codes], color=[country_color(c) for c in codes])
     ax.set_title(title)
