@@ -25,6 +25,7 @@ __all__ = [
     "forums_at_level",
     "held_forum",
     "held_forums",
+    "latest_years",
     "level_since",
     "meeting_timeline",
     "meetings_mentioning",
@@ -122,6 +123,29 @@ def forum_label(forum_no: int, year: object = None) -> str:
     """
     year_text = "?" if year is None or pd.isna(year) else str(int(year))
     return f"{int(forum_no)} ({year_text})"
+
+
+def latest_years(meetings: pd.DataFrame) -> pd.Series:
+    """Return the latest year each listed forum can have been held.
+
+    Forums are numbered in the order they were held, so a number without a year (not found in
+    the sources, or found without one) was held no later than the next dated forum.
+
+    Parameters
+    ----------
+    meetings
+        :func:`~kca_analysis.data.load_forum_meetings`, or some of its rows.
+
+    Returns
+    -------
+    Series
+        Indexed by forum number (int), in order: the forum's year, or the next dated forum's
+        year, or missing when no later forum has a year (Float64).
+    """
+    listed = meetings.sort_values("forum_no")
+    years = listed["year"].astype("Float64").where(listed["status"] != NOT_FOUND)
+    years.index = listed["forum_no"].astype("int64").to_numpy()
+    return years.bfill().rename("latest_year")
 
 
 def meeting_timeline(meetings: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from kca_analysis.vocab import THEMES, check_themes
 
-from .forum_meetings import forum_label
+from .forum_meetings import forum_label, latest_years
 
 __all__ = [
     "THEMES",
@@ -256,10 +256,8 @@ def theme_matrix(
 
 def _possibly_since(forums: pd.DataFrame, since_year: int) -> pd.Series:
     """Mask of forums (sorted by number) held, or possibly held, in or after ``since_year``."""
-    years = forums["year"].astype("Float64")
-    # Numbering is chronological: an unknown year is at most the next known year (bfill).
-    upper = years.fillna(years.bfill())
-    return (upper >= since_year).fillna(True).astype(bool)
+    possible = (latest_years(forums) >= since_year).fillna(True).astype(bool)
+    return pd.Series(possible.to_numpy(), index=forums.index)
 
 
 def paper_theme_matrix(
@@ -310,7 +308,9 @@ def theme_emergence(
 
     A theme *stays* when meetings name it both before ``split_year`` and from ``split_year`` on,
     *emerges* when it is named only from ``split_year`` on, *fades* when only before, and is
-    *never named* otherwise. The notebook takes ``split_year`` from the data (the year the
+    *never named* otherwise. When one stretch has no meeting with a theme text (a window that
+    starts after ``split_year``), nothing can stay, emerge or fade: a theme named is *named*.
+    The notebook takes ``split_year`` from the data (the year the
     secretariat was founded), so the rule is stated, not tuned. The shares say how often: a theme
     named at one early forum and at most later ones "stays" but clearly grows.
 
@@ -351,12 +351,15 @@ def theme_emergence(
             first = hits.sort_values("forum_no").iloc[0]
             first_no, first_year = int(first["forum_no"]), int(first["year"])
             last_year = int(hits["year"].max())
-        pattern = {
-            (True, True): "stays",
-            (False, True): "emerges",
-            (True, False): "fades",
-            (False, False): "never named",
-        }[(before > 0, after > 0)]
+        if not hits.empty and not (n_before and n_from):
+            pattern = "named"  # one stretch has no meeting: nothing to stay or emerge from
+        else:
+            pattern = {
+                (True, True): "stays",
+                (False, True): "emerges",
+                (True, False): "fades",
+                (False, False): "never named",
+            }[(before > 0, after > 0)]
         rows.append(
             (
                 theme,

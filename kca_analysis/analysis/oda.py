@@ -13,7 +13,10 @@ that notebooks, claims and figures ask each question of one function:
 * :mod:`~kca_analysis.analysis.oda_recipients`: the ranks among all of Korea's recipients,
   official (:func:`recipient_rank`, :func:`top_recipients`) and stated (:func:`rank_facts`);
 * :mod:`~kca_analysis.analysis.oda_programmes`: the programme figures published for Uzbekistan
-  beside DAC2a (:func:`uzbekistan_figures`, :func:`compare_with_dac2a`).
+  beside DAC2a (:func:`uzbekistan_figures`, :func:`compare_with_dac2a`);
+* :mod:`~kca_analysis.analysis.oda_findings`: what 04_oda states, as fact records (Korea's net
+  ODA and total, Kazakhstan's series, a recipient's ranks and donors, the programme figures),
+  for :mod:`kca_analysis.text.oda` to word.
 
 **Net ODA can be negative** (:data:`NEGATIVE_NET_ODA`): negative values are kept and flagged,
 never dropped or floored at zero; blank DAC cells stay missing.
@@ -28,6 +31,23 @@ from .oda_donors import (
     donor_cumulative,
     donor_totals_by_recipient,
     korea_share_by_recipient,
+)
+from .oda_findings import (
+    DonorFacts,
+    DonorStatement,
+    KazakhstanFacts,
+    KoreaNetFacts,
+    KoreaTotalFacts,
+    ProgrammeCheck,
+    ProgrammeFacts,
+    RankStatement,
+    RecipientRankFacts,
+    donor_findings,
+    kazakhstan_facts,
+    korea_net_facts,
+    korea_total_facts,
+    programme_findings,
+    rank_findings,
 )
 from .oda_korea import (
     NEGATIVE_NET_ODA,
@@ -49,22 +69,37 @@ from .oda_recipients import rank_facts, recipient_rank, top_recipients
 __all__ = [
     "INDIVIDUAL_DONORS",
     "NEGATIVE_NET_ODA",
+    "DonorFacts",
+    "DonorStatement",
+    "KazakhstanFacts",
+    "KoreaNetFacts",
+    "KoreaTotalFacts",
+    "ProgrammeCheck",
+    "ProgrammeFacts",
+    "RankStatement",
+    "RecipientRankFacts",
     "bilateral_ranking",
     "ca_share_of_korea_total",
     "compare_with_dac2a",
     "cumulative",
     "donor_comparison",
     "donor_cumulative",
+    "donor_findings",
     "donor_totals_by_recipient",
     "flag_net",
+    "kazakhstan_facts",
     "korea_all_recipients",
+    "korea_net_facts",
     "korea_net_oda",
     "korea_share_by_recipient",
     "korea_shares",
     "korea_to",
+    "korea_total_facts",
     "korea_total_oda",
     "period_sum",
+    "programme_findings",
     "rank_facts",
+    "rank_findings",
     "recipient_rank",
     "standing_among_five",
     "top_recipients",
