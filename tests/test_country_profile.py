@@ -6,10 +6,24 @@ import json
 
 import pytest
 
-from kca_analysis import paths
+from kca_analysis import data, paths
+from kca_analysis.analysis import trade
 from kca_analysis.countries import CENTRAL_ASIA
 
 NOTEBOOK = paths.NOTEBOOKS_DIR / "country_profile.ipynb"
+
+#: The headline results each profile records (files.record_results), for the table of the five.
+RESULT_NAMES = {
+    "rank_of_five_2022",
+    "share_of_five_2022_pct",
+    "turnover_2022_musd",
+    "peak_turnover_musd",
+    "peak_turnover_year",
+    "forums_hosted",
+    "korea_oda_total_musd",
+    "korea_share_of_oda_pct",
+    "ethnic_koreans_latest",
+}
 
 
 def _execute(tmp_path, country, output_dir=""):
@@ -49,6 +63,12 @@ def test_profile_runs_for_each_of_the_five(tmp_path, country):
     assert figures and all(f.startswith(prefix) for f in figures), figures
     assert {f"{prefix}trade.svg", f"{prefix}trade.png", f"{prefix}oda.svg"} <= set(figures)
     assert tables and all(t.startswith(prefix) for t in tables), tables
+    results = json.loads((outdir / "results.json").read_text(encoding="utf-8"))
+    assert set(results) == RESULT_NAMES, sorted(results)
+    ranked = trade.rank_within(trade.trade_summary(data.load_trade_table1()))
+    mine = ranked[(ranked["iso3"] == country) & (ranked["period"] == "2022")].iloc[0]
+    assert results["rank_of_five_2022"] == mine["rank"]
+    assert results["share_of_five_2022_pct"] == pytest.approx(mine["share_of_total"] * 100)
 
 
 @pytest.mark.slow

@@ -7,11 +7,13 @@ in one series: :func:`mirror_comparison` puts them side by side and says which s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
-__all__ = ["mirror_comparison", "mirror_summary"]
+__all__ = ["MirrorFacts", "MirrorGap", "mirror_comparison", "mirror_facts", "mirror_summary"]
 
 
 def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
@@ -140,3 +142,102 @@ def mirror_summary(mirror: pd.DataFrame) -> pd.DataFrame:
         "max_ratio",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class MirrorGap:
+    """One flow in one year as both sides report it, and the partner's figure over Korea's."""
+
+    year: int
+    korea_figure: str
+    korea_usd: float
+    partner_figure: str
+    partner_usd: float
+    ratio: float
+
+
+@dataclass(frozen=True)
+class MirrorFacts:
+    """What the two reporting sides say for the countries shown.
+
+    ``widest``: the largest absolute gap among partner figures labelled official (``None``
+    when there is none). ``lowest_median`` and ``highest_median``: (country, flow, median
+    partner / Korea ratio) over official years, ``None`` when no figure is official.
+    ``secondary``: how many partner figures are labelled secondary, with each country's reason
+    from the data file in ``secondary_reasons``. ``no_partner_figure``: (country, flow, year)
+    where the partner side gives no figure. ``first_year`` and ``last_year`` span the rows.
+    """
+
+    first_year: int
+    last_year: int
+    widest: MirrorGap | None
+    lowest_median: tuple[str, str, float] | None
+    highest_median: tuple[str, str, float] | None
+    secondary: int
+    secondary_reasons: tuple[tuple[str, str], ...]
+    no_partner_figure: tuple[tuple[str, str, int], ...]
+
+
+#: The leading parts of a DOTS ``note`` (``"; "``-separated) that describe the series (flow and
+#: valuation, goods only, extraction date); what follows is the reason a figure is secondary.
+NOTE_DESCRIPTION_PARTS = 3
+
+
+def _reason(note: object) -> str:
+    return "; ".join(str(note or "").split("; ")[NOTE_DESCRIPTION_PARTS:])
+
+
+def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
+    """Return the facts of :func:`mirror_comparison` for the countries shown.
+
+    Parameters
+    ----------
+    mirror
+        :func:`mirror_comparison` (or the rows of the countries shown), with
+        ``partner_confidence`` and ``partner_note``.
+
+    Returns
+    -------
+    MirrorFacts
+
+    Raises
+    ------
+    ValueError
+        When ``mirror`` is empty.
+    """
+    if mirror.empty:
+        raise ValueError("mirror_facts needs at least one row")
+    official = mirror[mirror["partner_confidence"] == "official"].dropna(subset=["gap_usd"])
+    widest = None
+    if len(official):
+        row = official.loc[official["gap_usd"].abs().idxmax()]
+        widest = MirrorGap(
+            year=int(row["year"]),
+            korea_figure=str(row["korea_figure"]),
+            korea_usd=float(row["korea_reported_usd"]),
+            partner_figure=str(row["partner_figure"]),
+            partner_usd=float(row["partner_reported_usd"]),
+            ratio=float(row["partner_to_korea"]),
+        )
+    medians = mirror_summary(mirror).dropna(subset=["median_ratio"])
+    low = high = None
+    if len(medians):
+        lo = medians.loc[medians["median_ratio"].idxmin()]
+        hi = medians.loc[medians["median_ratio"].idxmax()]
+        low = (str(lo["country"]), str(lo["flow"]), float(lo["median_ratio"]))
+        high = (str(hi["country"]), str(hi["flow"]), float(hi["median_ratio"]))
+    secondary = mirror[mirror["partner_confidence"] == "secondary"]
+    reasons = sorted({(str(r.country), _reason(r.partner_note)) for r in secondary.itertuples()})
+    gaps = mirror[mirror["partner_reported_usd"].isna()]
+    return MirrorFacts(
+        first_year=int(mirror["year"].min()),
+        last_year=int(mirror["year"].max()),
+        widest=widest,
+        lowest_median=low,
+        highest_median=high,
+        secondary=len(secondary),
+        secondary_reasons=tuple(reasons),
+        no_partner_figure=tuple(
+            (str(r.country), str(r.flow), int(r.year)) for r in gaps.itertuples()
+        ),
+    )

@@ -54,6 +54,7 @@ __all__ = [
     "korea_total_flows",
     "one_sidedness",
     "period_label",
+    "rank_within",
     "ranking",
     "share_of_korea_trade",
     "trade_summary",
@@ -248,6 +249,32 @@ def ranking(summary: pd.DataFrame, column: str = "turnover_usd") -> pd.DataFrame
         order = pd.Series(0, index=summary.index)
     out = summary.assign(rank=rank.astype("int64"), _group=order)
     return out.sort_values(["_group", "rank"], kind="stable").drop(columns="_group")
+
+
+def rank_within(
+    summary: pd.DataFrame, column: str = "turnover_usd", name: str = "rank"
+) -> pd.DataFrame:
+    """Return the summary with each country's rank by ``column`` within its group, rows in place.
+
+    Parameters
+    ----------
+    summary
+        :func:`trade_summary` of all the countries to rank among (e.g. all five).
+    column
+        The amount to rank by.
+    name
+        The name of the new column.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``name`` added: 1 = largest, ties share the best rank; missing where the
+        amount is missing (a gap is not ranked last).
+    """
+    keys = group_keys(summary)
+    values = summary.groupby(keys, sort=False, dropna=False)[column] if keys else summary[column]
+    rank = values.rank(ascending=False, method="min")
+    return summary.assign(**{name: rank.astype("Int64")})
 
 
 def versus_rest(

@@ -1,13 +1,17 @@
 """Numbers, years and names as a reader expects them in prose and tables.
 
 Every sentence of the collection writes money with :func:`humanize_usd`, table cells with
-:func:`format_number`, runs of years with :func:`format_years` and lists of names with
-:func:`format_names`, so that the same value always reads the same way.
+:func:`format_number`, runs of years with :func:`format_years`, lists of names with
+:func:`format_names` and counts with :func:`format_count`, so that the same value always reads
+the same way; a section's closing sentence begins with :data:`FINDING`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+#: How the closing sentence of a notebook section begins: its finding.
+FINDING = "**Finding.**"
 
 
 def format_number(value: float) -> str:
@@ -59,3 +63,23 @@ def format_names(names: Iterable[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def format_count(count: int, word: str, plural: str | None = None) -> str:
+    """Write a count with its noun, singular or plural.
+
+    Parameters
+    ----------
+    count
+        How many.
+    word
+        The noun in the singular (``"figure"``).
+    plural
+        The plural when it is not ``word + "s"``.
+
+    Returns
+    -------
+    str
+        ``"1 figure"``, ``"3 figures"``.
+    """
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
