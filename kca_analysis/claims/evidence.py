@@ -164,8 +164,21 @@ def rows_at(
 ) -> tuple[pd.DataFrame, int]:
     """Return (rows of ``name`` at the confidence level, number of rows dropped).
 
-    ``where`` selects the relevant rows first, so that the count of dropped rows is about the
-    evidence of the claim, not the whole file.
+    Parameters
+    ----------
+    data
+        Dataset name -> frame (see :data:`DATASETS`).
+    name
+        The dataset to read.
+    min_confidence
+        The lowest confidence label kept (official > press > secondary).
+    where
+        Selects the relevant rows first, so that the count of dropped rows is about the
+        evidence of the claim, not the whole file.
+
+    Returns
+    -------
+    tuple of (DataFrame, int)
     """
     frame = data[name]
     if name == "table1" and "confidence" not in frame.columns:
@@ -229,7 +242,21 @@ def row_sources(frame: pd.DataFrame, limit: int = 3) -> str:
 
 
 def source_ref(name: str, selector: str, frame: pd.DataFrame | None = None) -> str:
-    """A verdict's source entry: the file, the rows used (``selector``) and their row sources."""
+    """A verdict's source entry: the file, the rows used and their row sources.
+
+    Parameters
+    ----------
+    name
+        The dataset (see :data:`DATASETS`).
+    selector
+        Which rows were used, in words (``"partner=South Korea, 1992-2014"``).
+    frame
+        The rows used, whose ``source`` cells are listed (none when ``None``).
+
+    Returns
+    -------
+    str
+    """
     text = f"{dataset_file(name)} [{selector}]"
     rows = row_sources(frame) if frame is not None else ""
     return f"{text}: {rows}" if rows else text

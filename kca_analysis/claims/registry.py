@@ -79,7 +79,28 @@ GROUPS: dict[str, tuple[str, ...]] = {
 def run_check(
     claim_id: str, data: Data | None = None, min_confidence: str = "secondary"
 ) -> Verdict:
-    """Run one check on ``data`` (completed from ``data/`` where it lacks a dataset)."""
+    """Run one check on ``data`` (completed from ``data/`` where it lacks a dataset).
+
+    Parameters
+    ----------
+    claim_id
+        A key of :data:`CHECKS` (``"C01"`` ...).
+    data
+        Dataset name -> frame; missing datasets are loaded.
+    min_confidence
+        The lowest confidence label of the evidence used.
+
+    Returns
+    -------
+    Verdict
+
+    Raises
+    ------
+    KeyError
+        For a claim without a check.
+    ValueError
+        For an unknown confidence level.
+    """
     confidence_rank(min_confidence)
     if claim_id not in CHECKS:
         raise KeyError(f"no check for claim {claim_id!r}; known: {', '.join(CHECKS)}")

@@ -60,7 +60,21 @@ def plot_verdict_counts(ledger: pd.DataFrame, ax=None):
 
 
 def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
-    """Korea's trade with the five, 1992-2014 (COW), total and the two largest partners."""
+    """Korea's trade with the five, 1992-2014 (COW), total and the two largest partners.
+
+    Parameters
+    ----------
+    data
+        Dataset name -> frame (see :data:`kca_analysis.claims.DATASETS`).
+    min_confidence
+        The lowest confidence label of the rows drawn.
+    ax
+        The Axes to draw on (a new figure when ``None``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     table = korea_trade_by_year(korea_turnover(data, min_confidence), CENTRAL_ASIA_ISO3)
     ax = axes(ax, (8.0, 4.0))
     fig = ax.figure
@@ -145,7 +159,21 @@ def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
 
 
 def plot_significance(data: Data, min_confidence: str = "secondary", ax=None):
-    """Turnover of Uzbekistan + Kazakhstan over that of the other three, per view."""
+    """Turnover of Uzbekistan + Kazakhstan over that of the other three, per view.
+
+    Parameters
+    ----------
+    data
+        Dataset name -> frame (see :data:`kca_analysis.claims.DATASETS`).
+    min_confidence
+        The lowest confidence label of the rows used.
+    ax
+        The Axes to draw on (a new figure when ``None``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     ratios = significance_ratios(data, min_confidence)
     ax = axes(ax, (8.0, 3.2))
     fig = ax.figure
