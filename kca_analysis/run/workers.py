@@ -30,7 +30,6 @@ WORKER_PRELOAD = (
     "papermill",
     "nbformat",
     "nbconvert",
-    "kca_analysis.run.site",
 )
 
 
