@@ -426,6 +426,9 @@ def test_book_needs_no_network_and_its_links_resolve(built):
         for target in re.findall(r'(?:href|src)="([^"#?]+)', text):
             if not target.startswith(("http:", "https:", "mailto:", "data:")):
                 assert (site / target).exists(), f"{page.name} links to missing {target}"
+        for target, anchor in re.findall(r'href="([^"#?:]*\.html)?#([^"]+)"', text):
+            shown = (site / target).read_text(encoding="utf-8") if target else text
+            assert f'id="{anchor}"' in shown, f"{page.name} links to missing {target}#{anchor}"
 
 
 def test_notebook_page_shows_stored_outputs_folded_setup_and_downloads(built):

@@ -92,10 +92,13 @@ def write_sources(root: Path, manifest: Mapping[str, Any], src: Path, files: Pat
         _write(src / f"{entry.run_id}.ipynb", nbformat.writes(page_notebook(nb, page)))
         _write(files / page.notebook_file, nbformat.writes(sanitize(nb)))
     cited = sources.citations()
+    catalog = sources.catalog()
+    described = pages.described_files(catalog)
+    runs = manifest.get("runs", {})
     texts = {
         "index": pages.index_page(entries, cited["paper"]),
-        "exhibits": pages.exhibits_page(shown, entries, placements, manifest.get("runs", {})),
-        "data": pages.data_page(sources.catalog(), sources.corrections_status()),
+        "exhibits": pages.exhibits_page(shown, entries, placements, runs, described),
+        "data": pages.data_page(catalog, sources.corrections_status()),
         "references": pages.references_page(sources.paper_references(), cited),
         "reproduce": pages.reproduce_page(
             sources.benchmark(), sources.lock_versions(), manifest.get("packages", {})

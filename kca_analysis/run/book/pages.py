@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kca_analysis import paths
+
 from .entries import Entry, key_figures
 from .exhibits import Exhibit, Placement
 from .notebook import file_link
@@ -33,6 +35,10 @@ TIMED_COMMANDS = ("kca run --force", "make test")
 #: The packages that build the book, shown with those that make the outputs.
 BOOK_PACKAGES = ("Sphinx", "myst-nb", "sphinx-book-theme")
 
+#: The catalog and the corrections, as the pages name them.
+CATALOG = paths.relative_to_root(paths.SOURCES_FILE)
+CORRECTIONS = paths.relative_to_root(paths.CORRECTIONS_FILE)
+
 esc = html.escape
 _URL = re.compile(r"https?://[^\s<>\"';,)]+")
 
@@ -51,6 +57,22 @@ def file_anchor(path: str) -> str:
         An HTML id.
     """
     return "file-" + re.sub(r"[^A-Za-z0-9_.-]", "-", path)
+
+
+def described_files(catalog: Mapping[str, Any]) -> set[str]:
+    """The files the Data page has an entry for: the catalog's, the catalog and the corrections.
+
+    Parameters
+    ----------
+    catalog
+        :func:`~.sources.catalog`.
+
+    Returns
+    -------
+    set of str
+        Paths relative to the project root; each has the anchor :func:`file_anchor` there.
+    """
+    return {*catalog, CATALOG, CORRECTIONS}
 
 
 def linked(text: Any) -> str:
@@ -153,6 +175,7 @@ def exhibits_page(
     entries: Sequence[Entry],
     placements: Mapping[str, Mapping[str, Placement]],
     runs: Mapping[str, Mapping[str, Any]],
+    described: set[str],
 ) -> str:
     """The Exhibits page: every figure and table of the manifest, grouped by run.
 
@@ -166,6 +189,9 @@ def exhibits_page(
         Run id -> :func:`~.exhibits.place` of its notebook.
     runs
         The manifest's ``runs``.
+    described
+        The data files the Data page describes (:func:`described_files`): their names link
+        there.
 
     Returns
     -------
@@ -185,11 +211,13 @@ def exhibits_page(
     for run_id in order:
         mine = [e for e in exhibits if e.run_id == run_id]
         if mine:
-            parts.append(_exhibits_of_run(run_id, mine, pages.get(run_id), placements, runs))
+            parts.append(
+                _exhibits_of_run(run_id, mine, pages.get(run_id), placements, runs, described)
+            )
     return "\n".join(parts) + "\n"
 
 
-def _exhibits_of_run(run_id, mine, entry, placements, runs) -> str:
+def _exhibits_of_run(run_id, mine, entry, placements, runs, described) -> str:
     record = runs.get(run_id, {})
     where = placements.get(run_id, {})
     title = (entry.page_title or entry.title) if entry else f"Step `{run_id}`"
@@ -201,7 +229,7 @@ def _exhibits_of_run(run_id, mine, entry, placements, runs) -> str:
     reads = {tuple(sorted(e.inputs)) for e in mine}
     shared = len(reads) == 1
     if shared:
-        lines.append(f"Every exhibit of this run reads: {_reads(mine[0].inputs)}.\n")
+        lines.append(f"Every exhibit of this run reads: {_reads(mine[0].inputs, described)}.\n")
     header = "| Exhibit | Section | Files and sha256 |" + ("" if shared else " Reads |")
     lines += [header, "|---|---|---|" + ("" if shared else "---|")]
     for exhibit in mine:
@@ -218,15 +246,18 @@ def _exhibits_of_run(run_id, mine, entry, placements, runs) -> str:
         )
         kind = exhibit.kind.capitalize()
         row = f"| {kind} <code>{esc(exhibit.stem)}</code> | {section} | {files} |"
-        lines.append(row + ("" if shared else f" {_reads(exhibit.inputs)} |"))
+        lines.append(row + ("" if shared else f" {_reads(exhibit.inputs, described)} |"))
     return "\n".join(lines) + "\n"
 
 
-def _reads(inputs: Mapping[str, str]) -> str:
+def _reads(inputs: Mapping[str, str], described: set[str]) -> str:
     if not inputs:
         return "no data file"
     return ", ".join(
-        f'<a href="data.html#{esc(file_anchor(f))}"><code>{esc(f)}</code></a>' for f in inputs
+        f'<a href="data.html#{esc(file_anchor(f))}"><code>{esc(f)}</code></a>'
+        if f in described
+        else f"<code>{esc(f)}</code>"
+        for f in inputs
     )
 
 
@@ -247,8 +278,9 @@ def data_page(catalog: Mapping[str, Mapping[str, Any]], corrections: Sequence[Gu
     """
     parts = [
         "# Data\n",
+        f'<div id="{esc(file_anchor(CATALOG))}"></div>\n',
         f"The {len(catalog)} data files of the collection, as the data catalog "
-        "(`data/sources.yml`) describes them: who produced each, how to cite it, where it was "
+        f"(`{CATALOG}`) describes them: who produced each, how to cite it, where it was "
         "read, its licence, units, caveats, the confidence label of its figures and its sha256 "
         "(`kca check` and every loader verify it). Raw files are never edited: the "
         f"{len(corrections)} known corrections follow, each with its guard's status as this "
@@ -273,6 +305,7 @@ def data_page(catalog: Mapping[str, Mapping[str, Any]], corrections: Sequence[Gu
                 f" (guard {esc(fix.status)})</dd>"
             )
         parts.append('<dl class="kca-fields">\n' + "\n".join(rows) + "\n</dl>\n")
+    parts.append(f'<div id="{esc(file_anchor(CORRECTIONS))}"></div>\n')
     parts.append("## Corrections\n")
     for fix in corrections:
         parts.append(f'<div id="correction-{esc(fix.id)}"></div>\n')
