@@ -279,6 +279,11 @@ def test_page_has_downloads_beside_each_exhibit_and_all_at_the_end(tmp_path):
     assert len({c.id for c in nb.cells}) == len(nb.cells)
 
 
+def test_a_notebook_without_a_title_gets_its_runs():
+    nb = notebook.page_notebook(new_notebook(cells=[code("x = 1")]), notebook.Page("r1", "", {}))
+    assert nb.cells[0].source == "# r1" and "kca-page-links" in nb.cells[1].source
+
+
 def test_runs_of_a_run_each_notebook_follow_the_declared_order(tmp_path):
     manifest = make_outputs(tmp_path)
     pages_ = entries.entries_of(tmp_path, manifest)

@@ -71,6 +71,8 @@ def write_sources(root: Path, manifest: Mapping[str, Any], src: Path, files: Pat
     ------
     BookError
         When an executed notebook of the manifest is missing.
+    BookInputError
+        When a file the pages read (benchmark, lock, citation, paper) is missing or malformed.
     """
     import nbformat
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kca_analysis import paths
+from kca_analysis.countries import UnknownCountryError, lookup_country
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,6 @@ class Entry:
         """``Kazakhstan (KAZ)`` for a run of one of the five, else the value; ``""`` if run once."""
         if not self.each:
             return ""
-        from kca_analysis.countries import UnknownCountryError, lookup_country
-
         text = str(self.value)
         try:
             country = lookup_country(text)

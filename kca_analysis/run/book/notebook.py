@@ -184,8 +184,9 @@ def page_notebook(nb: Any, page: Page) -> Any:
             new.append(nbformat.v4.new_markdown_cell(_links_under_title(page)))
         if index in after:
             new.append(nbformat.v4.new_markdown_cell(_downloads_beside(after[index], page)))
-    if title_cell is None:
-        new.insert(0, nbformat.v4.new_markdown_cell(_links_under_title(page)))
+    if title_cell is None:  # a page needs a title: the run's
+        heading = nbformat.v4.new_markdown_cell(f"# {page.title or page.run_id}")
+        new[:0] = [heading, nbformat.v4.new_markdown_cell(_links_under_title(page))]
     new.append(nbformat.v4.new_markdown_cell(_downloads_section(page)))
     for index, cell in enumerate(new):
         cell["id"] = f"cell-{index}"

@@ -22,12 +22,16 @@ from .notebook import file_link
 from .sources import CATALOG_FIELDS, Benchmark, GuardStatus, References
 
 SITE_TITLE = "South Korean Foreign Policy in Central Asia: the notebooks"
-#: The pages after the notebooks, in the navigation's order: document name -> title.
+#: The pages after the notebooks, in the navigation's order: document -> (title, what it holds).
 ABOUT_PAGES = {
-    "exhibits": "Exhibits",
-    "data": "Data",
-    "references": "References",
-    "reproduce": "Reproduce",
+    "exhibits": ("Exhibits", "every figure and table, its notebook, section, inputs and sha256"),
+    "data": (
+        "Data",
+        "every data file's source, licence, unit and checksum, and the corrections with their "
+        "guards",
+    ),
+    "references": ("References", "the paper's bibliography and how to cite"),
+    "reproduce": ("Reproduce", "the two commands, their measured runtime, the software"),
 }
 #: The commands the Reproduce page and the README time, as the benchmark table writes them.
 TIMED_COMMANDS = ("kca run --force", "make test")
@@ -132,7 +136,8 @@ def index_page(entries: Sequence[Entry], paper: str) -> str:
     for runs in groups.values():
         lines = [f"{e.label} <{e.run_id}>" for e in runs]
         parts.append(_toctree(runs[0].group, lines))
-    parts.append(_toctree("About the collection", [f"{t} <{d}>" for d, t in ABOUT_PAGES.items()]))
+    about = [f"{title} <{doc}>" for doc, (title, _) in ABOUT_PAGES.items()]
+    parts.append(_toctree("About the collection", about))
     parts.append(
         "This book holds the notebooks of *kca-notebooks*, which reproduce, check and extend "
         f"the paper {paper} Each page is a notebook executed by `kca run` with its default "
@@ -147,14 +152,7 @@ def index_page(entries: Sequence[Entry], paper: str) -> str:
         parts.append(f"\n## {runs[0].group}\n")
         parts.append(", ".join(f"[{e.label}]({e.run_id}.ipynb)" for e in runs))
     parts.append("\n## About the collection\n")
-    parts += [
-        "- [Exhibits](exhibits.md): every figure and table, its notebook, section, inputs and "
-        "sha256",
-        "- [Data](data.md): every data file's source, licence, unit and checksum, and the "
-        "corrections with their guards",
-        "- [References](references.md): the paper's bibliography and how to cite",
-        "- [Reproduce](reproduce.md): the two commands, their measured runtime, the software",
-    ]
+    parts += [f"- [{title}]({doc}.md): {what}" for doc, (title, what) in ABOUT_PAGES.items()]
     shown = [(figure, e) for e in once for figure in key_figures(e)]
     if shown:
         parts.append("\n## Key figures\n")
@@ -200,11 +198,11 @@ def exhibits_page(
     """
     pages = {e.run_id: e for e in entries}
     order = [e.run_id for e in entries] + sorted({x.run_id for x in exhibits} - set(pages))
-    figures = sum(e.kind == "figure" for e in exhibits)
+    count = {kind: sum(e.kind == kind for e in exhibits) for kind in ("figure", "table")}
     parts = [
         "# Exhibits\n",
-        f"Every figure and table `kca run` writes, {figures} figures and "
-        f"{len(exhibits) - figures} tables, as `outputs/manifest.json` records them: the "
+        f"Every figure and table `kca run` writes, {count['figure']} figures and "
+        f"{count['table']} tables, as `outputs/manifest.json` records them: the "
         "notebook and section that show each, the data files it reads, its files and their "
         "sha256. A figure's PNG and SVG are drawn from the same figure.\n",
     ]
