@@ -16,6 +16,7 @@ from typing import Any
 
 from kca_analysis import paths
 
+from . import sources
 from .entries import Entry, key_figures
 from .exhibits import Exhibit, Placement
 from .notebook import file_link
@@ -40,7 +41,7 @@ TIMED_COMMANDS = ("kca run --force", "make test")
 BOOK_PACKAGES = ("Sphinx", "myst-nb", "sphinx-book-theme")
 
 #: The catalog and the corrections, as the pages name them.
-CATALOG = paths.relative_to_root(paths.SOURCES_FILE)
+CATALOG = paths.relative_to_root(sources.CATALOG_FILE)
 CORRECTIONS = paths.relative_to_root(paths.CORRECTIONS_FILE)
 
 esc = html.escape

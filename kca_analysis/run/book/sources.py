@@ -38,20 +38,25 @@ class BookInputError(ValueError):
     """A file the book reads is missing or not in the expected shape; the message says which."""
 
 
+#: The data catalog: the book reads it through :func:`catalog` only, and names it on its pages.
+CATALOG_FILE = paths.SOURCES_FILE
+
+
 def catalog() -> dict[str, dict[str, Any]]:
     """Return the data catalog: data file (relative to the root) -> its provenance entry.
 
-    The one place the book reads the catalog; when ``data/datapackage.json`` replaces
-    ``data/sources.yml``, only the line below changes (its entries carry the same fields).
+    The one place the book reads the catalog. When ``data/datapackage.json`` replaces
+    ``data/sources.yml`` behind the same loader, only :data:`CATALOG_FILE` changes.
 
     Returns
     -------
     dict
-        Path -> entry with ``title`` and the :data:`CATALOG_FIELDS` (those it has).
+        Path -> entry with ``title`` and the :data:`CATALOG_FIELDS` (those it has), and
+        ``derived_from`` (the source files it was made from) for the README.
     """
     from kca_analysis.data.validation import load_sources
 
-    return dict(load_sources())
+    return dict(load_sources(CATALOG_FILE))
 
 
 @dataclass(frozen=True)
