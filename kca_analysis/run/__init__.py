@@ -11,7 +11,7 @@ One request, top-down (:func:`kca_analysis.run.pipeline.run` reads as this seque
    executor (worker processes by default), each through :mod:`.execute` (papermill), whose
    kernels :mod:`.launch` starts, forked from the preloaded zygote of :mod:`.kernels`.
 5. :mod:`.staging` moves the outputs into place only when every job succeeded and writes the
-   manifest; :mod:`.site` builds the static site.
+   manifest; :mod:`.book` builds the book (``outputs/site/``).
 
 Nothing here imports the analysis, claims, figures or text layers; module-level imports are the
 standard library and the foundation only, so that a fully cached run stays fast.

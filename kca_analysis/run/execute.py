@@ -279,13 +279,7 @@ def _execute_notebook(task: Task, out: Path, result: Result) -> None:
         papermill_meta["parameters"]["output_dir"] = task.final_output_dir
     # papermill validated the notebook when it saved it; write the edited copy as it does.
     executed.write_text(nbformat.v4.nbjson.writes(nb) + "\n", encoding="utf-8")
-    if task.render_page and job.default:
-        from . import site
-
-        page = stage / "page.html"
-        page.write_text(site.render_notebook_page(nb, job.title, job.run_id), encoding="utf-8")
-        result.page = str(page)
-    result.phases["save_and_page"] = round(time.perf_counter() - clock, 3)
+    result.phases["save"] = round(time.perf_counter() - clock, 3)
 
 
 def _write_failed_copy(job: Job, target: Path) -> None:

@@ -3,7 +3,7 @@
 :func:`plan` (from :mod:`kca_analysis.run.plan`) turns the command line into checked jobs;
 :func:`run` executes them and reads as the sequence of its steps: take the lock, keep what is
 cached, stage the others, execute them on the workers, then either keep the failures (nothing
-changes) or commit the outputs and the manifest and publish the site.
+changes) or commit the outputs and the manifest and publish the book (:mod:`.book`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from kca_analysis import paths
 
-from . import site, staging
+from . import book, staging
 from .manifest import MANIFEST_NAME, is_cached, load_manifest, manifest_path, outputs_root
 from .plan import Job, plan
 from .tasks import Result, Task
@@ -70,7 +70,7 @@ def run(
     stream
         Where progress lines go (default stdout).
     build_site
-        Rebuild ``outputs/site/`` when it is stale.
+        Rebuild the book (``outputs/site/``) when it is stale.
     env
         Extra environment variables of the kernels.
     timeout
@@ -99,7 +99,7 @@ def run(
     with staging.lock(root):
         manifest = load_manifest(root / MANIFEST_NAME)
         todo, cached = _split_cached(jobs, root, manifest, force, progress)
-        site_needed = build_site and site.is_stale(root, manifest, any(j.default for j in todo))
+        site_needed = build_site and book.is_stale(root, manifest, any(j.default for j in todo))
         if not todo and not site_needed and not (full and _prunable(manifest, jobs)):
             return _finish(progress, [], cached, started)
         messages: list[str] = []
@@ -120,9 +120,9 @@ def run(
                 with staging.deferred_interrupts():
                     new = staging.commit(jobs, todo, results, root, stage, manifest, full)
                     if build_site and (
-                        any(j.default for j in todo) or site.is_stale(root, new, False)
+                        any(j.default for j in todo) or book.is_stale(root, new, False)
                     ):
-                        site.publish(root, stage, new, {r.run_id: r.page for r in results})
+                        messages = book.publish(root, stage, new)
         report = _finish(progress, results, cached, started, messages)
         staging.append_run_log(root, results, cached, report.seconds, report.exit_code)
         return report

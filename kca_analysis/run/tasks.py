@@ -26,7 +26,6 @@ class Task:
     kernel_name: str = KERNEL_NAME
     env: dict[str, str] = field(default_factory=dict)
     timeout: int | None = None
-    render_page: bool = True
     #: Socket of the kernel zygote (kernels.py) to fork kernels from; "" spawns them.
     zygote: str = ""
 
@@ -45,6 +44,5 @@ class Result:
     retry_reasons: list[str] = field(default_factory=list)
     peak_rss_mb: float | None = None
     reads: list[str] = field(default_factory=list)
-    page: str = ""
-    #: Seconds spent in each phase (kernel start, execution, page), for the run log.
+    #: Seconds spent in each phase (kernel start, execution, saving), for the run log.
     phases: dict[str, float] = field(default_factory=dict)

@@ -31,7 +31,6 @@ WORKER_PRELOAD = (
     "papermill",
     "nbformat",
     "nbconvert",
-    "kca_analysis.run.site",
 )
 
 
