@@ -84,27 +84,22 @@ def corrections_status() -> list[GuardStatus]:
     Returns
     -------
     list of GuardStatus
-        In the file's order. A guard that cannot be evaluated (no reader of the printed file,
-        or an error while reading) has status ``"not evaluated"`` and says why.
+        In the file's order. A guard that cannot be evaluated (an error while reading the
+        file it guards) has status ``"not evaluated"`` and says why.
     """
-    from kca_analysis import data
     from kca_analysis.data import DataError
     from kca_analysis.data.corrections import load_corrections
-    from kca_analysis.data.guards import evaluate_guard
+    from kca_analysis.data.guards import evaluate_guard, guarded_table
 
-    printed_readers = {data.TABLE1_KEY: data.load_paper_trade_table}
     found = []
     for fix in load_corrections().values():
-        reader = printed_readers.get(fix.applies_to)
-        if reader is None:
-            status, message = "not evaluated", f"no reader of the printed {fix.applies_to}"
+        # The same evaluation as ``kca check``: the guard on the file as published.
+        try:
+            result = evaluate_guard(fix, guarded_table(fix))
+        except DataError as error:  # CorrectionError included
+            status, message = "not evaluated", f"{type(error).__name__}: {error}"
         else:
-            try:
-                result = evaluate_guard(fix, reader())
-            except DataError as error:  # CorrectionError included
-                status, message = "not evaluated", f"{type(error).__name__}: {error}"
-            else:
-                status, message = ("holds" if result.holds else "fails"), result.message
+            status, message = ("holds" if result.holds else "fails"), result.message
         found.append(
             GuardStatus(
                 id=fix.id,
