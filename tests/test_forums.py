@@ -93,6 +93,8 @@ def _headless_figures():
         ("e-government", "e-government"),
         ("supply chains (critical minerals)", "supply chains"),
         ("defense", "security & defence"),
+        ("regional security", "security & defence"),
+        ("North Korea nuclear issue", "security & defence"),
     ],
 )
 def test_known_texts_get_their_theme(text, theme):
@@ -111,6 +113,34 @@ def test_known_texts_get_their_theme(text, theme):
 )
 def test_narrow_patterns_do_not_overreach(text, not_theme):
     assert not_theme not in [t for t, _ in forums.match_themes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # the 15th forum (Busan, 2022): supply and trade policy, not security and defence
+        ("economic security", ["industry & economy"]),
+        ("energy security", ["energy & resources"]),
+        ("water security", ["water"]),
+        ("health security", ["health"]),
+        ("security and economic cooperation", ["industry & economy", "security & defence"]),
+    ],
+)
+def test_the_security_of_a_sector_is_that_sector_not_defence(text, themes):
+    assert [t for t, _ in forums.match_themes(text)] == themes
+
+
+def test_the_real_texts_on_security_and_defence():
+    classified = forums.classify_meetings(data.load_forum_meetings())
+    economic = classified[classified["item"] == "economic security"]
+    assert list(economic["forum_no"]) == [15]
+    assert list(economic["theme"]) == ["industry & economy"]
+    defence = classified[classified["theme"] == "security & defence"]
+    assert list(zip(defence["forum_no"], defence["item"], strict=True)) == [
+        (10, "North Korea nuclear issue")
+    ]
+    paper = forums.classify_paper_topics(data.load_forum_topics())
+    assert "security & defence" not in set(paper["theme"])
 
 
 def test_unknown_texts_stay_visible_as_unclassified():
