@@ -28,7 +28,7 @@ EXPECTED = {
     "C06": ("partly supported", "partly supported", "partly supported"),
     "C07": ("partly supported", "partly supported", "partly supported"),
     "C08": ("supported", "not testable", "not testable"),
-    "C09": ("supported", "supported", "partly supported"),
+    "C09": ("supported", "supported", "supported for some, not testable for others"),
     "C10": ("supported", "supported", "not testable"),
     "C11": ("supported", "supported", "supported"),
     "C12": ("supported", "supported", "supported"),
@@ -156,7 +156,8 @@ def test_evidence_carries_the_computed_numbers(real):
     assert "2005-2008 average was +156.7%" in ledger["C05"]
     assert "in 9 of 10 years" in ledger["C06"] and "Kazakhstan 0.43" in ledger["C06"]
     assert "18.4x" in ledger["C15"] and "6.4x" in ledger["C15"]
-    assert "2017" in ledger["C07"] and "2, 4, 5" in ledger["C07"]
+    assert "3 year(s) unknown (2008, 2010, 2011)" in ledger["C07"] and "(2, 4, 5)" in ledger["C07"]
+    assert "Annual: recorded in 14 of 18 years, not annual in 1, unknown in 3." in ledger["C07"]
     assert "1,003" in ledger["C16"]  # Korea Times (KITA) 2022 exports to Kazakhstan / cell
     assert "Sources disagree" in ledger["C18"]
     assert "1993-1995 vs 2012-2014" in ledger["C20"] and "Left out" in ledger["C20"]
@@ -299,8 +300,50 @@ def test_c07_annual_forum_flips(real):
         f.loc[f["forum_no"] == 1, "year"] = 2006
         return f
 
-    assert verdict(altered(real, "forum_meetings", no_gap), "C07") == "supported"
+    def all_dated(f):
+        f = no_gap(f)
+        for number, year in ((2, 2008), (4, 2010), (5, 2011)):
+            f.loc[f["forum_no"] == number, ["status", "year"]] = ["found", year]
+        return f
+
+    def many_gaps(f):
+        f.loc[f["forum_no"] >= 6, "year"] = f.loc[f["forum_no"] >= 6, "year"] + 5
+        return f
+
+    # the years the unfound no. 2, 4, 5 may fill are unknown, not forum years
+    assert verdict(altered(real, "forum_meetings", no_gap), "C07") == (
+        "supported for some, not testable for others"
+    )
+    assert verdict(altered(real, "forum_meetings", all_dated), "C07") == "supported"
     assert verdict(altered(real, "forum_meetings", late_start), "C07") == "contradicted"
+    assert verdict(altered(real, "forum_meetings", many_gaps), "C07") == "contradicted"
+
+
+def test_forum_claims_say_below_the_level_apart_from_not_in_the_data(real):
+    """A record below min_confidence is "not at min_confidence=X"; one the data lack is "not in
+    the data" (issue 12, found by the 05_claims helper)."""
+    c07 = claims.run_check("C07", real, "official").evidence
+    assert "first forum not at min_confidence=official." in c07
+    assert "(below it: 1, 3, 6, 8, 9, 10, 11, 15; not found in any source: 2, 4, 5)" in c07
+    assert "not in the data" not in c07
+    for claim in ("C09", "C10"):
+        evidence = claims.run_check(claim, real, "official").evidence
+        assert "not at min_confidence=official" in evidence and "not in the data" not in evidence
+    c08 = claims.run_check("C08", real, "official").evidence
+    assert c08.startswith("The secretariat's founding record is not at min_confidence=official")
+
+    def without(numbers):
+        return lambda f: f[~f["forum_no"].isin(numbers)]
+
+    gone = altered(real, "forum_meetings", without([1, 15]))
+    c09 = claims.run_check("C09", gone, "official").evidence
+    assert "forum 15 not in the data" in c09 and "Forum 1 not in the data" in c09
+    assert "not at min_confidence" not in c09.split("(")[0]
+    gone16 = altered(real, "forum_meetings", without([16]))
+    assert claims.run_check("C11", gone16).evidence.startswith("Forum 16 is not in the data;")
+    assert claims.run_check("C12", gone16).evidence.startswith(
+        "The topics of forum 16 are not in the data;"
+    )
 
 
 def test_c08_secretariat_flips(real):

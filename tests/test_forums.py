@@ -218,12 +218,13 @@ def test_years_without_forum():
     ]
 
 
-def test_forum_years_marks_held_implied_and_empty_years():
+def test_forum_years_marks_held_unknown_and_empty_years():
     calendar = forums.forum_years(MEETINGS).set_index("year")
     assert list(calendar.index) == list(range(2007, 2020))
     assert calendar.loc[2007, "forums"] == "1" and calendar.loc[2007, "status"] == "held"
-    # one number (2) is undated between forums 1 (2007) and 3 (2009): it may fill 2008
-    assert calendar.loc[2008, "status"] == "implied" and calendar.loc[2008, "forums"] == ""
+    # one number (2) is undated between forums 1 (2007) and 3 (2009): 2008 may or may not
+    # have had it, so 2008 is unknown, not a forum year
+    assert calendar.loc[2008, "status"] == "unknown" and calendar.loc[2008, "forums"] == ""
     # no number lies between 3 (2009) and 4 (2018): those years had no forum
     assert set(calendar.loc[2010:2017, "status"]) == {"none"}
 
@@ -248,8 +249,26 @@ def test_an_undated_held_meeting_is_held_but_fills_no_year():
     assert 3 in set(forums.held_forums(undated)["forum_no"])
     assert 3 in set(forums.meeting_timeline(undated)["forum_no"])
     calendar = forums.forum_years(undated).set_index("year")
-    # numbers 2 and 3 lie undated between 2007 and 2018: two of the ten empty years
-    assert list(calendar.index[calendar["status"] == "implied"]) == [2008, 2009]
+    # numbers 2 and 3 lie undated between 2007 and 2018: each of the ten empty years may hold
+    # one of them, which ones the data do not say; at least eight had no forum
+    assert list(calendar.index[calendar["status"] == "unknown"]) == list(range(2008, 2018))
+    assert "none" not in set(calendar["status"])
+    counted = forums.forum_calendar(undated)
+    assert counted.undated_between == (2, 3)
+    assert counted.fewest_empty_unknown == 8
+    assert counted.empty_years == ()
+
+
+def test_forum_calendar_on_the_real_data_counts_unknown_years_apart():
+    calendar = forums.forum_calendar(data.load_forum_meetings())
+    assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2024, 18)
+    assert len(calendar.held_years) == 14
+    # the unfound no. 2, 4, 5 fall in 2008, 2010-2011 or in a recorded year: unknown
+    assert calendar.unknown_years == (2008, 2010, 2011)
+    assert calendar.undated_between == (2, 4, 5)
+    # no. 10 met in 2016 and no. 11 in 2018: no numbered forum in 2017
+    assert calendar.empty_years == (2017,)
+    assert calendar.fewest_empty_unknown == 0
 
 
 def test_forum_calendar_counts_what_forum_years_says():
@@ -259,8 +278,10 @@ def test_forum_calendar_counts_what_forum_years_says():
     assert calendar.missing == (2,)
     assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2019, 13)
     assert calendar.held_years == (2007, 2009, 2018, 2019)
-    assert calendar.implied_years == (2008,)
+    assert calendar.unknown_years == (2008,)
     assert calendar.empty_years == tuple(range(2010, 2018))
+    assert calendar.undated_between == (2,)
+    assert calendar.fewest_empty_unknown == 0
     assert calendar.double_years == ()
     assert list(calendar.years_without_forum) == forums.years_without_forum(MEETINGS)
     with pytest.raises(ValueError, match="at least one row"):
