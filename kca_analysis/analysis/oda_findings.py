@@ -16,7 +16,7 @@ from kca_analysis.countries import country_name
 
 from .oda_donors import bilateral_ranking, korea_share_by_recipient
 from .oda_korea import cumulative
-from .oda_recipients import rank_facts, recipient_rank
+from .oda_recipients import priority_partner_lists, rank_facts, recipient_rank
 
 __all__ = [
     "DonorFacts",
@@ -225,11 +225,15 @@ class RecipientRankFacts:
         ``value_usd`` are None when the recipient is not among those with a positive net figure.
     later
         The stated ranks for periods the official ranking does not cover.
+    priority_lists
+        ``(period, countries, original_source)`` of each of Korea's lists of priority partner
+        countries the facts record: their size only, for their members are not in the data.
     """
 
     recipient: str
     official: tuple[tuple[int, int | None, int, float | None], ...]
     later: tuple[RankStatement, ...]
+    priority_lists: tuple[tuple[str, int, str], ...] = ()
 
 
 def rank_findings(
@@ -276,6 +280,10 @@ def rank_findings(
             )
             for r in later.itertuples()
         ),  # fmt: skip
+        priority_lists=tuple(
+            (str(r.period), int(r.countries), str(r.original_source))
+            for r in priority_partner_lists(facts).itertuples()
+        ),
     )
 
 
