@@ -396,3 +396,37 @@ def test_plots_return_axes_with_labels():
     assert ax.get_xlabel() == "year of the meeting"
     assert "no record found for no. 2" in ax.get_title()
     assert np.isfinite(ax.get_xlim()).all()
+
+
+def source_line_overlaps(fig) -> list[str]:
+    """The labels of ``fig`` that its source line (a long one) overlaps, once drawn."""
+    from kca_analysis import figures
+    from kca_analysis.figures.save import SOURCE_LABEL
+    from tests.test_claims import _drawn_texts
+
+    figures.finish(fig, "overlap_test", "Source: " + "a long source line, " * 6, "")
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    line = next(t for t in fig.texts if t.get_label() == SOURCE_LABEL)
+    box = line.get_window_extent(renderer)
+    return [t.get_text() for t in _drawn_texts(fig) if box.overlaps(t.get_window_extent(renderer))]
+
+
+def test_the_source_line_never_overlaps_a_label_of_the_forum_figures():
+    import matplotlib as mpl
+
+    from kca_analysis import figures
+
+    with mpl.rc_context():
+        figures.set_style()  # as in the notebook: its sizes are those of the committed figures
+        _forum_figures_overlap()
+
+
+def _forum_figures_overlap():
+    meetings = data.load_forum_meetings()
+    timeline = forum_figures.plot_forum_timeline(meetings, since_year=2007, secretariat_year=2017)
+    assert source_line_overlaps(timeline.figure) == []  # the x label overlapped it before
+    classified = forums.classify_meetings(meetings)
+    paper = forums.paper_theme_matrix(forums.classify_paper_topics(data.load_forum_topics()))
+    panels, _ = forum_figures.plot_theme_panels(forums.theme_matrix(classified, meetings), paper)
+    assert source_line_overlaps(panels.figure) == []

@@ -113,6 +113,8 @@ class KoreaTotalFacts:
         ``(year, pct)`` of the lowest and highest share of the five in Korea's total (DAC2a).
     regional_max_pp
         The most the "Central Asia, regional" line adds to that share, in percentage points.
+    regional_blank
+        The years whose "Central Asia, regional" cell is blank (no flow reported).
     """
 
     wdi_first: tuple[int, float]
@@ -122,6 +124,7 @@ class KoreaTotalFacts:
     five_share_low: tuple[int, float]
     five_share_high: tuple[int, float]
     regional_max_pp: float
+    regional_blank: tuple[int, ...] = ()
 
 
 def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> KoreaTotalFacts:
@@ -151,6 +154,7 @@ def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> Kore
         five_share_low=(int(low["year"]), float(low["five_share_pct"])),
         five_share_high=(int(high["year"]), float(high["five_share_pct"])),
         regional_max_pp=float(regional.max()),
+        regional_blank=tuple(int(y) for y in in_total.loc[regional.isna(), "year"]),
     )
 
 

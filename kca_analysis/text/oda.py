@@ -146,7 +146,13 @@ def korea_total(facts: KoreaTotalFacts) -> str:
         f"in {last}; {agree}. The five received between {low_pct:.2f}% ({low}) and "
         f"{high_pct:.2f}% ({high}) of Korea's net ODA to all recipients; adding the line "
         '"Central Asia, regional" (dashed) raises the share by at most '
-        f"{facts.regional_max_pp:.2f} percentage points."
+        f"{facts.regional_max_pp:.2f} percentage points"
+        + (
+            f"; its cell is blank (no flow reported) in {format_years(facts.regional_blank)}, "
+            "where the dashed line is not drawn."
+            if facts.regional_blank
+            else "."
+        )
     )
 
 
