@@ -158,6 +158,12 @@ def test_evidence_carries_the_computed_numbers(real):
     assert "18.4x" in ledger["C15"] and "6.4x" in ledger["C15"]
     assert "3 year(s) unknown (2008, 2010, 2011)" in ledger["C07"] and "(2, 4, 5)" in ledger["C07"]
     assert "Annual: recorded in 14 of 18 years, not annual in 1, unknown in 3." in ledger["C07"]
+    c07 = claims.run_check("C07", real).facts
+    assert (c07["years_with_a_recorded_forum"], c07["years_unknown"]) == (14, 3)
+    assert (c07["years_without_a_forum"], c07["years_first_to_last_forum"]) == (1, 18)
+    c18 = claims.run_check("C18", real).facts
+    assert (c18["years_in_the_top_ranks"], c18["years_ranked"], c18["top_ranks"]) == (1, 2, 10)
+    assert c18["priority_list_in_data"] is False
     assert "1,003" in ledger["C16"]  # Korea Times (KITA) 2022 exports to Kazakhstan / cell
     assert "Sources disagree" in ledger["C18"]
     assert "top 10 recipients (WDI): 2009 no (rank 20), 2010 yes (rank 7)." in ledger["C18"]

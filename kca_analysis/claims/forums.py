@@ -145,11 +145,11 @@ def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
         + f"{dropped_note(dropped, min_confidence)} Data: forum_meetings.csv."
     )
     facts = {
-        "years": calendar.span,
-        "years_recorded": len(calendar.held_years),
+        "years_first_to_last_forum": calendar.span,
+        "years_with_a_recorded_forum": len(calendar.held_years),
         "years_unknown": len(calendar.unknown_years),
-        "years_without_forum": len(calendar.empty_years),
-        "unknown_without_forum_at_least": calendar.fewest_empty_unknown,
+        "years_without_a_forum": len(calendar.empty_years),
+        "unknown_years_without_a_forum_at_least": calendar.fewest_empty_unknown,
     }
     return Verdict(verdict, evidence, sources, facts)
 

@@ -168,9 +168,9 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
     )
     verdict_facts = {
         "first_among_five": first_among_five,
-        "top_n": CORE_ODA_TOP_N,
-        "ranked_years": len(in_top),
-        "years_in_top_n": sum(in_top),
+        "top_ranks": CORE_ODA_TOP_N,
+        "years_ranked": len(in_top),
+        "years_in_the_top_ranks": sum(in_top),
         "priority_list_in_data": False,
     }
     return Verdict(verdict, evidence, tuple(sources), verdict_facts)
