@@ -289,7 +289,9 @@ THEMES: dict[str, tuple[str, ...]] = {
     ),
     "security & defence": (
         r"defen[cs]e",
-        r"security",
+        # "security" alone, not the security of a sector named by another theme: "economic
+        # security" (the 15th forum) is supply and trade policy, not defence
+        r"(?<!economic )(?<!energy )(?<!water )(?<!health )security",
         r"nuclear",
     ),
 }

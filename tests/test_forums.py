@@ -93,6 +93,8 @@ def _headless_figures():
         ("e-government", "e-government"),
         ("supply chains (critical minerals)", "supply chains"),
         ("defense", "security & defence"),
+        ("regional security", "security & defence"),
+        ("North Korea nuclear issue", "security & defence"),
     ],
 )
 def test_known_texts_get_their_theme(text, theme):
@@ -111,6 +113,34 @@ def test_known_texts_get_their_theme(text, theme):
 )
 def test_narrow_patterns_do_not_overreach(text, not_theme):
     assert not_theme not in [t for t, _ in forums.match_themes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # the 15th forum (Busan, 2022): supply and trade policy, not security and defence
+        ("economic security", ["industry & economy"]),
+        ("energy security", ["energy & resources"]),
+        ("water security", ["water"]),
+        ("health security", ["health"]),
+        ("security and economic cooperation", ["industry & economy", "security & defence"]),
+    ],
+)
+def test_the_security_of_a_sector_is_that_sector_not_defence(text, themes):
+    assert [t for t, _ in forums.match_themes(text)] == themes
+
+
+def test_the_real_texts_on_security_and_defence():
+    classified = forums.classify_meetings(data.load_forum_meetings())
+    economic = classified[classified["item"] == "economic security"]
+    assert list(economic["forum_no"]) == [15]
+    assert list(economic["theme"]) == ["industry & economy"]
+    defence = classified[classified["theme"] == "security & defence"]
+    assert list(zip(defence["forum_no"], defence["item"], strict=True)) == [
+        (10, "North Korea nuclear issue")
+    ]
+    paper = forums.classify_paper_topics(data.load_forum_topics())
+    assert "security & defence" not in set(paper["theme"])
 
 
 def test_unknown_texts_stay_visible_as_unclassified():
@@ -188,12 +218,13 @@ def test_years_without_forum():
     ]
 
 
-def test_forum_years_marks_held_implied_and_empty_years():
+def test_forum_years_marks_held_unknown_and_empty_years():
     calendar = forums.forum_years(MEETINGS).set_index("year")
     assert list(calendar.index) == list(range(2007, 2020))
     assert calendar.loc[2007, "forums"] == "1" and calendar.loc[2007, "status"] == "held"
-    # one number (2) is undated between forums 1 (2007) and 3 (2009): it may fill 2008
-    assert calendar.loc[2008, "status"] == "implied" and calendar.loc[2008, "forums"] == ""
+    # one number (2) is undated between forums 1 (2007) and 3 (2009): 2008 may or may not
+    # have had it, so 2008 is unknown, not a forum year
+    assert calendar.loc[2008, "status"] == "unknown" and calendar.loc[2008, "forums"] == ""
     # no number lies between 3 (2009) and 4 (2018): those years had no forum
     assert set(calendar.loc[2010:2017, "status"]) == {"none"}
 
@@ -218,8 +249,26 @@ def test_an_undated_held_meeting_is_held_but_fills_no_year():
     assert 3 in set(forums.held_forums(undated)["forum_no"])
     assert 3 in set(forums.meeting_timeline(undated)["forum_no"])
     calendar = forums.forum_years(undated).set_index("year")
-    # numbers 2 and 3 lie undated between 2007 and 2018: two of the ten empty years
-    assert list(calendar.index[calendar["status"] == "implied"]) == [2008, 2009]
+    # numbers 2 and 3 lie undated between 2007 and 2018: each of the ten empty years may hold
+    # one of them, which ones the data do not say; at least eight had no forum
+    assert list(calendar.index[calendar["status"] == "unknown"]) == list(range(2008, 2018))
+    assert "none" not in set(calendar["status"])
+    counted = forums.forum_calendar(undated)
+    assert counted.undated_between == (2, 3)
+    assert counted.fewest_empty_unknown == 8
+    assert counted.empty_years == ()
+
+
+def test_forum_calendar_on_the_real_data_counts_unknown_years_apart():
+    calendar = forums.forum_calendar(data.load_forum_meetings())
+    assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2024, 18)
+    assert len(calendar.held_years) == 14
+    # the unfound no. 2, 4, 5 fall in 2008, 2010-2011 or in a recorded year: unknown
+    assert calendar.unknown_years == (2008, 2010, 2011)
+    assert calendar.undated_between == (2, 4, 5)
+    # no. 10 met in 2016 and no. 11 in 2018: no numbered forum in 2017
+    assert calendar.empty_years == (2017,)
+    assert calendar.fewest_empty_unknown == 0
 
 
 def test_forum_calendar_counts_what_forum_years_says():
@@ -229,8 +278,10 @@ def test_forum_calendar_counts_what_forum_years_says():
     assert calendar.missing == (2,)
     assert (calendar.first_year, calendar.last_year, calendar.span) == (2007, 2019, 13)
     assert calendar.held_years == (2007, 2009, 2018, 2019)
-    assert calendar.implied_years == (2008,)
+    assert calendar.unknown_years == (2008,)
     assert calendar.empty_years == tuple(range(2010, 2018))
+    assert calendar.undated_between == (2,)
+    assert calendar.fewest_empty_unknown == 0
     assert calendar.double_years == ()
     assert list(calendar.years_without_forum) == forums.years_without_forum(MEETINGS)
     with pytest.raises(ValueError, match="at least one row"):
@@ -345,3 +396,37 @@ def test_plots_return_axes_with_labels():
     assert ax.get_xlabel() == "year of the meeting"
     assert "no record found for no. 2" in ax.get_title()
     assert np.isfinite(ax.get_xlim()).all()
+
+
+def source_line_overlaps(fig) -> list[str]:
+    """The labels of ``fig`` that its source line (a long one) overlaps, once drawn."""
+    from kca_analysis import figures
+    from kca_analysis.figures.save import SOURCE_LABEL
+    from tests.test_claims import _drawn_texts
+
+    figures.finish(fig, "overlap_test", "Source: " + "a long source line, " * 6, "")
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    line = next(t for t in fig.texts if t.get_label() == SOURCE_LABEL)
+    box = line.get_window_extent(renderer)
+    return [t.get_text() for t in _drawn_texts(fig) if box.overlaps(t.get_window_extent(renderer))]
+
+
+def test_the_source_line_never_overlaps_a_label_of_the_forum_figures():
+    import matplotlib as mpl
+
+    from kca_analysis import figures
+
+    with mpl.rc_context():
+        figures.set_style()  # as in the notebook: its sizes are those of the committed figures
+        _forum_figures_overlap()
+
+
+def _forum_figures_overlap():
+    meetings = data.load_forum_meetings()
+    timeline = forum_figures.plot_forum_timeline(meetings, since_year=2007, secretariat_year=2017)
+    assert source_line_overlaps(timeline.figure) == []  # the x label overlapped it before
+    classified = forums.classify_meetings(meetings)
+    paper = forums.paper_theme_matrix(forums.classify_paper_topics(data.load_forum_topics()))
+    panels, _ = forum_figures.plot_theme_panels(forums.theme_matrix(classified, meetings), paper)
+    assert source_line_overlaps(panels.figure) == []

@@ -284,3 +284,71 @@ def test_donor_totals_by_recipient_one_row_per_country(dac):
     assert list(totals.index) == list(CENTRAL_ASIA_ISO3)
     assert totals.loc["KAZ", "Japan"] == pytest.approx(-60e6)
     assert math.isnan(totals.loc["TKM", "Korea"]), "no figure in any year: missing, not zero"
+
+
+def test_a_value_between_two_blank_years_is_drawn_not_lost():
+    """Korea's aid to Turkmenistan in 2002, 2004 and 2006 sits between blank years: each donor
+    draws a marker of its own on every value, so the three show; the blank years stay gaps."""
+    import matplotlib.pyplot as plt
+
+    dac2a = data.load_oda_dac2a()
+    donors = ["Korea", "Japan", "United States", "Germany", "Turkey", "DAC Countries, Total"]
+    comparison = oda.donor_comparison(dac2a, "TKM", donors)
+    ax = oda_figures.plot_donor_comparison(comparison, symlog=True)
+    lines = {line.get_label(): line for line in ax.get_lines() if line.get_label() in donors}
+    markers = [lines[d].get_marker() for d in donors]
+    assert "None" not in markers and len(set(markers)) == len(donors)
+    korea = lines["Korea"]
+    x, y = korea.get_xdata(), korea.get_ydata()
+    isolated = [int(year) for year, value in zip(x, y, strict=True) if value == value]
+    assert {2002, 2004, 2006} <= set(isolated)
+    gaps = [int(year) for year, value in zip(x, y, strict=True) if value != value]
+    assert gaps == [2003, 2005, 2007], "a blank year is a gap, not a zero"
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert set(donors) <= legend
+    plt.close("all")
+
+
+def test_a_blank_regional_cell_is_not_drawn_as_zero(dac):
+    blank = dac.copy()
+    regional = (blank["recipient"] == "Central Asia, regional") & (blank["year"] == 2015)
+    blank.loc[regional, ["value", "value_usd"]] = float("nan")
+    total = oda.ca_share_of_korea_total(blank).set_index("year")
+    assert total.loc[2014, "five_and_regional_share_pct"] == pytest.approx(9.0)
+    assert math.isnan(total.loc[2015, "five_and_regional_share_pct"])
+    assert total.loc[2015, "five_share_pct"] == pytest.approx(8.0)
+    real = oda.ca_share_of_korea_total(data.load_oda_dac2a())
+    assert list(real.loc[real["regional_usd"].isna(), "year"]) == [2002, 2003, 2004, 2005, 2006]
+    assert real.loc[real["regional_usd"].isna(), "five_and_regional_share_pct"].isna().all()
+
+
+def test_the_source_line_never_overlaps_a_label_of_the_oda_figures():
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from kca_analysis import figures
+    from tests.test_forums import source_line_overlaps
+
+    dac2a = data.load_oda_dac2a()
+    drawn = {
+        "korea": lambda ax: oda_figures.plot_korea_oda(oda.korea_net_oda(dac2a), ax=ax),
+        "share": lambda ax: oda_figures.plot_share_of_korea_total(
+            oda.ca_share_of_korea_total(dac2a), ax=ax
+        ),
+        "kazakhstan": lambda ax: oda_figures.plot_net_bars(
+            oda.wdi_vs_dac2a(data.load_oda_wdi_kazakhstan(), dac2a), value="wdi_usd", ax=ax
+        ),
+        "donors": lambda ax: oda_figures.plot_donor_comparison(
+            oda.donor_comparison(dac2a, "UZB", list(vocab.DONORS[:7])), ax=ax, symlog=True
+        ),
+        "top": lambda ax: oda_figures.plot_top_recipients(
+            oda.top_recipients(data.load_oda_recipients(), 2010, n=20), ax=ax
+        ),
+    }
+    with mpl.rc_context():
+        figures.set_style()
+        for name, draw in drawn.items():
+            fig, ax = plt.subplots(layout="constrained")  # as 04_oda draws them
+            draw(ax)
+            assert source_line_overlaps(fig) == [], name
+            plt.close(fig)

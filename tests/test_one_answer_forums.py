@@ -14,6 +14,7 @@ import pytest
 
 from kca_analysis import claims
 from kca_analysis.analysis import forums
+from kca_analysis.text import forums as forum_text
 
 LEVELS = ("secondary", "press", "official")
 
@@ -72,24 +73,41 @@ def _years(text: str) -> list[int]:
     return [int(y) for y in re.findall(r"\d{4}", text)]
 
 
+def _listed(years) -> str:
+    return ", ".join(map(str, years)) or "none"
+
+
 def test_c07_counts_the_forum_years_as_02_forums_does(case):
     data, meetings, level = case
     evidence = claims.run_check("C07", data, level).evidence
     timeline = forums.meeting_timeline(meetings)
-    missing = forums.missing_forums(meetings)["forum_no"]
     calendar = forums.forum_calendar(meetings)
     # 02_forums: "The data file lists forums no. 1 to N; the sources read record K of them."
-    assert f"Forums found: {len(timeline)} of numbers 1-{meetings['forum_no'].max()};" in evidence
-    # 02_forums: "Not found in the sources read: forum no. ..."
-    assert f"unfound numbers {', '.join(map(str, missing)) or 'none'} (dates unknown)" in evidence
-    # 02_forums: "Between A and B (S years), H years have a recorded meeting; no meeting ..."
+    assert f"Forums found: {len(timeline)} of numbers 1-{meetings['forum_no'].max()}" in evidence
+    # 02_forums: "Between A and B (S years), H years have a recorded meeting; ..."
     assert (
         f"Years {calendar.first_year}-{calendar.last_year} ({calendar.span} years): a numbered "
         f"forum found in {len(calendar.held_years)};"
     ) in evidence
-    implied = re.search(r"\d+ year\(s\) \(([^)]*)\) fit the unfound numbers", evidence)
-    empty = re.search(r"\d+ year\(s\) without any numbered forum \(([^)]*)\)", evidence)
-    assert sorted(_years(implied[1]) + _years(empty[1])) == forums.years_without_forum(meetings)
+    # the unknown years and the years without a forum, apart, as 02_forums states them
+    unknown = re.search(r"(\d+) year\(s\) unknown \(([^)]*)\)", evidence)
+    empty = re.search(r"(\d+) year\(s\) without any numbered forum \(([^)]*)\)", evidence)
+    assert _years(unknown[2]) == list(calendar.unknown_years)
+    assert _years(empty[2]) == list(calendar.empty_years)
+    assert sorted(_years(unknown[2]) + _years(empty[2])) == forums.years_without_forum(meetings)
+    assert (
+        f"Annual: recorded in {len(calendar.held_years)} of {calendar.span} years, not annual in "
+        f"{len(calendar.empty_years)}, unknown in {len(calendar.unknown_years)}"
+    ) in evidence
+    sentence = forum_text.gaps(calendar, forums.forum_window(meetings, calendar.first_year))
+    assert f"holds for {len(calendar.held_years)} of the {calendar.span} years" in sentence
+    assert f"fails for {len(calendar.empty_years)} " in sentence
+    if calendar.unknown_years:
+        assert f"Of these, {_listed(calendar.unknown_years)} " in sentence
+        assert f"forum no. {_listed(calendar.undated_between)} fall between" in sentence
+        assert f"({_listed(calendar.undated_between)}) fall between" in evidence
+    if calendar.empty_years:
+        assert f"In {_listed(calendar.empty_years)} no numbered forum met" in sentence
 
 
 def test_the_held_forums_are_those_of_the_02_forums_timeline(case):
@@ -106,7 +124,10 @@ def test_the_held_forums_are_those_of_the_02_forums_timeline(case):
     fifteen = timeline[timeline["forum_no"] == 15]
     c09 = claims.run_check("C09", data, level).evidence
     if fifteen.empty:
-        assert "forum 15 not in the data" in c09
+        # below the level, or not in the data at all: the evidence says which
+        below = not forums.meeting_timeline(data["forum_meetings"]).query("forum_no == 15").empty
+        absent = f"not at min_confidence={level}" if below else "not in the data"
+        assert f"forum 15 {absent}" in c09
     else:
         row = fifteen.iloc[0]
         assert f"forum 15: {row['host_city']}, {row['date']}" in c09

@@ -16,6 +16,7 @@ import pytest
 from kca_analysis import claims
 from kca_analysis.analysis import oda
 from kca_analysis.countries import country_name
+from kca_analysis.text import oda as oda_text
 
 LEVELS = ("secondary", "press", "official")
 MILLION = 1e6
@@ -98,8 +99,22 @@ def test_c18_states_the_ranks_04_oda_shows(case):
         for r in ranked.itertuples()
     )
     assert f"WDI ranks among all of Korea's recipients: {stated}" in evidence
-    in_top = bool((ranked["rank"] <= 10).any())
-    assert f"top 10 recipients in a ranked year (WDI): {'yes' if in_top else 'no'}" in evidence
+    by_year = ", ".join(
+        f"{r.year} {'yes' if r.rank <= 10 else 'no'} (rank {r.rank})" for r in ranks.itertuples()
+    )
+    assert f"within Korea's top 10 recipients (WDI): {by_year}." in evidence
+
+
+def test_c18_and_04_oda_say_the_same_of_the_list_that_defines_core(case):
+    data, frames, level = case
+    evidence = claims.run_check("C18", data, level).evidence
+    found = oda.rank_findings(frames["oda_recipients"], frames["oda_facts"], "UZB")
+    sentence = oda_text.recipient_rank(found)
+    assert "is not in the data" in evidence and "not in the data" in sentence
+    for period, count, source in found.priority_lists:
+        assert f"{count} countries for {period}, {source}" in evidence
+        assert f"{count} countries for {period}, per {source}" in sentence
+    assert found.priority_lists  # the size of the 2021-2025 list is an official fact
 
 
 def test_c18_sets_the_published_total_beside_dac2a_as_04_oda_does(case):

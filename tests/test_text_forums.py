@@ -137,6 +137,12 @@ def test_gaps_say_which_unfound_numbers_fall_before_the_window(real):
     default = forum_text.gaps(calendar, forums.forum_window(real, 2007))
     assert default.startswith("**Not found in the sources read: forum no. 2, 4, 5.** Between 2007")
     assert "no meeting is recorded for 2008, 2010, 2011, 2017." in default
+    # the years an unfound forum may fill are unknown, not forum years (issue 12)
+    assert "Of these, 2008, 2010, 2011 are *unknown*: forum no. 2, 4, 5 fall between" in default
+    assert "In 2017 no numbered forum met" in default
+    assert default.endswith(
+        "*annual* holds for 14 of the 18 years, fails for 1 and cannot be checked for 3."
+    )
     assert "window" not in default
     narrow = forum_text.gaps(calendar, forums.forum_window(real, 2010))
     assert narrow.endswith(
@@ -148,6 +154,19 @@ def test_gaps_say_which_unfound_numbers_fall_before_the_window(real):
     whole = forum_text.gaps(forums.forum_calendar(complete), forums.forum_window(complete, 2007))
     assert whole.startswith("**Every listed forum number is found in the sources read.**")
     assert "every year has one" in whole
+
+
+def test_gaps_say_how_many_unknown_years_had_no_forum_at_least():
+    undated = MEETINGS.copy()
+    undated.loc[undated["forum_no"] == 3, "year"] = pd.NA
+    text = forum_text.gaps(forums.forum_calendar(undated), forums.forum_window(undated, 2007))
+    assert "Of these, 2008, 2009, 2010" in text and "forum no. 2, 3 fall between" in text
+    assert "(at least 8 of those years had no forum: they outnumber the forums)" in text
+    assert "no numbered forum met" not in text
+    assert text.endswith(
+        "holds for 3 of the 13 years, fails for 0 and for at least 8 of the 10 unknown years, "
+        "and cannot be checked for the rest."
+    )
 
 
 def test_the_timeline_draws_only_the_window_and_says_why(real):

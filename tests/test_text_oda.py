@@ -105,8 +105,10 @@ def test_korea_total_facts_on_the_real_files(real):
         "2022; where both sources cover a year (2002-2019) they differ by at most USD 70.0 "
         "thousand. The five received between 0.72% (2013) and 5.09% (2002) of Korea's net ODA "
         'to all recipients; adding the line "Central Asia, regional" (dashed) raises the share '
-        "by at most 0.07 percentage points."
+        "by at most 0.07 percentage points; its cell is blank (no flow reported) in 2002-2006, "
+        "where the dashed line is not drawn."
     )
+    assert facts.regional_blank == (2002, 2003, 2004, 2005, 2006)
 
 
 def test_korea_total_sentence_when_the_sources_do_not_overlap():
@@ -141,7 +143,22 @@ def test_rank_findings_official_and_stated(real):
     assert "so these ranks cannot be checked" in text
     kgz = oda.rank_findings(real["recipients"], real["facts"], "KGZ")
     assert kgz.later == ()
-    assert oda_text.recipient_rank(kgz).endswith("holds no later rank statement for Kyrgyzstan.")
+    assert "holds no later rank statement for Kyrgyzstan." in oda_text.recipient_rank(kgz)
+
+
+def test_the_rank_section_says_the_list_that_defines_core_is_not_in_the_data(real):
+    uzb = oda.rank_findings(real["recipients"], real["facts"], "UZB")
+    assert uzb.priority_lists == (
+        ("2021-2025", 27, "OECD DCP Korea 2022 (3rd Comprehensive Basic Plan 2021-25)"),
+    )
+    text = oda_text.recipient_rank(uzb)
+    assert "The ODA facts record only the size of such a list: 27 countries for 2021-2025" in text
+    assert "so whether Uzbekistan is on it cannot be read from them" in text
+    none = oda.rank_findings(real["recipients"], real["facts"].iloc[:0], "UZB")
+    assert none.priority_lists == ()
+    assert "No list of Korea's priority partner countries is in the data" in (
+        oda_text.recipient_rank(none)
+    )
 
 
 def test_rank_sentence_for_a_year_without_a_positive_figure():
@@ -149,7 +166,18 @@ def test_rank_sentence_for_a_year_without_a_positive_figure():
         {"year": [2009, 2010], "recipient_iso3": ["UZB", "VNM"], "value_usd": [3.0, 9.0],
          "rank": [1, 1], "confidence": ["official"] * 2}
     )  # fmt: skip
-    facts = oda.rank_findings(recipients, pd.DataFrame(columns=["recipient"]), "UZB")
+    no_facts = pd.DataFrame(
+        columns=[
+            "fact_id",
+            "topic",
+            "recipient",
+            "period",
+            "value",
+            "original_source",
+            "confidence",
+        ]
+    )
+    facts = oda.rank_findings(recipients, no_facts, "UZB")
     assert facts.official[1] == (2010, None, 1, None)
     assert "2010: not among the recipients with a positive net figure" in (
         oda_text.recipient_rank(facts)

@@ -199,16 +199,40 @@ def missing_forums(meetings: pd.DataFrame) -> pd.DataFrame:
 
 
 #: The ``status`` values of :func:`forum_years`.
-YEAR_STATUSES = ("held", "implied", "none")
+YEAR_STATUSES = ("held", "unknown", "none")
+
+
+def _dated(meetings: pd.DataFrame) -> list[tuple[int, int]]:
+    """``(forum number, year)`` of the held meetings with a year, in number order."""
+    held = held_forums(meetings)
+    held = held[held["year"].notna()]
+    return [(int(n), int(y)) for n, y in zip(held["forum_no"], held["year"], strict=True)]
+
+
+def _gaps(dated: list[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Between each two dated forums: the undated numbers and the years without a meeting.
+
+    Forums are numbered in the order they were held, so the numbers between two dated forums
+    were held between their years (or in one of them); which year, the data do not say.
+    """
+    years = {y for _, y in dated}
+    return [
+        (
+            tuple(range(n_a + 1, n_b)),
+            tuple(y for y in range(y_a + 1, y_b) if y not in years),
+        )
+        for (n_a, y_a), (n_b, y_b) in zip(dated, dated[1:], strict=False)
+    ]
 
 
 def forum_years(meetings: pd.DataFrame) -> pd.DataFrame:
     """Return each year from the first to the last dated meeting, with the forums held in it.
 
-    A year without a dated meeting is ``implied`` when a forum number without a date (not found
-    in the sources, or found without its year) could fall in it: forums are numbered in order,
-    so the numbers between two dated forums fill at most as many of the empty years between
-    them; the earliest empty years are marked. Any other empty year is ``none``.
+    A year without a dated meeting is ``unknown`` when a forum number without a date (not found
+    in the sources, or found without its year) lies between the dated forums around it: that
+    forum may have met in it, or in another year of the gap, and the data do not say which, so
+    no year of the gap is counted as a forum year or as a year without one. A year without a
+    dated meeting and with no undated number around it is ``none``: no numbered forum met then.
 
     Parameters
     ----------
@@ -219,28 +243,22 @@ def forum_years(meetings: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``year`` (int), ``forums`` (the numbers held that year, ``"11"`` or ``"3, 4"``;
-        empty when none) and ``status`` (``held``, ``implied`` or ``none``), one row per year;
+        empty when none) and ``status`` (``held``, ``unknown`` or ``none``), one row per year;
         no rows when no held meeting has a year.
     """
-    held = held_forums(meetings)
-    held = held[held["year"].notna()]
-    if held.empty:
+    dated = _dated(meetings)
+    if not dated:
         return pd.DataFrame(columns=["year", "forums", "status"])
-    known = [(int(n), int(y)) for n, y in zip(held["forum_no"], held["year"], strict=True)]
     by_year: dict[int, list[int]] = {}
-    for number, year in known:
+    for number, year in dated:
         by_year.setdefault(year, []).append(number)
-    implied: set[int] = set()
-    for (n_a, y_a), (n_b, y_b) in zip(known, known[1:], strict=False):
-        undated_numbers = n_b - n_a - 1
-        empty_years = [y for y in range(y_a + 1, y_b) if y not in by_year]
-        implied.update(empty_years[:undated_numbers])
+    unknown = {y for numbers, empty in _gaps(dated) if numbers for y in empty}
     rows = []
     for year in range(min(by_year), max(by_year) + 1):
         if year in by_year:
             status = "held"
-        elif year in implied:
-            status = "implied"
+        elif year in unknown:
+            status = "unknown"
         else:
             status = "none"
         rows.append((year, ", ".join(str(n) for n in by_year.get(year, [])), status))
@@ -250,6 +268,10 @@ def forum_years(meetings: pd.DataFrame) -> pd.DataFrame:
 @dataclass(frozen=True)
 class ForumCalendar:
     """The forum's record in numbers: which forums were held, and in which years.
+
+    Every year from the first to the last dated meeting is one of three: recorded (a dated
+    meeting), unknown (an undated forum number may fall in it) or without a numbered forum.
+    02_forums and claim C07 count the years from this one record.
 
     Attributes
     ----------
@@ -262,13 +284,19 @@ class ForumCalendar:
     first_year, last_year
         The first and last year with a dated meeting (``None`` when no meeting has a year).
     held_years
-        The years with a dated meeting.
-    implied_years
-        The years without one that an undated forum number could fill (:func:`forum_years`).
+        The years with a dated meeting: the years with a recorded forum.
+    unknown_years
+        The years without one in which an undated forum number may fall (:func:`forum_years`).
     empty_years
-        The years without one that no forum number can fill.
+        The years without one that no forum number can fill: no numbered forum met.
     double_years
         The years with more than one meeting.
+    undated_between
+        The forum numbers without a date that lie between the first and the last dated
+        meeting (and so fall in the unknown years, or in a recorded one).
+    fewest_empty_unknown
+        How many of the unknown years had no forum at least: where a gap holds more years than
+        undated numbers, the extra years cannot all have had one.
     """
 
     highest_number: int
@@ -277,9 +305,11 @@ class ForumCalendar:
     first_year: int | None
     last_year: int | None
     held_years: tuple[int, ...]
-    implied_years: tuple[int, ...]
+    unknown_years: tuple[int, ...]
     empty_years: tuple[int, ...]
     double_years: tuple[int, ...]
+    undated_between: tuple[int, ...]
+    fewest_empty_unknown: int
 
     @property
     def span(self) -> int:
@@ -288,8 +318,8 @@ class ForumCalendar:
 
     @property
     def years_without_forum(self) -> tuple[int, ...]:
-        """The years of the span without a dated meeting (implied and empty), in order."""
-        return tuple(sorted(self.implied_years + self.empty_years))
+        """The years of the span without a recorded meeting (unknown and empty), in order."""
+        return tuple(sorted(self.unknown_years + self.empty_years))
 
 
 def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
@@ -316,6 +346,7 @@ def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
     def _status(name: str) -> tuple[int, ...]:
         return tuple(int(y) for y in years.loc[years["status"] == name, "year"])
 
+    gaps = [(numbers, empty) for numbers, empty in _gaps(_dated(meetings)) if numbers]
     doubles = years.loc[years["forums"].str.contains(",", regex=False), "year"]
     return ForumCalendar(
         highest_number=int(meetings["forum_no"].max()),
@@ -324,9 +355,11 @@ def forum_calendar(meetings: pd.DataFrame) -> ForumCalendar:
         first_year=int(years["year"].min()) if len(years) else None,
         last_year=int(years["year"].max()) if len(years) else None,
         held_years=_status("held"),
-        implied_years=_status("implied"),
+        unknown_years=_status("unknown"),
         empty_years=_status("none"),
         double_years=tuple(int(y) for y in doubles),
+        undated_between=tuple(n for numbers, _ in gaps for n in numbers),
+        fewest_empty_unknown=sum(max(len(empty) - len(numbers), 0) for numbers, empty in gaps),
     )
 
 
@@ -341,7 +374,7 @@ def years_without_forum(meetings: pd.DataFrame) -> list[int]:
     Returns
     -------
     list of int
-        The years of :func:`forum_years` whose status is not ``held`` (``implied`` and
+        The years of :func:`forum_years` whose status is not ``held`` (``unknown`` and
         ``none``), in order.
     """
     calendar = forum_years(meetings)

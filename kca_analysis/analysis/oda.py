@@ -11,7 +11,8 @@ that notebooks, claims and figures ask each question of one function:
 * :mod:`~kca_analysis.analysis.oda_donors`: Korea against the other donors
   (:func:`donor_comparison`, :func:`korea_share_by_recipient`, :func:`bilateral_ranking`);
 * :mod:`~kca_analysis.analysis.oda_recipients`: the ranks among all of Korea's recipients,
-  official (:func:`recipient_rank`, :func:`top_recipients`) and stated (:func:`rank_facts`);
+  official (:func:`recipient_rank`, :func:`top_recipients`) and stated (:func:`rank_facts`),
+  and what is recorded of Korea's priority partner lists (:func:`priority_partner_lists`);
 * :mod:`~kca_analysis.analysis.oda_programmes`: the programme figures published for Uzbekistan
   beside DAC2a (:func:`uzbekistan_figures`, :func:`compare_with_dac2a`);
 * :mod:`~kca_analysis.analysis.oda_findings`: what 04_oda states, as fact records (Korea's net
@@ -64,7 +65,7 @@ from .oda_korea import (
     wdi_vs_dac2a,
 )
 from .oda_programmes import compare_with_dac2a, uzbekistan_figures
-from .oda_recipients import rank_facts, recipient_rank, top_recipients
+from .oda_recipients import priority_partner_lists, rank_facts, recipient_rank, top_recipients
 
 __all__ = [
     "INDIVIDUAL_DONORS",
@@ -97,6 +98,7 @@ __all__ = [
     "korea_total_facts",
     "korea_total_oda",
     "period_sum",
+    "priority_partner_lists",
     "programme_findings",
     "rank_facts",
     "rank_findings",

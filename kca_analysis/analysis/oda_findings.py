@@ -16,7 +16,7 @@ from kca_analysis.countries import country_name
 
 from .oda_donors import bilateral_ranking, korea_share_by_recipient
 from .oda_korea import cumulative
-from .oda_recipients import rank_facts, recipient_rank
+from .oda_recipients import priority_partner_lists, rank_facts, recipient_rank
 
 __all__ = [
     "DonorFacts",
@@ -113,6 +113,8 @@ class KoreaTotalFacts:
         ``(year, pct)`` of the lowest and highest share of the five in Korea's total (DAC2a).
     regional_max_pp
         The most the "Central Asia, regional" line adds to that share, in percentage points.
+    regional_blank
+        The years whose "Central Asia, regional" cell is blank (no flow reported).
     """
 
     wdi_first: tuple[int, float]
@@ -122,6 +124,7 @@ class KoreaTotalFacts:
     five_share_low: tuple[int, float]
     five_share_high: tuple[int, float]
     regional_max_pp: float
+    regional_blank: tuple[int, ...] = ()
 
 
 def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> KoreaTotalFacts:
@@ -151,6 +154,7 @@ def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> Kore
         five_share_low=(int(low["year"]), float(low["five_share_pct"])),
         five_share_high=(int(high["year"]), float(high["five_share_pct"])),
         regional_max_pp=float(regional.max()),
+        regional_blank=tuple(int(y) for y in in_total.loc[regional.isna(), "year"]),
     )
 
 
@@ -225,11 +229,15 @@ class RecipientRankFacts:
         ``value_usd`` are None when the recipient is not among those with a positive net figure.
     later
         The stated ranks for periods the official ranking does not cover.
+    priority_lists
+        ``(period, countries, original_source)`` of each of Korea's lists of priority partner
+        countries the facts record: their size only, for their members are not in the data.
     """
 
     recipient: str
     official: tuple[tuple[int, int | None, int, float | None], ...]
     later: tuple[RankStatement, ...]
+    priority_lists: tuple[tuple[str, int, str], ...] = ()
 
 
 def rank_findings(
@@ -276,6 +284,10 @@ def rank_findings(
             )
             for r in later.itertuples()
         ),  # fmt: skip
+        priority_lists=tuple(
+            (str(r.period), int(r.countries), str(r.original_source))
+            for r in priority_partner_lists(facts).itertuples()
+        ),
     )
 
 

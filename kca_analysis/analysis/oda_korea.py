@@ -296,7 +296,9 @@ def ca_share_of_korea_total(dac2a: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``year, five_usd, regional_usd, all_recipients_usd, five_share_pct,
-        five_and_regional_share_pct``, one row per year.
+        five_and_regional_share_pct``, one row per year. A year whose "Central Asia, regional"
+        cell is blank (no flow reported) has no ``five_and_regional_share_pct``: the blank
+        stays missing, not a zero that would draw the two shares as one.
     """
     korea = dac2a[dac2a["donor"] == "Korea"]
     five = korea[korea["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
@@ -313,7 +315,7 @@ def ca_share_of_korea_total(dac2a: pd.DataFrame) -> pd.DataFrame:
     )
     out["five_share_pct"] = out["five_usd"] / out["all_recipients_usd"] * 100
     out["five_and_regional_share_pct"] = (
-        (out["five_usd"] + out["regional_usd"].fillna(0.0)) / out["all_recipients_usd"] * 100
+        (out["five_usd"] + out["regional_usd"]) / out["all_recipients_usd"] * 100
     )
     return out
 

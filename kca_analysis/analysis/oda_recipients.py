@@ -3,7 +3,9 @@
 * :func:`recipient_rank` and :func:`top_recipients` read the World Bank's ranking of Korea's
   recipients with a positive net figure, 2009-2010 (:func:`kca_analysis.data.load_oda_recipients`);
 * :func:`rank_facts` reads every rank that a public page states, with its confidence
-  (:func:`kca_analysis.data.load_oda_facts`), so that a reader sees how well each is supported.
+  (:func:`kca_analysis.data.load_oda_facts`), so that a reader sees how well each is supported;
+* :func:`priority_partner_lists` reads what the ODA facts record of Korea's lists of priority
+  partner countries: the lists that define a "core" partner (their size, not their members).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["rank_facts", "recipient_rank", "top_recipients"]
+__all__ = ["priority_partner_lists", "rank_facts", "recipient_rank", "top_recipients"]
 
 
 def recipient_rank(recipients: pd.DataFrame, recipient_iso3: str) -> pd.DataFrame:
@@ -141,4 +143,34 @@ def rank_facts(facts: pd.DataFrame, recipient: str = "Uzbekistan") -> pd.DataFra
     ]
     out = pd.DataFrame(rows, columns=columns)
     out["rank"] = out["rank"].astype("Int64")
+    return out
+
+
+#: The ``topic`` of the ODA facts that record one of Korea's lists of priority partner countries.
+PRIORITY_PARTNERS_TOPIC = "Korea priority partner countries"
+
+
+def priority_partner_lists(facts: pd.DataFrame) -> pd.DataFrame:
+    """Return what the ODA facts record of Korea's lists of priority partner countries.
+
+    The paper's "core ODA partner" is a country on such a list. The facts give a list's size
+    (how many countries, for which period) where a page states it; the members of a list are
+    not in the data, so these rows say that a list exists, never who is on it.
+
+    Parameters
+    ----------
+    facts
+        :func:`~kca_analysis.data.load_oda_facts` (or some of its rows).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``fact_id, period, countries, original_source, confidence``, in the facts'
+        order; no rows when the facts record no list.
+    """
+    rows = facts[facts["topic"] == PRIORITY_PARTNERS_TOPIC]
+    out = rows.rename(columns={"value": "countries"})[
+        ["fact_id", "period", "countries", "original_source", "confidence"]
+    ].reset_index(drop=True)
+    out["countries"] = out["countries"].astype("Int64")
     return out

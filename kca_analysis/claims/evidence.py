@@ -305,6 +305,29 @@ def verdict_by_parts(parts: Sequence[bool | None]) -> str:
     return "contradicted"
 
 
+def verdict_by_tested_parts(parts: Sequence[bool | None]) -> str:
+    """Verdict from the parts of a compound claim, saying when untested parts remain.
+
+    As :func:`verdict_by_parts`, except that a claim whose every tested part holds while
+    another part is not in the data (or not at the confidence level) is "supported for some,
+    not testable for others", not "partly supported": nothing in the data speaks against it.
+
+    Parameters
+    ----------
+    parts
+        True (the part holds), False (it does not) or None (not testable).
+
+    Returns
+    -------
+    str
+        One of :data:`VERDICTS`.
+    """
+    known = [p for p in parts if p is not None]
+    if known and all(known) and len(known) < len(parts):
+        return "supported for some, not testable for others"
+    return verdict_by_parts(parts)
+
+
 def verdict_by_share(hits: int, total: int) -> str:
     """Verdict from how many of the cases agree: all, some, none, or no case in the data."""
     if total == 0:
@@ -314,9 +337,39 @@ def verdict_by_share(hits: int, total: int) -> str:
     return "partly supported" if hits else "contradicted"
 
 
-def mark(value: bool | None) -> str:
-    """``yes``, ``no`` or ``not in the data``, for a part of a claim."""
-    return {True: "yes", False: "no", None: "not in the data"}[value]
+def mark(value: bool | None, absent: str = "not in the data") -> str:
+    """``yes``, ``no`` or ``absent`` (default ``not in the data``), for a part of a claim.
+
+    Parameters
+    ----------
+    value
+        True, False or None (the part is not testable).
+    absent
+        The words for None: ``not at min_confidence=official`` when the rows exist below the
+        level (see :func:`absence`).
+
+    Returns
+    -------
+    str
+    """
+    return {True: "yes", False: "no", None: absent}[value]
+
+
+def absence(below_level: bool, min_confidence: str) -> str:
+    """Why a record is missing: ``not at min_confidence=X`` or ``not in the data``.
+
+    Parameters
+    ----------
+    below_level
+        Whether the data hold the record below the chosen confidence level.
+    min_confidence
+        The level.
+
+    Returns
+    -------
+    str
+    """
+    return f"not at min_confidence={min_confidence}" if below_level else "not in the data"
 
 
 def row_text(frame: pd.DataFrame) -> pd.Series:

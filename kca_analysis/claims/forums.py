@@ -11,12 +11,13 @@ from kca_analysis.analysis import forums
 from .evidence import (
     Data,
     Verdict,
+    absence,
     dropped_note,
     mark,
     rows_at,
     source_ref,
-    verdict_by_parts,
     verdict_by_share,
+    verdict_by_tested_parts,
 )
 
 #: "annual": at most this share of the years may lack a forum for "partly supported".
@@ -34,8 +35,65 @@ def _year_text(year: object) -> str:
     return "year unknown" if year is None or pd.isna(year) else str(int(year))
 
 
+def _listed(years: tuple[int, ...]) -> str:
+    return ", ".join(map(str, years)) or "none"
+
+
+def _below(data: Data, frame: pd.DataFrame, forum_no: int) -> bool:
+    """Whether forum ``forum_no`` is a held meeting of the data but not of ``frame`` (the rows
+    at the confidence level)."""
+    full = data["forum_meetings"]
+    return (
+        forums.held_forum(full, forum_no) is not None and forums.held_forum(frame, forum_no) is None
+    )
+
+
+def _numbers_text(calendar: forums.ForumCalendar, data: Data, min_confidence: str) -> str:
+    """The forum numbers recorded at the level, and why the others are not: not found in any
+    source, or below the level."""
+    unfound = set(forums.missing_forums(data["forum_meetings"])["forum_no"])
+    below = [n for n in calendar.missing if n not in unfound]
+    text = f"Forums found: {len(calendar.held)} of numbers 1-{calendar.highest_number}"
+    if below:
+        text += (
+            f" at min_confidence={min_confidence} (below it: {', '.join(map(str, below))}; "
+            f"not found in any source: {', '.join(map(str, sorted(unfound))) or 'none'})"
+        )
+    return text
+
+
+def _years_text(calendar: forums.ForumCalendar, level: str) -> str:
+    """The years of the span: recorded, unknown and without a forum, as 02_forums counts them."""
+    unknown, empty = calendar.unknown_years, calendar.empty_years
+    text = (
+        f"Years {calendar.first_year}-{calendar.last_year} ({calendar.span} years): a numbered "
+        f"forum found in {len(calendar.held_years)}; {len(unknown)} year(s) unknown "
+        f"({_listed(unknown)}): the numbers without a dated record{level} "
+        f"({_listed(calendar.undated_between)}) fall between the dated forums around them, in "
+        f"which year the data do not say; {len(empty)} year(s) without any numbered forum "
+        f"({_listed(empty)})"
+    )
+    if calendar.double_years:
+        text += f"; two forums in {_listed(calendar.double_years)}"
+    at_least = calendar.fewest_empty_unknown
+    return text + (
+        f". Annual: recorded in {len(calendar.held_years)} of {calendar.span} years, not "
+        f"annual in {len(empty)}, unknown in {len(unknown)}"
+        + (
+            f" (at least {at_least} of them without a forum: more years than numbers)"
+            if at_least
+            else ""
+        )
+        + "."
+    )
+
+
 def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
     """C07: an annual forum, initiated in 2007.
+
+    A year whose forum number was not found is unknown, not a forum year: "annual" holds
+    where the record shows a forum every year, fails where a year can have had none, and is
+    not testable for the unknown years.
 
     Parameters
     ----------
@@ -55,37 +113,45 @@ def check_forum_annual(data: Data, min_confidence: str) -> Verdict:
     if calendar is None or calendar.first_year is None:
         return Verdict(
             "not testable",
-            f"No dated forum meeting in the data at min_confidence={min_confidence}; the dated "
-            "list of forum meetings would settle it.",
+            f"No dated forum meeting {absence(dropped > 0, min_confidence)}; the dated list "
+            "of forum meetings would settle it.",
             sources,
         )
     first_year = _year(forums.held_forum(frame, 1))
     started_2007 = None if first_year is None else first_year == 2007
-    implied_years, none_years = calendar.implied_years, calendar.empty_years
-    doubles = calendar.double_years
-    span = calendar.span
-    annual = not none_years and not doubles
-    gap_share = len(none_years) / span
-    if started_2007 is False or gap_share > FORUM_GAP_SHARE:
+    without = len(calendar.empty_years) + calendar.fewest_empty_unknown
+    if started_2007 is False or without / calendar.span > FORUM_GAP_SHARE:
         verdict = "contradicted"
-    elif annual and started_2007:
-        verdict = "supported"
-    else:
+    elif without or calendar.double_years:
         verdict = "partly supported"
-    evidence = (
-        f"Forums found: {len(calendar.held)} of numbers 1-{calendar.highest_number}; first forum "
-        f"{first_year if first_year else 'not in the data'} (2007: {mark(started_2007)}). "
-        f"Years {calendar.first_year}-{calendar.last_year} ({span} years): a numbered forum "
-        f"found in {len(calendar.held_years)}; "
-        f"{len(implied_years)} year(s) ({', '.join(map(str, implied_years)) or 'none'}) fit the "
-        f"unfound numbers {', '.join(map(str, calendar.missing)) or 'none'} (dates unknown); "
-        f"{len(none_years)} year(s) without any numbered forum "
-        f"({', '.join(map(str, none_years)) or 'none'})"
-        + (f"; two forums in {', '.join(map(str, doubles))}" if doubles else "")
-        + f". Annual in {span - len(none_years)} of {span} years."
-        f"{dropped_note(dropped, min_confidence)} Data: forum_meetings.csv."
+    elif calendar.unknown_years or started_2007 is None:
+        verdict = "supported for some, not testable for others"
+    else:
+        verdict = "supported"
+    first = (
+        f"{first_year} (2007: {mark(started_2007)})"
+        if first_year is not None
+        else absence(_below(data, frame, 1), min_confidence)
     )
-    return Verdict(verdict, evidence, sources)
+    level = f" at min_confidence={min_confidence}" if dropped else ""
+    evidence = (
+        f"{_numbers_text(calendar, data, min_confidence)}; first forum {first}. "
+        f"{_years_text(calendar, level)}"
+        + (
+            " The dates of the forums without a dated record would settle the unknown years."
+            if calendar.unknown_years
+            else ""
+        )
+        + f"{dropped_note(dropped, min_confidence)} Data: forum_meetings.csv."
+    )
+    facts = {
+        "years_first_to_last_forum": calendar.span,
+        "years_with_a_recorded_forum": len(calendar.held_years),
+        "years_unknown": len(calendar.unknown_years),
+        "years_without_a_forum": len(calendar.empty_years),
+        "unknown_years_without_a_forum_at_least": calendar.fewest_empty_unknown,
+    }
+    return Verdict(verdict, evidence, sources, facts)
 
 
 def _secretariat_plans(mentions: pd.DataFrame) -> str:
@@ -130,7 +196,7 @@ def check_secretariat_2017(data: Data, min_confidence: str) -> Verdict:
     if not years:
         return Verdict(
             "not testable",
-            f"No record of the secretariat's founding at min_confidence={min_confidence}"
+            f"The secretariat's founding record is {absence(dropped > 0, min_confidence)}"
             f"{dropped_note(dropped, min_confidence)}; the secretariat's or the Korea Foundation's "
             f"founding record would settle it.{plan_note} Data: diplomatic_events.csv.",
             tuple(sources),
@@ -155,6 +221,22 @@ def check_secretariat_2017(data: Data, min_confidence: str) -> Verdict:
         "forums_mentioning": int(mentions["forum_no"].nunique()),
     }
     return Verdict(verdict, evidence, tuple(sources), facts)
+
+
+def _settle(forum_15: bool, forum_1: bool, relations: bool) -> str:
+    """What would settle the parts of C09 the data leave untested (empty when none)."""
+    records = [
+        name
+        for name, lacking in (
+            ("forum 15", forum_15),
+            ("forum 1", forum_1),
+            ("the relations' establishment", relations),
+        )
+        if lacking
+    ]
+    if not records:
+        return ""
+    return f" A dated record of {' and '.join(records)} would settle the rest."
 
 
 def check_forum_15(data: Data, min_confidence: str) -> Verdict:
@@ -186,7 +268,9 @@ def check_forum_15(data: Data, min_confidence: str) -> Verdict:
     rel_years = sorted({int(y) for y in rel["year"].dropna()})
     thirtieth = None if not rel_years else all(ref_year - y == 30 for y in rel_years)
     fifteenth = None if first_year is None else ref_year - first_year == 15
-    verdict = verdict_by_parts([in_busan, in_2022, thirtieth, fifteenth])
+    verdict = verdict_by_tested_parts([in_busan, in_2022, thirtieth, fifteenth])
+    absent_15 = absence(_below(data, meetings, 15), min_confidence)
+    absent_1 = absence(_below(data, meetings, 1), min_confidence)
     late = ""
     if first_year is not None and year is not None and year != first_year + 14:
         calendar = forums.forum_calendar(meetings)
@@ -196,20 +280,21 @@ def check_forum_15(data: Data, min_confidence: str) -> Verdict:
                 f" (meeting every year from {first_year}, forum 15 would have met in "
                 f"{first_year + 14}; no numbered forum in {', '.join(map(str, gap_years))})"
             )
-    where = (
-        f"forum 15: {row['host_city']}, {row['date']}"
-        if row is not None
-        else "forum 15 not in the data"
-    )
+    where = f"forum 15: {row['host_city']}, {row['date']}" if row is not None else "forum 15 "
+    where += "" if row is not None else absent_15
     as_stated = "" if year is not None else " (the year the paper states)"
     evidence = (
-        f"{where} (Busan: {mark(in_busan)}; 2022: {mark(in_2022)}). Relations established in "
-        f"{', '.join(map(str, rel_years)) or 'no year in the data'}: {ref_year}{as_stated} "
-        "is the 30th "
-        f"anniversary: {mark(thirtieth)}. Forum 1 held in "
-        f"{first_year if first_year is not None else 'no year in the data'}: {ref_year} is "
-        f"the 15th anniversary: {mark(fifteenth)}{late}"
-        f".{dropped_note(dropped, min_confidence)} "
+        f"{where} (Busan: {mark(in_busan, absent_15)}; 2022: {mark(in_2022, absent_15)}). "
+        f"Relations established in {', '.join(map(str, rel_years)) or 'no year in the data'}: "
+        f"{ref_year}{as_stated} is the 30th anniversary: {mark(thirtieth)}. "
+        + (
+            f"Forum 1 held in {first_year}: {ref_year} is the 15th anniversary: "
+            f"{mark(fifteenth)}{late}"
+            if first_year is not None
+            else f"Forum 1 {absent_1}: whether {ref_year} is the 15th anniversary is not testable"
+        )
+        + f".{_settle(row is None, first_year is None, not rel_years)}"
+        + f"{dropped_note(dropped, min_confidence)} "
         "Data: forum_meetings.csv, diplomatic_events.csv."
     )
     sources = [
@@ -248,7 +333,7 @@ def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
     if row is None or not isinstance(row["level"], str):
         return Verdict(
             "not testable",
-            f"The level of forum 15 is not in the data at min_confidence={min_confidence}"
+            f"The level of forum 15 is {absence(dropped > 0, min_confidence)}"
             f"{dropped_note(dropped, min_confidence)}; the list of heads of delegation would "
             "settle it. Data: forum_meetings.csv.",
             sources,
@@ -297,7 +382,7 @@ def check_forum_16(data: Data, min_confidence: str) -> Verdict:
     if row is None:
         return Verdict(
             "not testable",
-            f"Forum 16 is not in the data at min_confidence={min_confidence}"
+            f"Forum 16 is {absence(dropped > 0, min_confidence)}"
             f"{dropped_note(dropped, min_confidence)}; a report of the meeting would settle it. "
             "Data: forum_meetings.csv.",
             sources,
@@ -307,7 +392,7 @@ def check_forum_16(data: Data, min_confidence: str) -> Verdict:
     in_2023 = None if year is None else year == 2023
     theme = row["theme"] if isinstance(row["theme"], str) else ""
     same_theme = None if not theme else _normalise_text(PAPER_THEME_16) in _normalise_text(theme)
-    verdict = verdict_by_parts([in_tkm, in_2023, same_theme])
+    verdict = verdict_by_tested_parts([in_tkm, in_2023, same_theme])
     evidence = (
         f"Forum 16: {row['host_city']}, {row['host_country']}, {row['date']} (Turkmenistan: "
         f"{mark(in_tkm)}; 2023: {mark(in_2023)}); the recorded theme contains the paper's "
@@ -355,7 +440,7 @@ def check_forum_16_areas(data: Data, min_confidence: str) -> Verdict:
     if not theme:
         return Verdict(
             "not testable",
-            f"No record of the topics of forum 16 at min_confidence={min_confidence}"
+            f"The topics of forum 16 are {absence(dropped > 0, min_confidence)}"
             f"{dropped_note(dropped, min_confidence)}; the forum's joint statement would settle "
             "it. Data: forum_meetings.csv.",
             sources,

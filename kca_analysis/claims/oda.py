@@ -17,13 +17,14 @@ from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
 from .evidence import (
     Data,
     Verdict,
+    absence,
     dropped_note,
     mark,
     rows_at,
     source_ref,
     usd,
-    verdict_by_parts,
     verdict_by_share,
+    verdict_by_tested_parts,
 )
 
 #: "core ODA partner": within Korea's top N recipients in at least one ranked year.
@@ -45,15 +46,39 @@ def _standing(dac: pd.DataFrame) -> pd.DataFrame | None:
     return oda.standing_among_five(dac, REFERENCE).set_index("recipient_iso3")
 
 
-def _ranks_text(ranks: pd.DataFrame) -> tuple[bool | None, str]:
-    """Whether Uzbekistan is in Korea's top recipients in a ranked year, and the ranks."""
+def _ranks_text(ranks: pd.DataFrame) -> tuple[list[bool], str, str]:
+    """Whether Uzbekistan is within Korea's top recipients in each ranked year, and the ranks.
+
+    Returns one part per year of the ranking (a year in which Uzbekistan is not ranked, its net
+    figure not positive, is not a top year), the ranks as the evidence states them, and the
+    criterion year by year.
+    """
     ranked = oda.recipient_rank(ranks, REFERENCE) if len(ranks) else None
     if ranked is None or ranked["rank"].isna().all():
-        return None, ""
-    ranked = ranked[ranked["rank"].notna()]
-    in_top = bool((ranked["rank"] <= CORE_ODA_TOP_N).any())
-    return in_top, "WDI ranks among all of Korea's recipients: " + ", ".join(
-        f"{r.year} {r.rank} of {r.recipients} ({usd(r.value_usd)})" for r in ranked.itertuples()
+        return [], "", ""
+    parts = [bool(pd.notna(r.rank) and r.rank <= CORE_ODA_TOP_N) for r in ranked.itertuples()]
+    listed = ranked[ranked["rank"].notna()]
+    text = "WDI ranks among all of Korea's recipients: " + ", ".join(
+        f"{r.year} {r.rank} of {r.recipients} ({usd(r.value_usd)})" for r in listed.itertuples()
+    )
+    by_year = ", ".join(
+        f"{r.year} {mark(part)}" + (f" (rank {r.rank})" if pd.notna(r.rank) else " (not ranked)")
+        for r, part in zip(ranked.itertuples(), parts, strict=True)
+    )
+    return parts, text, by_year
+
+
+def _priority_text(facts: pd.DataFrame) -> str:
+    """Say that the list defining "core" is not in the data, and what of it is."""
+    lists = oda.priority_partner_lists(facts)
+    recorded = "; ".join(
+        f"{r.countries} countries for {r.period}, {r.original_source}, fact {r.fact_id}"
+        for r in lists.itertuples()
+    )
+    known = f" (the data hold only its size: {recorded})" if recorded else ""
+    return (
+        f" Korea's list of priority partner countries, which defines 'core', is not in the "
+        f"data{known}; the list's members for the years in question would settle the claim."
     )
 
 
@@ -88,10 +113,13 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
     Returns
     -------
     Verdict
-        "Core" is read as first among the five (DAC2a) and within Korea's top
-        :data:`CORE_ODA_TOP_N` recipients in a ranked year (WDI).
+        "Core" means on Korea's list of priority partner countries, which is not in the data:
+        that part is not testable. The nearest evidence is tested instead: first among the
+        five (DAC2a), and within Korea's top :data:`CORE_ODA_TOP_N` recipients in each year of
+        the WDI ranking. All of it in favour gives "supported for some, not testable for
+        others"; some in favour, "partly supported".
     """
-    dac, _ = rows_at(data, "oda_dac2a", min_confidence)
+    dac, dac_dropped = rows_at(data, "oda_dac2a", min_confidence)
     sources = _oda_sources(dac)
     standing = _standing(dac)
     first_among_five = None
@@ -108,27 +136,44 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
             "Korea's ODA to all recipients)"
         )
     ranks, dropped = rows_at(data, "oda_recipients", min_confidence)
-    in_top, ranks_text = _ranks_text(ranks)
+    in_top, ranks_text, by_year = _ranks_text(ranks)
     if ranks_text:
         text.append(ranks_text)
         used = ranks[ranks["recipient_iso3"] == REFERENCE]
         sources.append(source_ref("oda_recipients", "recipient_iso3=UZB (ranks)", used))
+    facts, _ = rows_at(data, "oda_facts", min_confidence)
     disagree = ""
     if standing is not None:
-        facts, _ = rows_at(data, "oda_facts", min_confidence)
         disagree, published = _published_totals(facts, dac)
         for fact_id in published["fact_id"]:
             sources.append(source_ref("oda_facts", f"fact_id={fact_id}", published))
-    verdict = verdict_by_parts([first_among_five, in_top])
+    lists = oda.priority_partner_lists(facts)
+    if len(lists):
+        used = facts[facts["fact_id"].isin(lists["fact_id"])]
+        sources.append(source_ref("oda_facts", "Korea priority partner countries", used))
+    # the list that defines "core" is never in the data: that part stays untested
+    verdict = verdict_by_tested_parts([first_among_five, *in_top, None])
+    top = (
+        f"within Korea's top {CORE_ODA_TOP_N} recipients (WDI): {by_year}"
+        if by_year
+        else f"within Korea's top {CORE_ODA_TOP_N} recipients (WDI): "
+        f"{absence(dropped > 0, min_confidence)}"
+    )
     evidence = (
-        "; ".join(text)
-        + f". Criteria: first among the five (DAC2a): {mark(first_among_five)}; within Korea's "
-        f"top {CORE_ODA_TOP_N} recipients in a ranked year (WDI): {mark(in_top)}.{disagree} "
-        "Korea's list of priority partner countries, which would settle 'core', is not in the "
-        f"data.{dropped_note(dropped, min_confidence)} Data: oda_dac2a_2002_2019.csv, "
+        "; ".join(text) + ". Nearest evidence: first among the five (DAC2a): "
+        f"{mark(first_among_five, absence(dac_dropped > 0, min_confidence))}; "
+        f"{top}.{disagree}{_priority_text(facts)}"
+        f"{dropped_note(dropped, min_confidence)} Data: oda_dac2a_2002_2019.csv, "
         "oda_korea_recipients_2009_2010.csv, oda_facts.csv."
     )
-    return Verdict(verdict, evidence, tuple(sources))
+    verdict_facts = {
+        "first_among_five": first_among_five,
+        "top_ranks": CORE_ODA_TOP_N,
+        "years_ranked": len(in_top),
+        "years_in_the_top_ranks": sum(in_top),
+        "priority_list_in_data": False,
+    }
+    return Verdict(verdict, evidence, tuple(sources), verdict_facts)
 
 
 def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
@@ -146,15 +191,16 @@ def check_smaller_oda(data: Data, min_confidence: str) -> Verdict:
     Verdict
         From the cumulative net ODA of :func:`kca_analysis.analysis.oda.standing_among_five`.
     """
-    dac, _ = rows_at(data, "oda_dac2a", min_confidence)
+    dac, dropped = rows_at(data, "oda_dac2a", min_confidence)
     sources = _oda_sources(dac)
     four = ["KGZ", "TKM", "TJK", "KAZ"]
     standing = _standing(dac)
     if standing is None or not set(four) <= set(standing.index):
         return Verdict(
             "not testable",
-            f"Korea's ODA to each of the five is not in the data at min_confidence="
-            f"{min_confidence}; OECD DAC/CRS flows by recipient would settle it.",
+            f"Korea's ODA to each of the five is {absence(dropped > 0, min_confidence)}"
+            f"{dropped_note(dropped, min_confidence)}; OECD DAC/CRS flows by recipient would "
+            "settle it. Data: oda_dac2a_2002_2019.csv.",
             tuple(sources),
         )
     uzb = standing.loc[REFERENCE]

@@ -97,17 +97,17 @@ def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
     return fig
 
 
-FORUM_STATUS_COLORS = {"held": "#009E73", "implied": "#56B4E9", "none": "#D55E00"}
+FORUM_STATUS_COLORS = {"held": "#009E73", "unknown": "#56B4E9", "none": "#D55E00"}
 #: The legend of :func:`plot_forum_years`, and its wording when the confidence level has left
 #: forum records out (then a year may lack a forum only at that level).
 FORUM_STATUS_LABELS = {
     "held": "numbered forum found",
-    "implied": "number not found, fits the year",
+    "unknown": "number not found, fits the year",
     "none": "no numbered forum",
 }
 FORUM_STATUS_LABELS_AT_LEVEL = {
     "held": "numbered forum at this level",
-    "implied": "number not at this level, fits the year",
+    "unknown": "number not at this level, fits the year",
     "none": "no numbered forum at this level",
 }
 

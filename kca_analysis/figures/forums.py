@@ -77,7 +77,8 @@ def plot_forum_timeline(
     -------
     matplotlib.axes.Axes
     """
-    ax = axes(ax, (9.0, 3.6), layout=None)
+    # constrained: the x-axis label then stays inside the figure, above the source line
+    ax = axes(ax, (9.0, 3.6))
     timeline = meeting_timeline(meetings)
     if since_year is None:
         since_year = int(timeline["year"].min()) if timeline["year"].notna().any() else 0

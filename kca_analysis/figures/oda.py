@@ -20,6 +20,7 @@ from .style import KOREA_COLOR, axes, country_color, plain_number, year_axis
 
 __all__ = [
     "DONOR_COLORS",
+    "DONOR_MARKERS",
     "plot_donor_comparison",
     "plot_korea_oda",
     "plot_net_bars",
@@ -38,6 +39,19 @@ DONOR_COLORS = {
     "Multilateral Agencies, Total": "#999999",
     "Non-DAC Countries, Total": "#44AA99",
     "Official Donors, Total": "#882255",
+}
+#: The marker of each donor: every value is drawn as a marker, so that a year between two blank
+#: years (no flow reported) still shows, and no two donors share one in the legend.
+DONOR_MARKERS = {
+    "Korea": "o",
+    "Japan": "s",
+    "United States": "^",
+    "Germany": "D",
+    "Turkey": "v",
+    "DAC Countries, Total": "P",
+    "Multilateral Agencies, Total": "X",
+    "Non-DAC Countries, Total": "<",
+    "Official Donors, Total": ">",
 }
 _MILLION = 1e6
 
@@ -92,7 +106,11 @@ def plot_korea_oda(
 def plot_donor_comparison(
     comparison: pd.DataFrame, *, ax: plt.Axes | None = None, symlog: bool = False
 ) -> plt.Axes:
-    """Draw lines of net ODA per donor to one recipient (USD million); Korea thick in black.
+    """Draw net ODA per donor to one recipient (USD million); Korea thick in black.
+
+    Each donor has its own marker on every value and a line between consecutive years; a blank
+    year (no flow reported) breaks the line and draws nothing, so a value between two blank
+    years shows as a marker alone, never vanishes, and a gap is never drawn as a zero.
 
     Parameters
     ----------
@@ -113,7 +131,16 @@ def plot_donor_comparison(
         r = r.sort_values("year")
         y = r["value_usd"] / _MILLION
         color = DONOR_COLORS.get(donor, "#999999")
-        ax.plot(r["year"], y, "-", lw=2.5 if donor == "Korea" else 1.3, color=color, label=donor)
+        ax.plot(
+            r["year"],
+            y,
+            "-",
+            marker=DONOR_MARKERS.get(donor, "."),
+            ms=5 if donor == "Korea" else 4,
+            lw=2.5 if donor == "Korea" else 1.3,
+            color=color,
+            label=donor,
+        )
         _mark_negatives(ax, r["year"], y, color)
     ax.axhline(0, color="#555555", lw=0.8)
     label = "net ODA (USD million)"
@@ -203,7 +230,7 @@ def plot_top_recipients(
 
 def plot_share_of_korea_total(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw the five's share of Korea's net ODA to all recipients (per cent), with and without
-    the "Central Asia, regional" line.
+    the "Central Asia, regional" line (drawn only in the years its cell is not blank).
 
     Parameters
     ----------
@@ -223,9 +250,10 @@ def plot_share_of_korea_total(shares: pd.DataFrame, *, ax: plt.Axes | None = Non
     ax.plot(
         shares["year"],
         shares["five_and_regional_share_pct"],
-        "--",
+        "--s",
+        ms=3,
         color="#999999",
-        label="the five + 'Central Asia, regional'",
+        label="the five + 'Central Asia, regional' (blank years not drawn)",
     )
     ax.set_ylabel("share of Korea's net ODA (%)")
     year_axis(ax)

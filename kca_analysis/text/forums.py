@@ -160,17 +160,44 @@ def gaps(calendar: ForumCalendar, window: ForumWindow) -> str:
         return text + "No recorded meeting has a year."
     text += (
         f"Between {calendar.first_year} and {calendar.last_year} ({calendar.span} years), "
-        f"{len(calendar.held_years)} years have a recorded meeting; "
+        f"{len(calendar.held_years)} years have a recorded meeting"
     )
-    if calendar.years_without_forum:
-        text += f"no meeting is recorded for {_numbers(calendar.years_without_forum)}. "
+    if not calendar.years_without_forum:
+        text += "; every year has one. "
     else:
-        text += "every year has one. "
-    if calendar.missing:
+        text += f"; no meeting is recorded for {_numbers(calendar.years_without_forum)}. "
+    if calendar.unknown_years:
         text += (
-            "The missing numbers presumably fall in some of those years, but the data do not say "
-            "which, so the paper's description of the forum as *annual* can be checked only for "
-            "the years recorded."
+            f"Of these, {_numbers(calendar.unknown_years)} "
+            f"{'is' if len(calendar.unknown_years) == 1 else 'are'} *unknown*: forum no. "
+            f"{_numbers(calendar.undated_between)} fall between the dated forums around them, "
+            "but the data do not say in which year"
+            + (
+                f" (at least {calendar.fewest_empty_unknown} of those years had no forum: they "
+                "outnumber the forums)"
+                if calendar.fewest_empty_unknown
+                else ""
+            )
+            + ". "
+        )
+    if calendar.empty_years:
+        text += (
+            f"In {_numbers(calendar.empty_years)} no numbered forum met: no number lies between "
+            "the dated forums around "
+            f"{'it' if len(calendar.empty_years) == 1 else 'them'}. "
+        )
+    if calendar.years_without_forum:
+        unknown, at_least = len(calendar.unknown_years), calendar.fewest_empty_unknown
+        text += (
+            "So the paper's description of the forum as *annual* holds for "
+            f"{len(calendar.held_years)} of the {calendar.span} years, fails for "
+            f"{len(calendar.empty_years)} "
+            + (
+                f"and for at least {at_least} of the {unknown} unknown years, and cannot be "
+                "checked for the rest."
+                if at_least
+                else f"and cannot be checked for {unknown}."
+            )
         )
     if window.unfound_before:
         verb = "falls" if len(window.unfound_before) == 1 else "fall"

@@ -146,7 +146,13 @@ def korea_total(facts: KoreaTotalFacts) -> str:
         f"in {last}; {agree}. The five received between {low_pct:.2f}% ({low}) and "
         f"{high_pct:.2f}% ({high}) of Korea's net ODA to all recipients; adding the line "
         '"Central Asia, regional" (dashed) raises the share by at most '
-        f"{facts.regional_max_pp:.2f} percentage points."
+        f"{facts.regional_max_pp:.2f} percentage points"
+        + (
+            f"; its cell is blank (no flow reported) in {format_years(facts.regional_blank)}, "
+            "where the dashed line is not drawn."
+            if facts.regional_blank
+            else "."
+        )
     )
 
 
@@ -197,16 +203,38 @@ def recipient_rank(facts: RecipientRankFacts) -> str:
     )
     text = f"{facts.recipient}, WDI (official): {official}. "
     if not facts.later:
-        return text + f"The ODA facts file holds no later rank statement for {facts.recipient}."
-    return text + (
-        "Later ranks exist only as statements in the ODA facts file: "
-        + "; ".join(
-            f"{s.period}, {s.measure}: rank {s.rank} (\u201c{s.statement}\u201d, "
-            f"{s.original_source}; confidence **{s.confidence}**)"
-            for s in facts.later
+        text += f"The ODA facts file holds no later rank statement for {facts.recipient}."
+    else:
+        text += (
+            "Later ranks exist only as statements in the ODA facts file: "
+            + "; ".join(
+                f"{s.period}, {s.measure}: rank {s.rank} (\u201c{s.statement}\u201d, "
+                f"{s.original_source}; confidence **{s.confidence}**)"
+                for s in facts.later
+            )
+            + ". No official ranking of all of Korea's recipients for those years is in the "
+            "data, and DAC2a here covers only the five, so these ranks cannot be checked."
         )
-        + ". No official ranking of all of Korea's recipients for those years is in the data, "
-        "and DAC2a here covers only the five, so these ranks cannot be checked."
+    return text + " " + _priority_lists(facts)
+
+
+def _priority_lists(facts: RecipientRankFacts) -> str:
+    """Say that the list defining a *core* partner is not in the data (its size may be)."""
+    if not facts.priority_lists:
+        return (
+            "No list of Korea's priority partner countries is in the data, so whether "
+            f"{facts.recipient} is a *core* partner, as the paper says of Uzbekistan, cannot be "
+            "read from them; the ranks are the nearest evidence."
+        )
+    lists = "; ".join(
+        f"{count} countries for {period}, per {source}"
+        for period, count, source in facts.priority_lists
+    )
+    return (
+        f"A *core* partner, as the paper calls Uzbekistan, is one on Korea's list of priority "
+        f"partner countries. The ODA facts record only the size of such a list: {lists}. Its "
+        f"members are not in the data, so whether {facts.recipient} is on it cannot be read "
+        "from them; the ranks are the nearest evidence."
     )
 
 
