@@ -540,6 +540,9 @@ def test_the_history_claims_say_when_the_level_not_the_data_leaves_rows_out(real
     c02 = claims.run_check("C02", real, "official").evidence
     assert "not at min_confidence=official for Uzbekistan, Kazakhstan, Kyrgyzstan and " in c02
     assert "no record" not in c02
+    c03 = claims.run_check("C03", real, "press").evidence
+    assert "so not a ranking) at min_confidence=press: Uzbekistan" in c03
+    assert "so not a ranking) at" not in claims.run_check("C03", real, "secondary").evidence
     # What the data lack is still said so.
     gone = altered(real, "ethnic_koreans", lambda f: f[~f["iso3"].isin(["KGZ", "TJK", "TKM"])])
     assert "largest communities of the five: not in the data" in (

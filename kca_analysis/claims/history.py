@@ -265,18 +265,23 @@ def check_summits(data: Data, min_confidence: str) -> Verdict:
     counts, dropped = rows_at(data, "summit_counts", min_confidence)
     counts = counts[counts["iso3"].isin(CENTRAL_ASIA_ISO3)]
     events, _ = rows_at(data, "diplomatic_events", min_confidence)
+    _, visits_below = rows_at(
+        data, "diplomatic_events", min_confidence, lambda f: f["event_type"] == "state_visit"
+    )
     visits = history.state_visits(events)
     disputed = history.disputed_visits(events)
     visit_text = ", ".join(f"{r.country} {r.visits}" for r in visits.itertuples())
     visit_note = (
-        f" Dated state visits in diplomatic_events.csv (compiled for Uzbekistan and Kazakhstan "
-        f"plus the 2024 tour, so not a ranking): {visit_text}"
+        " Dated state visits in diplomatic_events.csv (compiled for Uzbekistan and Kazakhstan "
+        "plus the 2024 tour, so not a ranking)"
+        + (f" at min_confidence={min_confidence}" if visits_below else "")
+        + f": {visit_text}"
         + (
             f" ({disputed} rows record one visit under two years where sources disagree)"
             if disputed
             else ""
         )
-        + "."
+        + f"{dropped_note(visits_below, min_confidence)}."
     )
     sources = [source_ref("summit_counts", "all rows", counts)]
     visit_rows = events[events["event_type"] == "state_visit"]
