@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kca_analysis import data, text, vocab
-from kca_analysis.analysis import crisis, history, trade_history, trade_partners
+from kca_analysis.analysis import crisis, history, source_overlap, trade_history, trade_partners
 from kca_analysis.figures import history as history_figures
+from kca_analysis.figures import trade_history as trade_figures
 
 
 @pytest.fixture(autouse=True)
@@ -45,8 +46,12 @@ EVENTS = _events(
 ANCHORS = (("start", "First"), ("crash", "Crisis"), ("plan", "Plan"))
 
 
-def _cow(values):
-    """COW rows (Central Asian side) from {(year, iso3, partner_iso3, flow): USD million}."""
+def _cow(values, derived=()):
+    """COW rows (Central Asian side) from {(year, iso3, partner_iso3, flow): USD million}.
+
+    Keys in ``derived`` are marked ``basis = derived`` (Korea's figure x 1.10), the others
+    ``reported``; a missing value is a coverage gap, as the loader marks it.
+    """
     names = {"UZB": "Uzbekistan", "KAZ": "Kazakhstan"}
     partners = {"KOR": "South Korea", "CHN": "China", "RUS": "Russia"}
     rows = [
@@ -60,6 +65,14 @@ def _cow(values):
             "value": value,
             "unit": "USD million",
             "value_usd": np.nan if value is None else value * 1e6,
+            "basis": None
+            if value is None
+            else ("derived" if (year, code, partner, flow) in derived else "reported"),
+            "derived_from": "Korea's figure x 1.10: test"
+            if (year, code, partner, flow) in derived
+            else None,
+            "coverage": "gap" if value is None else "reported",
+            "gap_reason": "missing" if value is None else None,
         }
         for (year, code, partner, flow), value in values.items()
     ]
@@ -68,8 +81,11 @@ def _cow(values):
     return frame
 
 
-def _dots(values):
-    """DOTS rows from {(year, iso3, flow, side): USD million}, side 'Korea' or 'partner'."""
+def _dots(values, estimates=()):
+    """DOTS rows from {(year, iso3, flow, side): USD million}, side 'Korea' or 'partner'.
+
+    Keys in ``estimates`` are marked ``basis = estimate`` (the IMF's), the others ``reported``.
+    """
     names = {"UZB": "Uzbekistan", "KAZ": "Kazakhstan"}
     rows = [
         {
@@ -83,6 +99,8 @@ def _dots(values):
             "period": str(year),
             "months": 12,
             "value_usd": value * 1e6,
+            "basis": "estimate" if (year, code, flow, side) in estimates else "reported",
+            "derived_from": "IMF estimate: test" if (year, code, flow, side) in estimates else None,
         }
         for (year, code, flow, side), value in values.items()
     ]
@@ -268,7 +286,7 @@ def test_source_overlap_ratio_difference_and_rounding():
             (2011, "UZB", "import", "Korea"): 7.0,  # no COW year: not compared
         }
     )
-    overlap = trade_history.source_overlap(trade_history.trade_history(cow, dots, None))
+    overlap = source_overlap.source_overlap(trade_history.trade_history(cow, dots, None))
     assert len(overlap) == 4
     row = overlap.set_index(["flow", "dots_side"])
     assert row.loc[("export", "Korea"), "ratio"] == pytest.approx(1.25)
@@ -276,14 +294,14 @@ def test_source_overlap_ratio_difference_and_rounding():
     assert bool(row.loc[("export", "partner"), "within_rounding"])
     assert bool(row.loc[("import", "Korea"), "within_rounding"])  # 0.5 is still rounding
     assert not bool(row.loc[("import", "partner"), "within_rounding"])
-    summary = trade_history.overlap_summary(overlap).set_index(["flow", "dots_side"])
+    summary = source_overlap.overlap_summary(overlap).set_index(["flow", "dots_side"])
     assert summary.loc[("export", "partner"), "within_rounding"] == 1
     assert summary.loc[("import", "partner"), "median_abs_pct_diff"] == pytest.approx(50.0)
 
 
 def test_real_overlap_cow_imports_match_koreas_dots_report():
     history = trade_history.trade_history(data.load_cow_trade(), data.load_dots_trade(), None)
-    overlap = trade_history.source_overlap(history)
+    overlap = source_overlap.source_overlap(history)
     assert set(overlap["year"]) == set(range(2010, 2015))
     imports = overlap[(overlap["flow"] == "import") & (overlap["dots_side"] == "Korea")]
     assert imports["within_rounding"].all()  # COW takes Korea's imports from Korea's report
@@ -449,6 +467,13 @@ ETHNIC = pd.DataFrame(
         "ethnic_koreans": [174200, 174490, 121130, 100385, 634],
         "unit": "persons",
         "type": "t",
+        "production": [
+            "official estimate",
+            "embassy estimate",
+            "embassy estimate",
+            "census",
+            "not stated",
+        ],
         "original_source": ["stat", "agency (long name)", "agency", "census", "wiki"],
         "source": ["u1", "u2", "u2", "u3", "u4"],
         "confidence": ["secondary", "official", "official", "secondary", "secondary"],
@@ -479,7 +504,7 @@ def test_plots_return_axes_with_units():
     assert ax.get_xlabel() == "year"
     cow = _cow({(y, "UZB", "KOR", f): 3.0 for y in (1992, 1993) for f in ("import", "export")})
     turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, TABLE1))
-    ax = history_figures.plot_trade_history(turnover, "UZB", periods)
+    ax = trade_figures.plot_trade_history(turnover, "UZB", periods)
     assert "USD million" in ax.get_ylabel() and ax.get_yscale() == "log"
     labels = ax.get_legend_handles_labels()[1]
     assert any("partial year" in label for label in labels)
@@ -500,7 +525,7 @@ def test_trade_panels_draw_one_country_each_under_one_legend():
         }
     )
     turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, TABLE1))
-    panels = history_figures.plot_trade_panels(turnover, ["UZB", "KAZ"], years=(1992, 2023))
+    panels = trade_figures.plot_trade_panels(turnover, ["UZB", "KAZ"], years=(1992, 2023))
     assert [ax.get_title() for ax in panels] == ["Uzbekistan", "Kazakhstan"]
     assert panels[0].get_xlabel() == "" and panels[-1].get_xlabel() == "year"
     assert len(panels[0].figure.legends) == 1
@@ -509,7 +534,7 @@ def test_trade_panels_draw_one_country_each_under_one_legend():
 def test_empty_panels_say_so_without_claiming_a_gap_in_the_data():
     cow = _cow({(2000, "UZB", p, f): 1.0 for p in ("KOR", "CHN") for f in ("import", "export")})
     empty_shares = trade_partners.korea_partner_share(cow, ["CHN"]).iloc[0:0]
-    ax = history_figures.plot_korea_share(empty_shares)
+    ax = trade_figures.plot_korea_share(empty_shares)
     assert [t.get_text() for t in ax.texts] == ["no share to draw in the years shown"]
     assert ax.get_legend() is None
     ax = history_figures.plot_ethnic_koreans(history.ethnic_korean_series(ETHNIC, ["TKM"]))

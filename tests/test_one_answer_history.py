@@ -110,6 +110,18 @@ def test_the_decline_after_1997_is_one_answer(data):
     assert f"lowest USD {low.value_musd:,.0f} m in {low.year}" in evidence
     falls = crisis.decline_shares(table).set_index("scope")
     assert f"{falls.at['UZB', 'share_of_fall_pct']:.0f}% of the fall" in evidence
+    # One function gives the reading to both (issue 12, item 3): the shared definition, and the
+    # second measure named as such.
+    reading = crisis.decline_reading(_notebook_turnover(data), CODES)
+    assert f"{reading.share_of_fall_pct('UZB'):.0f}% of the fall between the window averages" in (
+        evidence
+    )
+    to_low = reading.year_to_low
+    assert (
+        f"({to_low.from_year} to {to_low.to_year}, USD {to_low.fall_musd:,.0f} m), gives "
+        f"Uzbekistan {to_low.share_pct('UZB'):.0f}% of it" in evidence
+    )
+    assert evidence.startswith("Trade stands in for interest")
 
 
 def test_the_crisis_is_worded_the_same_in_the_notebook_and_the_claim(data):
@@ -169,7 +181,11 @@ def test_the_partner_shares_are_one_answer(data):
         )
         assert expected in evidence
     left_out = ", ".join(map(str, trade_partners.incomplete_years(shares)))
-    assert f"partner is missing: {left_out}." in evidence
+    assert f"a state's trade with a partner has no figure: {left_out}." in evidence
+    # The baseline the data allow is the notebook's, from the coverage rule (issue 12, item 1).
+    baseline = trade_partners.first_complete_year(data["cow_trade"], PARTNER_CODES, CODES)
+    assert f"The data allow no baseline before {baseline}," in evidence
+    assert claims.run_check("C20", data, "secondary").facts["baseline_year"] == baseline
 
 
 def test_koreas_share_of_each_state_is_the_same_computation(data):
@@ -191,3 +207,4 @@ def test_the_diaspora_sum_is_one_answer(data):
     evidence = _evidence("C01", data)
     assert f"= {estimate.total:,} (" in evidence
     assert estimate.reference_date in evidence
+    assert f"produced as: {estimate.production};" in evidence

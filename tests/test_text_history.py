@@ -17,15 +17,17 @@ import pandas as pd
 import pytest
 
 from kca_analysis import data
-from kca_analysis.analysis import crisis, history, trade_history, trade_partners
+from kca_analysis.analysis import crisis, history, source_overlap, trade_history, trade_partners
 from kca_analysis.analysis import history_facts as facts
 from kca_analysis.analysis import trade_history_facts as trade_facts
+from kca_analysis.analysis import trade_partners_facts as partner_facts
 from kca_analysis.text import crisis as crisis_text
 from kca_analysis.text import history as history_text
 from kca_analysis.text import trade_history as trade_text
 from kca_analysis.text import trade_partners as partners_text
 
 from .test_history import ETHNIC, EVENTS, TABLE1, _cow, _series
+from .test_history_readings import _crisis_turnover, _gappy_partners, _sources_2010
 
 #: Words a sentence may use only for what the data lack, never for what a parameter removed.
 FILTER_WORDS = re.compile(r"missing|no record|not found|\bnan\b", re.IGNORECASE)
@@ -130,7 +132,7 @@ def test_sources_sentence_says_which_years_the_window_leaves_out():
     assert "Outside the years shown" not in whole
     narrowed = trade_text.sources(trade_facts.coverage_facts(_turnover(), ["UZB"], 1993, 2022))
     assert "Outside the years shown (1993-2022) and not drawn: " in narrowed
-    assert "COW v4.0 (importer-reported) 1992;" in narrowed
+    assert "COW v4.0 1992;" in narrowed
     assert narrowed.endswith("Table 1 (KITA, Korea-reported) 2023.")
 
 
@@ -149,7 +151,16 @@ def _agreement(rows):
 
 
 def test_overlap_finding_takes_the_side_with_the_smaller_median():
-    overlap = pd.DataFrame({"year": [2011, 2010, 2011]})
+    overlap = pd.DataFrame(
+        {
+            "year": [2011, 2010, 2011],
+            "flow": "export",
+            "dots_side": "Korea",
+            "cow_basis": "reported",
+            "dots_basis": "reported",
+            "ratio": 1.0,
+        }
+    )
     agreement = _agreement(
         [
             ("export", "Korea", 5, 0, 10.0),
@@ -166,6 +177,7 @@ def test_overlap_finding_takes_the_side_with_the_smaller_median():
     sentence = trade_text.source_agreement(record)
     assert sentence.startswith("Overlap years: 2010-2011; a difference up to USD 0.5 million")
     assert "median difference is 4.0% (against 10.0% for the Korea-reported side)" in sentence
+    assert "derived" not in sentence and "estimate" not in sentence  # none in these data
     assert "not computed: no DOTS figure reaches USD 1 million" in sentence
     finding = trade_text.overlap_finding(record)
     # The flow that agrees in more country-years comes first.
@@ -343,7 +355,7 @@ def _ranks(partners, years):
     shares = shares[shares["year"].between(*years)]
     names = {"CHN": "China", "RUS": "Russia"}
     summary = trade_partners.share_summary(shares)
-    return trade_partners.korea_ranks(summary, PARTNER_COW, [names[p] for p in partners], years)
+    return partner_facts.korea_ranks(summary, PARTNER_COW, [names[p] for p in partners], years)
 
 
 def test_korea_ranks_record_and_sentence():
@@ -373,8 +385,8 @@ def test_korea_ranks_say_what_the_window_hides():
 
 
 def test_a_share_of_zero_trade_is_said_in_words():
-    rank = trade_partners.KoreaRank("Turkmenistan", 1, 1, 1, 1992, float("nan"), 2014, 100.0)
-    record = trade_partners.KoreaRanks((), 1990, 2023, 1992, 2014, (rank,))
+    rank = partner_facts.KoreaRank("Turkmenistan", 1, 1, 1, 1992, float("nan"), 2014, 100.0)
+    record = partner_facts.KoreaRanks((), 1990, 2023, 1992, 2014, (rank,))
     sentence = partners_text.korea_ranks(record)
     assert "from no share (zero trade with all of them) (1992) to 100.0% (2014)" in sentence
 
@@ -382,17 +394,18 @@ def test_a_share_of_zero_trade_is_said_in_words():
 def test_regional_shift_needs_two_separate_spans_and_a_rising_partner():
     shares = trade_partners.partner_shares(PARTNER_COW, ["CHN", "RUS"])
     change = trade_partners.share_change(shares)
-    record = trade_partners.regional_shift(change, trade_partners.incomplete_years(shares))
+    record = partner_facts.regional_shift(change, trade_partners.incomplete_years(shares))
     assert record.first_span == (1992, 1994) and record.last_span == (1997, 1999)
     assert record.riser is None  # Korea gains; China's and Russia's shares fall
     assert "Korea's share of the selected states' trade" in partners_text.regional_finding(record)
     assert "largest gain" not in partners_text.regional_finding(record)
     few = shares[shares["year"].between(1992, 1996)]
     assert trade_partners.share_change(few).empty  # 5 complete years: the two ends would overlap
-    short = trade_partners.regional_shift(trade_partners.share_change(few), [1990])
+    short = partner_facts.regional_shift(trade_partners.share_change(few), [1990])
     assert partners_text.regional_window(short) == (
         "Fewer than 6 complete years (two spans of 3) fall within the years shown: no averages; "
-        "left out because a state's trade with a compared partner has no figure: 1990."
+        "left out because a state's trade with a compared partner has no figure (a coverage "
+        "gap, not a zero): 1990."
     )
     assert partners_text.regional_window(record).startswith(
         "Averages of the first and of the last 3 complete years; left out because"
@@ -420,7 +433,16 @@ def test_diaspora_facts_and_sentence():
     sentence = history_text.diaspora(record)
     assert sentence.startswith("**Finding:** the latest figures one source gives for both ")
     assert "add up to **295,620** persons (Kazakhstan 121,130, Uzbekistan 174,490)." in sentence
-    assert "Undated figures, not plotted: Tajikistan 634 (t)." in sentence
+    assert (
+        "Undated figures, not plotted: Tajikistan 634 (produced as: not stated; read through a "
+        "mirror, blog or repost (confidence: secondary))." in sentence
+    )
+    # How the figures were produced, and separately how we read them: an embassy estimate
+    # read on the agency's own page is not official statistics (issue 12, item 4).
+    assert "produced as: embassy estimate, not a census; read on the publisher's own page" in (
+        sentence
+    )
+    assert "(2022-12-31; official)" not in sentence
     none = facts.diaspora_facts(ETHNIC, ["UZB"], pair=("UZB", "TJK"))
     assert none.estimate is None
     assert "no source gives figures for both Uzbekistan and Tajikistan" in (
@@ -456,16 +478,21 @@ def _sentences(real, countries, partners, start_year, end_year):
     shares = trade_partners.korea_partner_share(real["cow"], chosen.partners)
     shares = shares[shares["iso3"].isin(chosen.countries)]
     shares = shares[shares["year"].between(start_year, end_year)]
-    ranks = trade_partners.korea_ranks(
+    ranks = partner_facts.korea_ranks(
         trade_partners.share_summary(shares),
         real["cow"],
         chosen.partner_names,
         (start_year, end_year),
+        shares,
     )
+    gaps = trade_partners.coverage_gaps(real["cow"], chosen.partners, chosen.countries)
+    baseline = trade_partners.first_complete_year(real["cow"], chosen.partners, chosen.countries)
     regional = trade_partners.partner_shares(real["cow"], chosen.partners, chosen.countries)
     regional = regional[regional["year"].between(start_year, end_year)]
-    shift = trade_partners.regional_shift(
-        trade_partners.share_change(regional), trade_partners.incomplete_years(regional)
+    shift = partner_facts.regional_shift(
+        trade_partners.share_change(regional),
+        trade_partners.incomplete_years(regional),
+        baseline_year=baseline,
     )
     return {
         "selection": history_text.selection(chosen),
@@ -474,6 +501,9 @@ def _sentences(real, countries, partners, start_year, end_year):
         "sources": trade_text.sources(coverage),
         "coverage": trade_text.coverage_finding(coverage),
         "ranks": partners_text.korea_ranks(ranks),
+        "baseline": partners_text.coverage(
+            partner_facts.coverage_baseline(gaps, real["cow"], baseline)
+        ),
         "window": partners_text.regional_window(shift),
         "regional": partners_text.regional_finding(shift),
     }
@@ -512,3 +542,102 @@ def test_the_default_window_leaves_nothing_out(real):
     assert "not shown" not in sentences["periods"] and "outside" not in sentences["events"]
     assert "Outside the years shown" not in sentences["sources"]
     assert sentences["ranks"].startswith("Korea's rank among the 9 compared partners")
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 12: whose figure, coverage gaps, the decline's second measure, titles
+
+
+def test_the_sources_sentence_says_which_figures_are_not_the_reporters_own():
+    """Item 2: COW's derived values and the IMF's estimates are named, with what from."""
+    turnover = trade_history.turnover_history(_sources_2010())
+    sentence = trade_text.sources(trade_facts.coverage_facts(turnover, ["UZB"], 2010, 2010))
+    assert (
+        "COW v4.0 2010 (not the reporter's own figure, drawn hollow: Uzbekistan 2010: Korea's "
+        "figure x 1.10)" in sentence
+    )
+    assert "IMF DOTS, partner side 2010 (not the reporter's own figure, drawn hollow: " in sentence
+    assert "importer-reported" not in sentence
+
+
+def test_the_overlap_sentences_count_derived_and_estimated_figures():
+    """Item 2: COW's derived exports are Korea's figure, not the importer's report."""
+    overlap = source_overlap.source_overlap(_sources_2010())
+    record = trade_facts.overlap_finding(overlap, source_overlap.overlap_summary(overlap))
+    export = next(f for f in record.flows if f.flow == "export")
+    assert (export.cow_derived, export.dots_estimates) == (1, 1)
+    assert export.derived_ratio == pytest.approx(1.10)
+    sentence = trade_text.source_agreement(record)
+    assert (
+        "1 of COW's 1 figures for Korea's exports are not the importer's report but Korea's own "
+        "DOTS figure times 1.10" in sentence
+    )
+    assert "IMF estimates, not the partner's report" in sentence
+    finding = trade_text.overlap_finding(record)
+    assert "Korea's figures, not the importer's, whatever COW's description says" in finding
+
+
+def test_the_coverage_sentence_states_the_baseline_and_the_gaps():
+    """Item 1: the baseline the data allow, and each gap with its reason."""
+    cow = _gappy_partners()
+    gaps = trade_partners.coverage_gaps(cow, ["CHN", "RUS"])
+    first = trade_partners.first_complete_year(cow, ["CHN", "RUS"])
+    sentence = partners_text.coverage(partner_facts.coverage_baseline(gaps, cow, first))
+    assert "only from **1994**: the earliest baseline the data allow" in sentence
+    assert (
+        "- Russia with Uzbekistan: 1992-1993 (recorded as 0 before the pair's first reported "
+        "year)" in sentence
+    )
+    assert "never read as zero" in sentence and not FILTER_WORDS.search(sentence)
+    china = trade_partners.coverage_gaps(cow, ["CHN"])
+    assert "no coverage gap" in partners_text.coverage(
+        partner_facts.coverage_baseline(china, cow, 1992)
+    )
+    shares = trade_partners.korea_partner_share(cow, ["CHN", "RUS"])
+    summary = trade_partners.share_summary(shares)
+    ranks = partner_facts.korea_ranks(summary, cow, ["China", "Russia"], (1990, 2023), shares)
+    assert ranks.no_share == (("Uzbekistan", (1992, 1993)),)
+    assert "Years shown without a share (a compared partner's trade has no figure, a coverage " in (
+        partners_text.korea_ranks(ranks)
+    )
+    shift = partner_facts.regional_shift(
+        trade_partners.share_change(trade_partners.partner_shares(cow, ["CHN", "RUS"])),
+        [1992, 1993],
+        baseline_year=first,
+    )
+    assert shift.first_span == (1994, 1996)
+    assert "The earliest baseline the data allow is 1994." in partners_text.regional_window(shift)
+
+
+def test_the_share_title_says_whose_share_of_what():
+    """Item 6: not "Korea's share of trade with Korea and 8 other powers"."""
+    title = partners_text.korea_share_title(["China", "Russia"])
+    assert title == (
+        "Each state's trade with Korea, as a % of its trade with the 3 compared partners "
+        "(Korea included)"
+    )
+    assert "with Korea alone" in partners_text.korea_share_title([])
+    assert "Grey bands: years in which a state has no share" in (
+        partners_text.korea_share_source(["China"])
+    )
+
+
+def test_the_trough_names_its_second_measure():
+    """Item 3: the window averages decide; the year-to-low measure is named as such."""
+    turnover = _crisis_turnover()
+    reading = crisis.decline_reading(turnover, ["UZB", "KAZ"])
+    fall = trade_facts.largest_fall(reading.test)
+    sentence = crisis_text.trough(
+        reading.low,
+        crisis.growth_since(reading.total, reading.low.year),
+        fall,
+        crisis.CRISIS_WINDOWS,
+        reading.year_to_low,
+    )
+    assert "accounts for 113% of the fall between the two window averages" in sentence
+    assert (
+        "Measured instead from the last pre-crisis year to the low point (1997 to 1999, a fall "
+        "of USD 66 million), its part is 106%; the test above uses the window averages." in sentence
+    )
+    title = crisis_text.crisis_title(crisis.CRISIS_WINDOWS)
+    assert "1996-1997 average = 100" in title and "Korea's trade with the selected states" in title

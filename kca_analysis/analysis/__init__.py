@@ -5,8 +5,10 @@ draws, displays or writes prose. The claims (:mod:`kca_analysis.claims`), the fi
 notebooks all compute through these modules, so that one question gets one answer.
 
 - history: ``history`` (periods, events, the diaspora), ``trade_history`` (trade 1992-2023
-  from three sources), ``crisis`` (the 1997 decline and the 2000s resurgence),
-  ``trade_partners`` (Korea among Central Asia's partners);
+  from three sources), ``trade_basis`` (whose figure each value is), ``source_overlap`` (COW
+  against IMF DOTS), ``crisis`` (the 1997 decline and the 2000s resurgence),
+  ``trade_partners`` (Korea among Central Asia's partners, COW's coverage gaps), and the fact
+  records ``history_facts``, ``trade_history_facts``, ``trade_partners_facts``;
 - trade: ``trade`` (summary, shares, concentration), ``periods`` (units, partial years),
   ``trade_series``, ``mirror`` (both reporting sides), ``table1`` (the paper's table against
   other figures), ``investment``;

@@ -4,12 +4,15 @@ One definition serves the history notebook and the claims (C04, C05): average an
 over three fixed windows (:class:`CrisisWindows`). A *decline* means the post-crisis average is
 below the pre-crisis one, a *resurgence* that the mid-2000s average is above the post-crisis
 one. :func:`low_point` and :func:`growth_since` describe the trough and the expansion after it.
+:func:`decline_reading` is the one function both call: the test, the trough, each country's
+part of the fall between the window averages and, as a second measure named as such, its part
+of the fall from the last pre-crisis year to the low point. Trade stands in for interest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -22,10 +25,13 @@ __all__ = [
     "ALL_SELECTED",
     "CRISIS_WINDOWS",
     "CrisisWindows",
+    "DeclineReading",
     "Growth",
     "LowPoint",
+    "YearToLow",
     "crisis_test",
     "crisis_test_series",
+    "decline_reading",
     "decline_shares",
     "growth_since",
     "korea_total_trade",
@@ -337,3 +343,149 @@ def korea_total_trade(korea_totals: pd.DataFrame) -> pd.Series:
     total = (flows["export"] / MILLION).add(flows["import"] / MILLION)
     total.name = "korea_total_musd"
     return total.sort_index()
+
+
+# --------------------------------------------------------------------------------------------
+# The one reading of the decline (01_history and claim C04)
+
+
+@dataclass(frozen=True)
+class YearToLow:
+    """The fall from the last pre-crisis year to the low point: a second measure of the decline.
+
+    Not the test's definition (which compares window averages); shown beside it, named as what
+    it is, because a reader may meet it elsewhere (1997 against 2002).
+
+    Attributes
+    ----------
+    from_year, to_year
+        The last year of the pre-crisis window and the low point's year.
+    fall_musd
+        The selected countries' turnover in ``from_year`` minus that in ``to_year``.
+    shares
+        ``(iso3, share of the fall, percent)`` per country, largest part first; empty when the
+        turnover did not fall.
+    """
+
+    from_year: int
+    to_year: int
+    fall_musd: float
+    shares: tuple[tuple[str, float], ...]
+
+    def share_pct(self, iso3: str) -> float | None:
+        """Return one country's part of this fall, percent (``None`` when it has none).
+
+        Parameters
+        ----------
+        iso3
+            The country.
+
+        Returns
+        -------
+        float or None
+        """
+        return dict(self.shares).get(iso3)
+
+
+@dataclass(frozen=True)
+class DeclineReading:
+    """The decline after 1997 as 01_history and claim C04 both read it.
+
+    Attributes
+    ----------
+    windows
+        The windows compared.
+    test
+        :func:`crisis_test` (the selected countries together, then each).
+    total
+        The series tested (:func:`~.trade_history.total_turnover` of the selected countries).
+    low
+        :func:`low_point` of ``total`` (``None``: no figure in those years).
+    shares
+        :func:`decline_shares`: each country's part of the fall between the window averages.
+    year_to_low
+        :class:`YearToLow` (``None`` without a low point or a figure for its first year).
+    """
+
+    windows: CrisisWindows
+    test: pd.DataFrame = field(compare=False, repr=False)
+    total: pd.Series = field(compare=False, repr=False)
+    low: LowPoint | None
+    shares: pd.DataFrame = field(compare=False, repr=False)
+    year_to_low: YearToLow | None
+
+    def share_of_fall_pct(self, iso3: str) -> float | None:
+        """Return one country's part of the fall between the window averages, percent.
+
+        Parameters
+        ----------
+        iso3
+            The country.
+
+        Returns
+        -------
+        float or None
+            ``None`` when the selected countries did not fall or ``iso3`` is not among them.
+        """
+        row = self.shares[self.shares["scope"] == iso3]
+        if row.empty or pd.isna(row["share_of_fall_pct"].iloc[0]):
+            return None
+        return float(row["share_of_fall_pct"].iloc[0])
+
+
+def _year_to_low(
+    turnover: pd.DataFrame,
+    countries: Sequence[str],
+    low: LowPoint | None,
+    windows: CrisisWindows,
+    series: str,
+) -> YearToLow | None:
+    """The fall from the last pre-crisis year to ``low``, and each country's part of it."""
+    start = windows.pre[1]
+    if low is None:
+        return None
+    values = {c: total_turnover(turnover, series, [c]) for c in countries}
+    falls = {c: v.get(start, np.nan) - v.get(low.year, np.nan) for c, v in values.items()}
+    whole = sum(falls.values())
+    if np.isnan(whole):
+        return None
+    ordered = sorted(falls.items(), key=lambda kv: -kv[1])
+    shares = tuple((c, float(f / whole * 100)) for c, f in ordered) if whole > 0 else ()
+    return YearToLow(start, low.year, float(whole), shares)
+
+
+def decline_reading(
+    turnover: pd.DataFrame,
+    countries: Sequence[str],
+    *,
+    series: str = SERIES_COW,
+    windows: CrisisWindows = CRISIS_WINDOWS,
+) -> DeclineReading:
+    """Read the decline after 1997: the test, the trough and who carried the fall.
+
+    Parameters
+    ----------
+    turnover
+        :func:`~.trade_history.turnover_history`.
+    countries
+        ISO3 codes, tested together and one by one.
+    series
+        Which source's series (default COW, the only one covering the 1990s).
+    windows
+        The windows compared (default :data:`CRISIS_WINDOWS`).
+
+    Returns
+    -------
+    DeclineReading
+    """
+    test = crisis_test(turnover, countries, series=series, windows=windows)
+    total = total_turnover(turnover, series, countries)
+    low = low_point(total, windows)
+    return DeclineReading(
+        windows=windows,
+        test=test,
+        total=total,
+        low=low,
+        shares=decline_shares(test),
+        year_to_low=_year_to_low(turnover, countries, low, windows, series),
+    )

@@ -2,9 +2,11 @@
 
 The periods are the paper's own: each starts at the year of one of the paper's events
 (:data:`PERIOD_ANCHORS` names the event, :func:`kca_analysis.data.load_events` gives its year),
-so moving an event in the data moves the period. The diplomatic records
-(:func:`kca_analysis.data.load_diplomatic_events`) give the dates of relations and the state
-visits; the ethnic Korean figures (:func:`kca_analysis.data.load_ethnic_koreans`) the diaspora.
+so moving an event in the data moves the period. The dates of diplomatic relations come from
+:func:`kca_analysis.data.load_diplomatic_relations` (one dated, sourced row per state), the
+state visits from :func:`kca_analysis.data.load_diplomatic_events`; the ethnic Korean figures
+(:func:`kca_analysis.data.load_ethnic_koreans`) give the diaspora, each saying how it was
+produced (``production``) and, separately, how we read it (``confidence``: :data:`READ_AS`).
 
 Trade over time lives in :mod:`.trade_history`, the decline after 1997 in :mod:`.crisis` and
 Korea among the other powers in :mod:`.trade_partners`.
@@ -22,6 +24,7 @@ from kca_analysis.vocab import confidence_rank
 
 __all__ = [
     "PERIOD_ANCHORS",
+    "READ_AS",
     "DiasporaEstimate",
     "clip_periods",
     "common_estimate",
@@ -212,45 +215,49 @@ def _rows_per_country(events: pd.DataFrame) -> pd.DataFrame:
     return exploded[exploded["iso3"].notna()]
 
 
-def relations_by_country(diplomatic_events: pd.DataFrame) -> pd.DataFrame:
-    """Return, for each of the five, the recorded dates of its diplomatic relations with Korea.
+def relations_by_country(relations: pd.DataFrame) -> pd.DataFrame:
+    """Return, for each of the five, the date Korea established diplomatic relations with it.
 
     Parameters
     ----------
-    diplomatic_events
-        :func:`kca_analysis.data.load_diplomatic_events` (any subset of its rows; those with
-        ``event_type == "diplomatic_relations"`` and a year are used).
+    relations
+        :func:`kca_analysis.data.load_diplomatic_relations` (any subset of its rows, e.g. those
+        at a confidence level).
 
     Returns
     -------
     DataFrame
-        One row per state, in the order of the five: ``iso3, country, records`` (dated records
-        of relations; 0 when none), ``first_year, last_year`` (missing when none) and ``dates``
-        (each record's date, or its year when the date is blank, in the order of the file).
+        One row per state, in the order of the five: ``iso3, country, date_established`` and
+        ``year`` (missing when ``relations`` has no row for the state), ``confidence`` and
+        ``source_title`` (of the row used).
+
+    Raises
+    ------
+    ValueError
+        When a state has more than one row (the file gives one date per state).
     """
-    relations = diplomatic_events[
-        (diplomatic_events["event_type"] == "diplomatic_relations")
-        & diplomatic_events["year"].notna()
-    ]
-    rows = _rows_per_country(relations)
-    out = []
+    repeated = sorted(set(relations.loc[relations["iso3"].duplicated(), "iso3"]))
+    if repeated:
+        raise ValueError(
+            f"diplomatic relations: more than one row for {', '.join(repeated)}; expected one "
+            "date of establishment per state"
+        )
+    by_code = relations.set_index("iso3")
+    rows = []
     for country in CENTRAL_ASIA:
-        own = rows[rows["iso3"] == country.iso3]
-        years = own["year"].astype("int64")
-        dates = [str(d or y) for d, y in zip(own["date"], years, strict=True)]
-        out.append(
+        row = by_code.loc[country.iso3] if country.iso3 in by_code.index else None
+        rows.append(
             {
                 "iso3": country.iso3,
                 "country": country.name,
-                "records": len(own),
-                "first_year": int(years.min()) if len(own) else pd.NA,
-                "last_year": int(years.max()) if len(own) else pd.NA,
-                "dates": dates,
+                "date_established": None if row is None else str(row["date_established"]),
+                "year": pd.NA if row is None else int(row["year"]),
+                "confidence": None if row is None else str(row["confidence"]),
+                "source_title": None if row is None else str(row["source_title"]),
             }
         )
-    frame = pd.DataFrame(out)
-    frame["first_year"] = frame["first_year"].astype("Int64")
-    frame["last_year"] = frame["last_year"].astype("Int64")
+    frame = pd.DataFrame(rows)
+    frame["year"] = frame["year"].astype("Int64")
     return frame
 
 
@@ -298,6 +305,15 @@ def disputed_visits(diplomatic_events: pd.DataFrame) -> int:
 # --------------------------------------------------------------------------------------------
 # Ethnic Koreans
 
+#: How we read a figure, by its ``confidence`` label; how it was *produced* (census, official
+#: or embassy estimate, statement) is the separate ``production`` column. An embassy estimate
+#: read on the agency's own page is ``official`` here without being official statistics.
+READ_AS: dict[str, str] = {
+    "official": "read on the publisher's own page",
+    "press": "read in the press",
+    "secondary": "read through a mirror, blog or repost",
+}
+
 
 def ethnic_korean_series(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the dated ethnic Korean population figures for ``countries`` (ISO3), in order.
@@ -315,8 +331,9 @@ def ethnic_korean_series(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.D
     Returns
     -------
     DataFrame
-        ``iso3, country, year, reference_date, ethnic_koreans, type, original_source,
-        confidence``, sorted by country code and year.
+        ``iso3, country, year, reference_date, ethnic_koreans, type, production`` (how the
+        figure was produced), ``confidence`` (how we read it, :data:`READ_AS`) and
+        ``original_source``, sorted by country code and year.
     """
     rows = ethnic[ethnic["iso3"].isin(countries) & ethnic["year"].notna()].copy()
     rows["year"] = rows["year"].astype("int64")
@@ -327,8 +344,9 @@ def ethnic_korean_series(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.D
         "reference_date",
         "ethnic_koreans",
         "type",
-        "original_source",
+        "production",
         "confidence",
+        "original_source",
     ]
     return rows[columns].sort_values(["iso3", "year"]).reset_index(drop=True)
 
@@ -349,8 +367,9 @@ def diaspora_common_estimate(ethnic: pd.DataFrame, countries: Sequence[str]) -> 
     Returns
     -------
     DataFrame
-        The rows used (``iso3, country, reference_date, year, ethnic_koreans, original_source,
-        source, confidence``); empty when no source covers all the countries at one date.
+        The rows used (``iso3, country, reference_date, year, ethnic_koreans, production,
+        original_source, source, confidence``); empty when no source covers all the countries
+        at one date.
     """
     rows = ethnic[ethnic["iso3"].isin(countries)]
     # The page read (``source``), not the wording of ``original_source``, identifies a source:
@@ -366,6 +385,7 @@ def diaspora_common_estimate(ethnic: pd.DataFrame, countries: Sequence[str]) -> 
         "reference_date",
         "year",
         "ethnic_koreans",
+        "production",
         "original_source",
         "source",
     ]
@@ -385,8 +405,11 @@ class DiasporaEstimate:
     producer
         Who produced the figures (the first row's ``original_source`` up to its first
         parenthesis).
+    production
+        How the figures were produced (``census``, ``official estimate``, ``embassy
+        estimate``...; the distinct values joined by ``" and "``).
     confidence
-        The rows' confidence label (the lowest when they differ).
+        How we read them (:data:`READ_AS`; the lowest label when they differ).
     total
         The sum of the figures, persons.
     rows
@@ -396,6 +419,7 @@ class DiasporaEstimate:
     reference_date: str
     year: int | None
     producer: str
+    production: str
     confidence: str
     total: int
     rows: pd.DataFrame = field(compare=False, repr=False)
@@ -423,6 +447,7 @@ def common_estimate(ethnic: pd.DataFrame, countries: Sequence[str]) -> DiasporaE
         reference_date=str(rows["reference_date"].iloc[0]),
         year=None if pd.isna(rows["year"].iloc[0]) else int(rows["year"].iloc[0]),
         producer=str(rows["original_source"].iloc[0]).split(" (")[0],
+        production=" and ".join(dict.fromkeys(str(p) for p in rows["production"])),
         confidence=max(rows["confidence"], key=confidence_rank),
         total=int(rows["ethnic_koreans"].sum()),
         rows=rows,

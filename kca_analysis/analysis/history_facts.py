@@ -191,14 +191,20 @@ class PopulationFigure:
         Where, and how many.
     year
         The year it refers to (``None`` when undated).
-    kind, confidence
-        How it was produced (the data's ``type``) and its confidence label.
+    kind
+        What the figure is, as the data describe it (``type``).
+    production
+        How it was produced (``census``, ``official estimate``, ``embassy estimate``,
+        ``statement``, ``not stated``).
+    confidence
+        How we read it (:data:`~.history.READ_AS`).
     """
 
     country: str
     persons: int
     year: int | None
     kind: str
+    production: str
     confidence: str
 
 
@@ -235,6 +241,7 @@ def _figures(rows: pd.DataFrame) -> tuple[PopulationFigure, ...]:
             persons=int(r.ethnic_koreans),
             year=None if pd.isna(r.year) else int(r.year),
             kind=str(r.type),
+            production=str(r.production),
             confidence=str(r.confidence),
         )
         for r in rows.itertuples()

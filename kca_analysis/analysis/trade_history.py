@@ -2,8 +2,10 @@
 
 Trade history joins three sources, each stretch labelled with its source and reporting side and
 never blended into one line: Correlates of War 1992-2014, IMF DOTS 2010-2020 (both sides), and
-the paper's Table 1 for 2022 and January-October 2023 (a partial year, flagged). Where COW and
-DOTS overlap (2010-2014) :func:`source_overlap` says how far they agree.
+the paper's Table 1 for 2022 and January-October 2023 (a partial year, flagged). Each value
+says whose figure it is (``basis``: the reporter's own, derived, or an IMF estimate; see
+:mod:`.trade_basis`). Where COW and DOTS overlap (2010-2014)
+:func:`kca_analysis.analysis.source_overlap.source_overlap` says how far they agree.
 
 :func:`turnover_history` and :func:`total_turnover` are the one answer to "Korea's trade with the
 five by year": the history notebook, the claims (C04-C06) and the claims' figure all read it
@@ -20,20 +22,19 @@ import pandas as pd
 from kca_analysis.analysis import trade_series
 from kca_analysis.countries import lookup_country
 
+from .trade_basis import REPORTED, basis_reason, flow_basis, turnover_basis
+
 __all__ = [
     "MILLION",
-    "PERCENT_FLOOR_MUSD",
-    "ROUNDING_MUSD",
     "SERIES_COW",
     "SERIES_DOTS_KOREA",
     "SERIES_DOTS_PARTNER",
     "SERIES_ORDER",
     "SERIES_TABLE1",
+    "derived_years",
     "early_decade_profile",
     "korea_trade_by_year",
-    "overlap_summary",
     "series_coverage",
-    "source_overlap",
     "total_turnover",
     "trade_history",
     "turnover_history",
@@ -43,33 +44,34 @@ __all__ = [
 
 MILLION = 1e6
 
-#: COW rounds every flow to whole USD millions: a difference up to this is rounding (USD million).
-ROUNDING_MUSD = 0.5
-#: Percentage differences are taken only where DOTS is at least this (USD million): below it,
-#: COW's rounding dominates any ratio.
-PERCENT_FLOOR_MUSD = 1.0
-
-#: Short names of the series drawn in the history figure, from (source, reporting side).
-SERIES_COW = "COW v4.0 (importer-reported)"
+#: Short names of the series drawn in the history figure, from (source, reporting side). COW's
+#: values are mostly the importer's report, but not all (``basis``), so its name claims no side;
+#: the partner side of IMF DOTS holds the IMF's estimates for Turkmenistan (``basis``).
+SERIES_COW = "COW v4.0"
 SERIES_DOTS_KOREA = "IMF DOTS, Korea-reported"
-SERIES_DOTS_PARTNER = "IMF DOTS, partner-reported"
+SERIES_DOTS_PARTNER = "IMF DOTS, partner side"
 SERIES_TABLE1 = "Table 1 (KITA, Korea-reported)"
 SERIES_ORDER = (SERIES_COW, SERIES_DOTS_KOREA, SERIES_DOTS_PARTNER, SERIES_TABLE1)
 
 
-def _series_of(history: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _series_of(history: pd.DataFrame, basis: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Return the series name and the ``reporting`` label of each bilateral-history row."""
     source, side = history["source"], history["reporting_side"]
     cow = side == trade_series.COW_SIDE
     korea = side == "Korea"
     series = np.select(
-        [cow, source == "Table 1 (KITA)", korea],
+        [cow, source == trade_series.TABLE1_SOURCE, korea],
         [SERIES_COW, SERIES_TABLE1, SERIES_DOTS_KOREA],
         SERIES_DOTS_PARTNER,
     )
-    # COW builds each flow from the importer's report: the Central Asian state's for Korea's
-    # exports, Korea's for Korea's imports.
-    reporting = np.select([cow, korea], ["importer", "Korea"], "partner")
+    # COW takes a flow from the importer's report (the Central Asian state's for Korea's
+    # exports, Korea's for Korea's imports) unless it is derived from Korea's own figure; the
+    # partner side of DOTS is the IMF's estimate where the partner reported nothing.
+    reporting = np.select(
+        [cow & (basis == "derived"), cow, korea, basis == "estimate"],
+        ["Korea (derived)", "importer", "Korea", "IMF estimate"],
+        "partner",
+    )
     return series, reporting
 
 
@@ -98,19 +100,23 @@ def trade_history(
     -------
     DataFrame
         Columns ``series, source, reporting, iso3, country, year, period, months, partial, flow,
-        value_musd``; ``reporting`` is ``Korea``, ``partner`` or ``importer`` (COW).
+        value_musd, basis, derived_from``; ``reporting`` says whose figure a value is
+        (``Korea``, ``partner``, ``importer`` for COW, ``Korea (derived)`` for a COW value
+        computed from Korea's figure, ``IMF estimate``), ``basis`` and ``derived_from`` as in
+        :func:`~.trade_basis.flow_basis`.
 
     Raises
     ------
     ValueError
-        When all three sources are ``None``.
+        When all three sources are ``None``, or COW or DOTS lacks its ``basis`` columns.
     """
     if cow is None and dots is None and table1 is None:
         raise ValueError("trade_history needs at least one of cow, dots, table1")
     # One reading of the sources (COW flows turned to Korea's side, Table 1's year from its
     # period) serves both this history and the trade notebook's.
     both = trade_series.bilateral_history(cow, dots, table1)
-    series, reporting = _series_of(both)
+    basis = flow_basis(both, cow, dots)
+    series, reporting = _series_of(both, basis["basis"])
     out = pd.DataFrame(
         {
             "series": series,
@@ -123,6 +129,8 @@ def trade_history(
             "months": both["months"],
             "flow": both["flow"],
             "value_musd": both["value_usd"] / MILLION,
+            "basis": basis["basis"],
+            "derived_from": basis["derived_from"],
         }
     )
     if countries is not None:
@@ -134,7 +142,8 @@ def trade_history(
 def turnover_history(history: pd.DataFrame) -> pd.DataFrame:
     """Return exports, imports and turnover per series, country and period (USD million).
 
-    Turnover is missing when either flow is missing: a gap is never read as zero.
+    Turnover is missing when either flow is missing: a gap is never read as zero. Its ``basis``
+    is that of the weaker flow (:func:`~.trade_basis.turnover_basis`).
 
     Parameters
     ----------
@@ -145,7 +154,7 @@ def turnover_history(history: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``series, iso3, country, year, period, months, partial, export_musd, import_musd,
-        turnover_musd``.
+        turnover_musd, basis, derived_from``.
     """
     keys = ["series", "iso3", "country", "year", "period", "months", "partial"]
     wide = history.set_index([*keys, "flow"])["value_musd"].unstack("flow")
@@ -153,6 +162,8 @@ def turnover_history(history: pd.DataFrame) -> pd.DataFrame:
     wide.columns.name = None
     wide = wide.rename(columns={"export": "export_musd", "import": "import_musd"})
     wide["turnover_musd"] = wide["export_musd"] + wide["import_musd"]
+    wide = wide.merge(turnover_basis(history, keys), on=keys, how="left", validate="one_to_one")
+    wide.loc[wide["turnover_musd"].isna(), ["basis", "derived_from"]] = None
     return wide.sort_values(["iso3", "series", "year"]).reset_index(drop=True)
 
 
@@ -215,7 +226,7 @@ def korea_trade_by_year(
 
 
 def series_coverage(turnover: pd.DataFrame) -> pd.DataFrame:
-    """Return, per series and country, the first and last year with a turnover and the count.
+    """Return, per series and country, the years with a turnover and whose figures they are.
 
     Parameters
     ----------
@@ -226,16 +237,35 @@ def series_coverage(turnover: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``series, iso3, first_year, last_year, years_with_turnover, missing_years`` (years
-        inside the span without a turnover, comma-separated; empty when none).
+        inside the span without a turnover, comma-separated; empty when none),
+        ``derived_or_estimated_years`` (years whose turnover is not the reporter's own figure:
+        ``basis`` derived or estimate) and ``derived_from`` (from what, without the arithmetic;
+        both empty when every figure is reported).
     """
     rows = []
     for (name, code), group in turnover.groupby(["series", "iso3"], sort=False):
-        years = sorted(group.loc[group["turnover_musd"].notna(), "year"].astype(int))
+        known = group[group["turnover_musd"].notna()]
+        years = sorted(known["year"].astype(int))
         if not years:
             continue
         span = set(range(years[0], years[-1] + 1))
         missing = sorted(span - set(years))
-        rows.append((name, code, years[0], years[-1], len(years), ", ".join(map(str, missing))))
+        derived = known[known["basis"] != REPORTED]
+        reasons = dict.fromkeys(
+            r for note in derived["derived_from"] for r in (basis_reason(note) or "").split("; ")
+        )
+        rows.append(
+            (
+                name,
+                code,
+                years[0],
+                years[-1],
+                len(years),
+                ", ".join(map(str, missing)),
+                ", ".join(map(str, sorted(set(derived["year"].astype(int))))),
+                "; ".join(r for r in reasons if r),
+            )
+        )
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -245,6 +275,8 @@ def series_coverage(turnover: pd.DataFrame) -> pd.DataFrame:
             "last_year",
             "years_with_turnover",
             "missing_years",
+            "derived_or_estimated_years",
+            "derived_from",
         ],
     )
     order = {name: i for i, name in enumerate(SERIES_ORDER)}
@@ -252,6 +284,29 @@ def series_coverage(turnover: pd.DataFrame) -> pd.DataFrame:
         ["iso3", "series"], key=lambda c: c.map(order) if c.name == "series" else c
     )
     return frame.reset_index(drop=True)
+
+
+def derived_years(turnover: pd.DataFrame, series: str, countries: Sequence[str]) -> list[int]:
+    """Return the years in which a country's turnover in ``series`` is derived or estimated.
+
+    Parameters
+    ----------
+    turnover
+        :func:`turnover_history`.
+    series
+        One of :data:`SERIES_ORDER`.
+    countries
+        ISO3 codes; a year counts when the figure of any of them is not reported.
+
+    Returns
+    -------
+    list of int
+        Sorted years (of :func:`total_turnover` of the same countries, the years summing a
+        derived or estimated figure).
+    """
+    rows = turnover[(turnover["series"] == series) & turnover["iso3"].isin(countries)]
+    rows = rows[rows["turnover_musd"].notna() & (rows["basis"] != REPORTED)]
+    return sorted({int(y) for y in rows["year"]})
 
 
 def uncovered_years(turnover: pd.DataFrame, iso3: str, start_year: int, end_year: int) -> list[int]:
@@ -272,88 +327,6 @@ def uncovered_years(turnover: pd.DataFrame, iso3: str, start_year: int, end_year
     """
     rows = turnover[(turnover["iso3"] == iso3) & turnover["turnover_musd"].notna()]
     return sorted(set(range(start_year, end_year + 1)) - set(rows["year"].astype(int)))
-
-
-def source_overlap(history: pd.DataFrame) -> pd.DataFrame:
-    """Compare COW with IMF DOTS (both sides) in the years both cover.
-
-    COW rounds to whole million USD, so a difference of up to :data:`ROUNDING_MUSD` is rounding,
-    not disagreement; ``within_rounding`` marks those.
-
-    Parameters
-    ----------
-    history
-        :func:`trade_history` with COW and DOTS.
-
-    Returns
-    -------
-    DataFrame
-        One row per (country, year, flow, DOTS side): ``iso3, country, year, flow, dots_side,
-        cow_musd, dots_musd, difference_musd (COW - DOTS), ratio (COW / DOTS),
-        within_rounding``.
-    """
-    cow = history[history["series"] == SERIES_COW]
-    dots = history[history["series"].isin([SERIES_DOTS_KOREA, SERIES_DOTS_PARTNER])]
-    merged = cow.merge(
-        dots,
-        on=["iso3", "country", "year", "flow"],
-        suffixes=("_cow", "_dots"),
-        how="inner",
-    )
-    out = pd.DataFrame(
-        {
-            "iso3": merged["iso3"],
-            "country": merged["country"],
-            "year": merged["year"],
-            "flow": merged["flow"],
-            "dots_side": merged["reporting_dots"].str.replace("-reported", "", regex=False),
-            "cow_musd": merged["value_musd_cow"],
-            "dots_musd": merged["value_musd_dots"],
-        }
-    )
-    out["dots_side"] = np.where(out["dots_side"] == "Korea", "Korea", "partner")
-    out["difference_musd"] = out["cow_musd"] - out["dots_musd"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["ratio"] = np.where(out["dots_musd"] > 0, out["cow_musd"] / out["dots_musd"], np.nan)
-    within = (out["difference_musd"].abs() <= ROUNDING_MUSD).astype("boolean")
-    within[out["difference_musd"].isna()] = pd.NA
-    out["within_rounding"] = within
-    return out.sort_values(["iso3", "flow", "dots_side", "year"]).reset_index(drop=True)
-
-
-def overlap_summary(overlap: pd.DataFrame) -> pd.DataFrame:
-    """Summarise :func:`source_overlap` per flow and DOTS side.
-
-    Parameters
-    ----------
-    overlap
-        :func:`source_overlap`.
-
-    Returns
-    -------
-    DataFrame
-        ``flow, dots_side, pairs, within_rounding, within_rounding_pct, median_abs_pct_diff,
-        max_abs_difference_musd``; the percentage difference is taken where DOTS is at least
-        :data:`PERCENT_FLOOR_MUSD`, because below that COW's rounding dominates any ratio.
-    """
-    rows = []
-    for (flow, side), group in overlap.groupby(["flow", "dots_side"], sort=True):
-        valid = group.dropna(subset=["cow_musd", "dots_musd"])
-        sizable = valid[valid["dots_musd"] >= PERCENT_FLOOR_MUSD]
-        pct = (sizable["difference_musd"].abs() / sizable["dots_musd"] * 100).median()
-        within = int(valid["within_rounding"].sum())
-        rows.append(
-            {
-                "flow": flow,
-                "dots_side": side,
-                "pairs": len(valid),
-                "within_rounding": within,
-                "within_rounding_pct": within / len(valid) * 100 if len(valid) else np.nan,
-                "median_abs_pct_diff": float(pct) if len(sizable) else np.nan,
-                "max_abs_difference_musd": float(valid["difference_musd"].abs().max()),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------------------------

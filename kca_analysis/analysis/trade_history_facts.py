@@ -17,7 +17,9 @@ import pandas as pd
 from kca_analysis.countries import lookup_country
 
 from .crisis import CRISIS_WINDOWS, CrisisWindows, crisis_test_series, decline_shares
-from .trade_history import PERCENT_FLOOR_MUSD, ROUNDING_MUSD, SERIES_ORDER, uncovered_years
+from .source_overlap import PERCENT_FLOOR_MUSD, ROUNDING_MUSD
+from .trade_basis import DERIVED, ESTIMATE, NotReported, not_reported
+from .trade_history import SERIES_ORDER, uncovered_years
 
 __all__ = [
     "CoverageFacts",
@@ -68,12 +70,16 @@ class SeriesSpan:
         Its first and last year with a turnover.
     partial
         Its partial years.
+    not_reported
+        The turnovers that are not the reporter's own figure (``basis`` derived or estimate),
+        grouped by country, years and what they were computed from.
     """
 
     series: str
     first_year: int
     last_year: int
     partial: tuple[PartialYear, ...]
+    not_reported: tuple[NotReported, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ def coverage_facts(
                 partial=tuple(
                     _partial_year(r.year, r.period, r.months) for r in partial.itertuples()
                 ),
+                not_reported=not_reported(group, countries),
             )
         )
     spans.sort(key=lambda s: SERIES_ORDER.index(s.series))
@@ -161,6 +168,13 @@ class FlowAgreement:
         On the closest side: country-years within COW's rounding, of those compared.
     median_pct, other_median_pct
         The median absolute difference on each side, percent.
+    cow_derived, derived_ratio
+        How many of COW's figures for this flow are derived from Korea's own DOTS figure
+        (``basis = derived``), and the median of COW / Korea's figure over them (missing when
+        none is).
+    dots_estimates
+        How many DOTS partner-side figures of this flow are IMF estimates (``basis =
+        estimate``), not the partner's report.
     """
 
     flow: str
@@ -170,6 +184,9 @@ class FlowAgreement:
     pairs: int
     median_pct: float
     other_median_pct: float
+    cow_derived: int = 0
+    derived_ratio: float = float("nan")
+    dots_estimates: int = 0
 
 
 @dataclass(frozen=True)
@@ -199,15 +216,16 @@ def overlap_finding(overlap: pd.DataFrame, agreement: pd.DataFrame) -> OverlapFi
     """Return, per flow, the DOTS side COW is closest to.
 
     The closest side has the smaller median difference; where neither has one (every DOTS
-    figure under :data:`~.trade_history.PERCENT_FLOOR_MUSD`), the side with more country-years
+    figure under :data:`~.source_overlap.PERCENT_FLOOR_MUSD`), the side with more country-years
     within rounding.
 
     Parameters
     ----------
     overlap
-        :func:`~.trade_history.source_overlap`.
+        :func:`~.source_overlap.source_overlap`.
     agreement
-        :func:`~.trade_history.overlap_summary`.
+        :func:`~.source_overlap.overlap_summary`.
+
     Returns
     -------
     OverlapFinding
@@ -218,6 +236,9 @@ def overlap_finding(overlap: pd.DataFrame, agreement: pd.DataFrame) -> OverlapFi
             ["median_abs_pct_diff", "within_rounding"], ascending=[True, False], kind="stable"
         )
         best, other = ordered.iloc[0], ordered.iloc[-1]
+        korea = overlap[(overlap["flow"] == flow) & (overlap["dots_side"] == "Korea")]
+        derived = korea[korea["cow_basis"] == DERIVED]
+        partner = overlap[(overlap["flow"] == flow) & (overlap["dots_side"] == "partner")]
         flows.append(
             FlowAgreement(
                 flow=str(flow),
@@ -227,6 +248,9 @@ def overlap_finding(overlap: pd.DataFrame, agreement: pd.DataFrame) -> OverlapFi
                 pairs=int(best["pairs"]),
                 median_pct=float(best["median_abs_pct_diff"]),
                 other_median_pct=float(other["median_abs_pct_diff"]),
+                cow_derived=len(derived),
+                derived_ratio=float(derived["ratio"].median()) if len(derived) else float("nan"),
+                dots_estimates=int((partner["dots_basis"] == ESTIMATE).sum()),
             )
         )
     years = tuple(sorted(int(y) for y in set(overlap["year"])))

@@ -8,32 +8,35 @@ One implementation (:func:`_shares`) answers both readings of "the partner share
 share of each state's trade (:func:`korea_partner_share`, the history notebook) and each
 partner's share of the five's trade together (:func:`partner_shares`, claim C20 and the
 notebook's regional view).
+
+COW's coverage gaps (a zero before a pair's first reported year, a dyad-year absent from COW:
+``coverage == "gap"``, applied by :func:`kca_analysis.data.load_cow_trade`) are missing values
+here, so no share is computed over them; :func:`coverage_gaps` lists them and
+:func:`first_complete_year` gives the earliest baseline the data allow. The fact records the
+notebook words are in :mod:`.trade_partners_facts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from kca_analysis import data
 from kca_analysis.countries import CENTRAL_ASIA, KOREA, PARTNERS
 
 from .trade_history import MILLION
 
 __all__ = [
     "END_YEARS",
-    "KoreaRank",
-    "KoreaRanks",
-    "RegionalShift",
     "compared_partners",
+    "coverage_gaps",
+    "first_complete_year",
     "incomplete_years",
     "korea_partner_share",
-    "korea_ranks",
     "partner_shares",
     "partner_turnover",
-    "regional_shift",
     "share_change",
     "share_summary",
 ]
@@ -308,167 +311,85 @@ def share_summary(shares: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-# --------------------------------------------------------------------------------------------
-# Fact records (worded by kca_analysis.text.trade_partners)
+def _compared_rows(
+    cow: pd.DataFrame, partners: Sequence[str], countries: Sequence[str] | None
+) -> pd.DataFrame:
+    """COW's rows of the selected states with the compared partners (Korea included)."""
+    rows = cow[cow["partner_iso3"].isin(compared_partners(partners))]
+    return rows if countries is None else rows[rows["iso3"].isin(list(countries))]
 
 
-@dataclass(frozen=True)
-class KoreaRank:
-    """Korea's rank and share among the compared partners of one state, over its complete years.
-
-    Attributes
-    ----------
-    country
-        The state.
-    best_rank, worst_rank, compared
-        Korea's best and worst rank (1 = largest) among ``compared`` partners, Korea included.
-    first_year, share_first_pct, last_year, share_last_pct
-        Korea's share in the first and the last complete year, percent.
-    """
-
-    country: str
-    best_rank: int
-    worst_rank: int
-    compared: int
-    first_year: int
-    share_first_pct: float
-    last_year: int
-    share_last_pct: float
-
-
-@dataclass(frozen=True)
-class KoreaRanks:
-    """Korea's rank in each selected state, with what the data and the window allow.
-
-    Attributes
-    ----------
-    partner_names
-        The powers compared with Korea.
-    start_year, end_year
-        The years shown.
-    data_first, data_last
-        The years of the partner trade in the data (COW).
-    ranks
-        One :class:`KoreaRank` per state with a complete year in the window.
-    """
-
-    partner_names: tuple[str, ...]
-    start_year: int
-    end_year: int
-    data_first: int
-    data_last: int
-    ranks: tuple[KoreaRank, ...]
-
-
-def korea_ranks(
-    summary: pd.DataFrame,
-    cow: pd.DataFrame,
-    partner_names: Sequence[str],
-    years: tuple[int, int],
-) -> KoreaRanks:
-    """Return Korea's rank in each state of :func:`~.trade_partners.share_summary`.
+def coverage_gaps(
+    cow: pd.DataFrame, partners: Sequence[str], countries: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Return the (state, compared partner) pairs COW does not cover in some years, and why.
 
     Parameters
     ----------
-    summary
-        :func:`~.trade_partners.share_summary` of the years shown.
     cow
-        :func:`kca_analysis.data.load_cow_trade` (for the years the data cover).
-    partner_names
-        The powers compared with Korea.
-    years
-        The years shown (first, last).
+        :func:`kca_analysis.data.load_cow_trade` (with ``coverage`` and ``gap_reason``).
+    partners
+        ISO3 codes; Korea is added (:func:`compared_partners`).
+    countries
+        ISO3 codes of the states (default: every state in ``cow``).
 
     Returns
     -------
-    KoreaRanks
+    DataFrame
+        ``partner_iso3, partner, iso3, country, years`` (tuple of the gap years) and
+        ``reasons`` (tuple of ``gap_reason`` values: ``leading_zero``, ``absent``,
+        ``missing``), one row per pair with a gap, in the order of the compared partners and
+        of the five.
     """
-    ranks = tuple(
-        KoreaRank(
-            country=str(r.country),
-            best_rank=int(r.best_rank),
-            worst_rank=int(r.worst_rank),
-            compared=int(r.compared),
-            first_year=int(r.first_year),
-            share_first_pct=float(r.share_first_pct),
-            last_year=int(r.last_year),
-            share_last_pct=float(r.share_last_pct),
+    rows = _compared_rows(cow, partners, countries)
+    gaps = rows[rows["coverage"] == "gap"]
+    out = []
+    order = compared_partners(partners)
+    states = [c.iso3 for c in CENTRAL_ASIA]
+    for (partner_iso3, iso3), group in gaps.groupby(["partner_iso3", "iso3"], sort=False):
+        out.append(
+            {
+                "partner_iso3": partner_iso3,
+                "partner": str(group["partner"].iloc[0]),
+                "iso3": iso3,
+                "country": str(group["country"].iloc[0]),
+                "years": tuple(sorted({int(y) for y in group["year"]})),
+                "reasons": tuple(sorted(set(group["gap_reason"].dropna()))),
+            }
         )
-        for r in summary.itertuples()
+    frame = pd.DataFrame(
+        out, columns=["partner_iso3", "partner", "iso3", "country", "years", "reasons"]
     )
-    return KoreaRanks(
-        partner_names=tuple(partner_names),
-        start_year=int(years[0]),
-        end_year=int(years[1]),
-        data_first=int(cow["year"].min()),
-        data_last=int(cow["year"].max()),
-        ranks=ranks,
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(
+        ["partner_iso3", "iso3"],
+        key=lambda c: c.map(order.index if c.name == "partner_iso3" else states.index),
     )
+    return frame.reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class RegionalShift:
-    """Korea's and the largest riser's share of the selected states' trade with the partners.
+def first_complete_year(
+    cow: pd.DataFrame, partners: Sequence[str], countries: Sequence[str] | None = None
+) -> int | None:
+    """Return the earliest baseline the data allow for the partners' shares.
 
-    Attributes
-    ----------
-    years_averaged
-        How many complete years are averaged at each end.
-    left_out
-        The years in the window without shares (a figure is missing).
-    first_span, last_span
-        The first and the last years averaged; ``None`` when there are fewer than
-        ``2 * years_averaged`` complete years.
-    korea_first_pct, korea_last_pct
-        Korea's average share over each span, percent.
-    riser, riser_first_pct, riser_last_pct
-        The partner whose share gained the most points, and its shares (``None`` when no
-        partner's share rose).
-    """
-
-    years_averaged: int
-    left_out: tuple[int, ...]
-    first_span: tuple[int, int] | None = None
-    last_span: tuple[int, int] | None = None
-    korea_first_pct: float | None = None
-    korea_last_pct: float | None = None
-    riser: str | None = None
-    riser_first_pct: float | None = None
-    riser_last_pct: float | None = None
-
-
-def regional_shift(
-    change: pd.DataFrame, left_out: Sequence[int], years: int = END_YEARS
-) -> RegionalShift:
-    """Return Korea's and the largest riser's shares from :func:`~.trade_partners.share_change`.
+    The first year from which COW records every pair of the selected states and compared
+    partners (:func:`kca_analysis.data.first_complete_year` over those rows).
 
     Parameters
     ----------
-    change
-        :func:`~.trade_partners.share_change` (empty when there are too few complete years).
-    left_out
-        :func:`~.trade_partners.incomplete_years`.
-    years
-        How many complete years ``change`` averages (default :data:`~.trade_partners.END_YEARS`).
+    cow
+        :func:`kca_analysis.data.load_cow_trade` (with ``coverage``).
+    partners
+        ISO3 codes; Korea is added (:func:`compared_partners`).
+    countries
+        ISO3 codes of the states (default: every state in ``cow``).
 
     Returns
     -------
-    RegionalShift
+    int or None
+        ``None`` when the last year itself has a gap (or there is no row).
     """
-    if change.empty:
-        return RegionalShift(int(years), tuple(int(y) for y in left_out))
-    by_code = change.set_index("partner_iso3")
-    korea = by_code.loc[KOREA.iso3]
-    gain = (by_code["share_last_pct"] - by_code["share_first_pct"]).drop(KOREA.iso3)
-    riser = by_code.loc[gain.idxmax()] if gain.notna().any() and gain.max() > 0 else None
-    return RegionalShift(
-        years_averaged=int(years),
-        left_out=tuple(int(y) for y in left_out),
-        first_span=(int(korea["first_start"]), int(korea["first_end"])),
-        last_span=(int(korea["last_start"]), int(korea["last_end"])),
-        korea_first_pct=float(korea["share_first_pct"]),
-        korea_last_pct=float(korea["share_last_pct"]),
-        riser=None if riser is None else str(riser["partner"]),
-        riser_first_pct=None if riser is None else float(riser["share_first_pct"]),
-        riser_last_pct=None if riser is None else float(riser["share_last_pct"]),
-    )
+    rows = _compared_rows(cow, partners, countries)
+    return data.first_complete_year(rows) if len(rows) else None

@@ -57,6 +57,7 @@ DATASETS: dict[str, tuple[str, str]] = {
     "unit_evidence": ("data/curated/trade_unit_evidence.csv", "load_trade_unit_evidence"),
     "forum_meetings": ("data/curated/forum_meetings.csv", "load_forum_meetings"),
     "diplomatic_events": ("data/curated/diplomatic_events.csv", "load_diplomatic_events"),
+    "diplomatic_relations": ("data/curated/diplomatic_relations.csv", "load_diplomatic_relations"),
     "summit_counts": ("data/curated/bilateral_summit_counts.csv", "load_summit_counts"),
     "ethnic_koreans": ("data/curated/ethnic_korean_population.csv", "load_ethnic_koreans"),
     "oda_dac2a": ("data/curated/oda_dac2a_2002_2019.csv", "load_oda_dac2a"),

@@ -1,10 +1,10 @@
-"""Figures of the history notebook: periods and events, trade by source, the crisis test,
-Korea's share among the partners and the ethnic Korean figures.
+"""Figures of the history notebook: periods and events, the crisis test and the ethnic Korean
+figures; trade by source, the overlap of COW and DOTS and Korea's share among the partners are
+in :mod:`.trade_history`.
 
 Every function takes the tidy frame the analysis returns (:mod:`kca_analysis.analysis.history`,
-``trade_history``, ``crisis``, ``trade_partners``), draws on an Axes (a new one from
-:func:`~kca_analysis.figures.style.axes` when none is given) and returns it; axis labels carry
-units.
+``crisis``), draws on an Axes (a new one from :func:`~kca_analysis.figures.style.axes` when
+none is given) and returns it; axis labels carry units.
 """
 
 from __future__ import annotations
@@ -17,43 +17,47 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from kca_analysis.analysis.crisis import CRISIS_WINDOWS, CrisisWindows, window_mean
-from kca_analysis.analysis.trade_history import (
-    SERIES_COW,
-    SERIES_DOTS_KOREA,
-    SERIES_DOTS_PARTNER,
-    SERIES_ORDER,
-    SERIES_TABLE1,
-)
 from kca_analysis.countries import CENTRAL_ASIA, lookup_country
 
 from .style import PALETTE, axes, country_color, marker_handle
 
 __all__ = [
+    "PRODUCTION_MARKERS",
     "plot_crisis_test",
     "plot_ethnic_koreans",
-    "plot_korea_share",
     "plot_policy_timeline",
-    "plot_source_overlap",
-    "plot_trade_history",
-    "plot_trade_panels",
+    "say",
+    "shade_periods",
 ]
 
 _PERIOD_SHADES = ("#F2F2F2", "#E0E0E0")
-_SERIES_STYLES = {
-    SERIES_COW: {"color": "#000000", "linestyle": "-", "marker": None},
-    SERIES_DOTS_KOREA: {"color": "#0072B2", "linestyle": "-", "marker": "o"},
-    SERIES_DOTS_PARTNER: {"color": "#E69F00", "linestyle": "--", "marker": "s"},
-    SERIES_TABLE1: {"color": "#CC79A7", "linestyle": "", "marker": "D"},
-}
 
 
-def _say(ax: plt.Axes, message: str) -> None:
-    """Write ``message`` in the middle of an Axes that has nothing to draw."""
+def say(ax: plt.Axes, message: str) -> None:
+    """Write ``message`` in the middle of an Axes that has nothing to draw.
+
+    Parameters
+    ----------
+    ax
+        The Axes.
+    message
+        What there is not to draw, and why.
+    """
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center")
 
 
-def _shade_periods(ax: plt.Axes, periods: pd.DataFrame, *, label: bool = False) -> None:
-    """Shade alternate periods and mark each period's first year."""
+def shade_periods(ax: plt.Axes, periods: pd.DataFrame, *, label: bool = False) -> None:
+    """Shade alternate periods and, with ``label``, mark each period's number at its start.
+
+    Parameters
+    ----------
+    ax
+        The Axes.
+    periods
+        :func:`~kca_analysis.analysis.history.policy_periods`.
+    label
+        Write each period's number at the top of the Axes.
+    """
     for row in periods.itertuples(index=False):
         ax.axvspan(
             row.start_year - 0.5,
@@ -150,147 +154,19 @@ def plot_policy_timeline(
     return ax
 
 
-def plot_trade_history(
-    turnover: pd.DataFrame,
-    iso3: str,
-    periods: pd.DataFrame | None = None,
-    *,
-    years: tuple[int, int] | None = None,
-    ax: plt.Axes | None = None,
-) -> plt.Axes:
-    """Draw one country's turnover with Korea, one line per source and side (log scale).
-
-    Lines break at missing years (a gap stays a gap). Zero turnover (COW rounds flows under
-    USD 0.5 million to 0) cannot sit on a log axis and is not drawn. A partial year (Table 1's
-    January-October 2023) is drawn hollow and labelled with its months.
-
-    Parameters
-    ----------
-    turnover
-        :func:`~kca_analysis.analysis.trade_history.turnover_history`.
-    iso3
-        The country drawn.
-    periods
-        :func:`~kca_analysis.analysis.history.policy_periods` to shade (optional).
-    years
-        First and last year of the x axis (default: the country's years in ``turnover``).
-    ax
-        The Axes to draw on (default: a new figure).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax = axes(ax, layout=None)
-    rows = turnover[turnover["iso3"] == iso3]
-    if periods is not None:
-        _shade_periods(ax, periods, label=True)
-    ax.set_title(lookup_country(iso3).name)
-    ax.set_xlabel("year")
-    ax.set_ylabel("turnover, USD million (log)")
-    if rows["turnover_musd"].gt(0).sum() == 0:
-        _say(ax, "no trade figure in these years")
-        if years is not None:
-            ax.set_xlim(years[0] - 0.5, years[1] + 0.5)
-        return ax
-    lo = int(rows["year"].min()) if years is None else years[0]
-    hi = int(rows["year"].max()) if years is None else years[1]
-    for name in SERIES_ORDER:
-        s = rows[rows["series"] == name]
-        if s.empty:
-            continue
-        style = _SERIES_STYLES[name]
-        full = s[~s["partial"]].set_index("year")["turnover_musd"]
-        full = full.reindex(range(int(s["year"].min()), int(s["year"].max()) + 1))
-        full = full.where(full > 0)
-        ax.plot(
-            full.index,
-            full.to_numpy(),
-            color=style["color"],
-            linestyle=style["linestyle"] or "none",
-            marker=style["marker"],
-            markersize=4,
-            label=name,
-        )
-        for row in s[s["partial"]].itertuples(index=False):
-            if row.turnover_musd > 0:
-                ax.plot(
-                    row.year,
-                    row.turnover_musd,
-                    marker=style["marker"] or "o",
-                    markerfacecolor="white",
-                    color=style["color"],
-                    linestyle="none",
-                    label=f"{name}, partial year (hollow)",
-                )
-                ax.annotate(
-                    f"{row.months} months",
-                    (row.year, row.turnover_musd),
-                    xytext=(0, -11),
-                    textcoords="offset points",
-                    ha="right",
-                    fontsize=7,
-                )
-    ax.set_yscale("log")
-    ax.set_xlim(lo - 0.5, hi + 0.5)
-    return ax
-
-
-def plot_trade_panels(
-    turnover: pd.DataFrame,
-    countries: Sequence[str],
-    periods: pd.DataFrame | None = None,
-    *,
-    years: tuple[int, int] | None = None,
-) -> list[plt.Axes]:
-    """Draw :func:`plot_trade_history` for each country, one panel under the other.
-
-    The panels share the x axis; one legend above them (the first panel's series) serves all.
-
-    Parameters
-    ----------
-    turnover
-        :func:`~kca_analysis.analysis.trade_history.turnover_history` (the years shown).
-    countries
-        ISO3 codes, one panel each, in this order.
-    periods, years
-        As for :func:`plot_trade_history`.
-
-    Returns
-    -------
-    list of matplotlib.axes.Axes
-        One per country; ``[0].figure`` is the figure.
-    """
-    fig, grid = plt.subplots(
-        len(countries), 1, figsize=(9.0, 2.5 * len(countries) + 0.8), sharex=True, squeeze=False
-    )
-    panels = list(grid[:, 0])
-    for ax, code in zip(panels, countries, strict=True):
-        plot_trade_history(turnover, code, periods, years=years, ax=ax)
-        if ax is not panels[-1]:
-            ax.set_xlabel("")
-    fig.tight_layout()
-    fig.legend(
-        *panels[0].get_legend_handles_labels(),
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        ncol=2,
-    )
-    return panels
-
-
 def plot_crisis_test(
     total: pd.Series,
     windows: CrisisWindows = CRISIS_WINDOWS,
     *,
     comparison: pd.Series | None = None,
     comparison_label: str = "",
+    derived_years: Sequence[int] = (),
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
     """Draw an annual series with the three windows of the crisis test and their means.
 
     Both series are indexed to their pre-crisis mean = 100, so that both declines read on one
-    scale.
+    scale. Years that sum a derived figure (``derived_years``) are drawn hollow.
 
     Parameters
     ----------
@@ -303,6 +179,8 @@ def plot_crisis_test(
         :func:`~kca_analysis.analysis.crisis.korea_total_trade`), drawn dashed.
     comparison_label
         The legend label of ``comparison``.
+    derived_years
+        :func:`~kca_analysis.analysis.trade_history.derived_years` of the series drawn.
     ax
         The Axes to draw on (default: a new figure).
 
@@ -312,14 +190,28 @@ def plot_crisis_test(
     """
     ax = axes(ax, layout=None)
     base = window_mean(total, windows.pre)
+    index = total / base * 100
+    derived = index.index.isin(list(derived_years))
     ax.plot(
-        total.index,
-        total / base * 100,
+        index.index,
+        index.to_numpy(),
         color="#000000",
         marker="o",
         markersize=3,
+        markevery=[i for i, d in enumerate(derived) if not d],
         label="Korea-Central Asia turnover (COW)",
     )
+    if derived.any():
+        ax.plot(
+            index.index[derived],
+            index.to_numpy()[derived],
+            color="#000000",
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            markerfacecolor="white",
+            label="COW, with Korea's exports derived from Korea's own figure (hollow)",
+        )
     if comparison is not None:
         cbase = window_mean(comparison, windows.pre)
         shown = comparison.loc[total.index.min() : total.index.max()]
@@ -333,7 +225,14 @@ def plot_crisis_test(
     for name, (lo, hi) in windows.named():
         mean = window_mean(total, (lo, hi))
         ax.axvspan(lo - 0.5, hi + 0.5, color="#E0E0E0", zorder=0, linewidth=0)
-        ax.hlines(mean / base * 100, lo - 0.5, hi + 0.5, color="#D55E00", linewidth=2)
+        ax.hlines(
+            mean / base * 100,
+            lo - 0.5,
+            hi + 0.5,
+            color="#D55E00",
+            linewidth=2,
+            label="window average (the test)" if name == windows.named()[0][0] else None,
+        )
         ax.annotate(
             name,
             (lo - 0.4, 1.0),
@@ -345,102 +244,37 @@ def plot_crisis_test(
     ax.axhline(100, color="#999999", linewidth=0.8)
     ax.set_ylabel(f"index, mean {windows.pre[0]}-{windows.pre[1]} = 100")
     ax.set_xlabel("year")
-    ax.legend(loc="upper left")
-    return ax
-
-
-def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Scatter COW against IMF DOTS (each side) for the overlap years, log-log, with y = x.
-
-    Parameters
-    ----------
-    overlap
-        :func:`~kca_analysis.analysis.trade_history.source_overlap`.
-    ax
-        The Axes to draw on (default: a new figure).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax = axes(ax, (6.5, 5.5), layout=None)
-    markers = {"Korea": "o", "partner": "s"}
-    valid = overlap[(overlap["cow_musd"] > 0) & (overlap["dots_musd"] > 0)]
-    for (code, side), group in valid.groupby(["iso3", "dots_side"], sort=True):
-        ax.scatter(
-            group["dots_musd"],
-            group["cow_musd"],
-            marker=markers[side],
-            color=country_color(code),
-            facecolor=country_color(code) if side == "Korea" else "none",
-            s=28,
-        )
-    lims = [
-        valid[["cow_musd", "dots_musd"]].min().min() * 0.7,
-        valid[["cow_musd", "dots_musd"]].max().max() * 1.4,
-    ]
-    ax.plot(lims, lims, color="#999999", linewidth=0.8, zorder=0)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlim(lims)
-    ax.set_ylim(lims)
-    ax.set_xlabel("IMF DOTS, USD million (log)")
-    ax.set_ylabel("COW, USD million (log)")
-    handles = [
-        marker_handle("o", "DOTS Korea-reported"),
-        marker_handle("s", "DOTS partner-reported", markerfacecolor="none"),
-    ]
-    handles += [
-        marker_handle("o", lookup_country(c).name, color=country_color(c))
-        for c in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(valid["iso3"])]
-    ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
-    ax.set_title("Where COW and IMF DOTS overlap: each flow and year")
-    return ax
-
-
-def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Draw Korea's share of the compared partners' trade with each state, by year.
-
-    Parameters
-    ----------
-    shares
-        :func:`~kca_analysis.analysis.trade_partners.korea_partner_share` (empty: the Axes
-        says there is no share to draw in the years shown).
-    ax
-        The Axes to draw on (default: a new figure).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax = axes(ax, layout=None)
-    if shares.empty:
-        _say(ax, "no share to draw in the years shown")
-        return ax
-    for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(shares["iso3"])]:
-        s = shares[shares["iso3"] == code].set_index("year")["korea_share_pct"]
-        s = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
-        ax.plot(
-            s.index,
-            s.to_numpy(),
-            color=country_color(code),
-            marker="o",
-            markersize=3,
-            label=lookup_country(code).name,
-        )
-    compared = int(shares["compared"].iloc[0]) if len(shares) else 0
-    ax.set_ylabel(f"Korea's share, % of trade with {compared} partners")
-    ax.set_xlabel("year")
-    ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
     return ax
 
 
-def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Draw dated ethnic Korean population figures per country; marker shape = confidence.
+#: Marker shape of an ethnic Korean figure by how it was produced (``production``).
+PRODUCTION_MARKERS = {
+    "census": "o",
+    "official estimate": "s",
+    "embassy estimate": "D",
+    "statement": "^",
+    "not stated": "X",
+}
+#: Marker fill by how we read a figure (``confidence``): on the publisher's page, in the
+#: press, through a mirror.
+_CONFIDENCE_FILL = {"official": "full", "press": "bottom", "secondary": "none"}
+_CONFIDENCE_WORDS = {
+    "official": "on the publisher's page",
+    "press": "in the press",
+    "secondary": "via a mirror",
+}
+#: The legend's marker for the fill entries: a shape no production has.
+_FILL_KEY = "H"
 
-    When ``series`` is empty the Axes says that the selected countries have no dated figure.
+
+def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Draw dated ethnic Korean population figures per country.
+
+    Marker shape: how a figure was produced (census, official or embassy estimate...); fill:
+    how we read it (full: on the publisher's own page; half: in the press; hollow: through a
+    mirror). When ``series`` is empty the Axes says that the selected countries have no dated
+    figure.
 
     Parameters
     ----------
@@ -455,43 +289,47 @@ def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
     """
     ax = axes(ax, layout=None)
     if series.empty:
-        _say(ax, "no dated figure for the selected countries")
+        say(ax, "no dated figure for the selected countries")
         return ax
-    markers = {"official": "o", "press": "^", "secondary": "s"}
     for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(series["iso3"])]:
         s = series[series["iso3"] == code].sort_values("year")
-        ax.plot(
-            s["year"],
-            s["ethnic_koreans"] / 1000,
-            color=country_color(code),
-            linewidth=0.8,
-            linestyle=":",
-        )
-        for conf, group in s.groupby("confidence"):
-            ax.scatter(
+        color = country_color(code)
+        ax.plot(s["year"], s["ethnic_koreans"] / 1000, color=color, linewidth=0.8, ls=":")
+        for (production, confidence), group in s.groupby(["production", "confidence"]):
+            ax.plot(
                 group["year"],
                 group["ethnic_koreans"] / 1000,
-                color=country_color(code),
-                marker=markers.get(conf, "D"),
-                s=30,
+                linestyle="none",
+                color=color,
+                marker=PRODUCTION_MARKERS.get(production, "P"),
+                fillstyle=_CONFIDENCE_FILL.get(confidence, "none"),
+                markerfacecoloralt="white",
+                markersize=7,
                 zorder=3,
             )
         last = s.iloc[-1]
         ax.annotate(
             lookup_country(code).name,
             (last["year"], last["ethnic_koreans"] / 1000),
-            xytext=(5, 0),
+            xytext=(6, 0),
             textcoords="offset points",
             fontsize=8,
             va="center",
         )
-    handles = [
-        marker_handle(m, f"{c} source")
-        for c, m in markers.items()
-        if c in set(series["confidence"])
+    produced = [p for p in PRODUCTION_MARKERS if p in set(series["production"])]
+    read = [c for c in _CONFIDENCE_FILL if c in set(series["confidence"])]
+    handles = [marker_handle(PRODUCTION_MARKERS[p], f"shape: {p}") for p in produced]
+    # The fill entries use a shape no figure has, so that no two entries share a marker.
+    handles += [
+        marker_handle(
+            _FILL_KEY, f"fill: {c} ({_CONFIDENCE_WORDS[c]})", fillstyle=_CONFIDENCE_FILL[c]
+        )
+        for c in read
     ]
-    ax.legend(handles=handles, loc="upper left")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1), fontsize=9)
     ax.set_ylabel("ethnic Koreans, thousand persons")
     ax.set_xlabel("reference year")
     ax.set_ylim(bottom=0)
+    # room for the country labels after the last figure
+    ax.set_xlim(right=float(series["year"].max()) + 12)
     return ax

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kca_analysis.analysis.crisis import CrisisWindows, Growth, LowPoint
+from kca_analysis.analysis.crisis import CrisisWindows, Growth, LowPoint, YearToLow
 from kca_analysis.analysis.trade_history_facts import CrisisFinding, Fall
 
 from .format import format_names
@@ -19,6 +19,7 @@ from .history import year_span
 __all__ = [
     "CRISIS_SOURCE",
     "crisis_finding",
+    "crisis_title",
     "crisis_verdict",
     "crisis_verdicts",
     "crisis_windows",
@@ -29,8 +30,26 @@ __all__ = [
 CRISIS_SOURCE = (
     "Source: Correlates of War Trade v4.0 (Korea with the selected countries, summed); "
     "World Bank WDI TX.VAL.MRCH.CD.WT + TM.VAL.MRCH.CD.WT (Korea's total). Grey bands: "
-    "the test's windows."
+    "the test's windows. Hollow: years summing COW values derived from Korea's own figure."
 )
+
+
+def crisis_title(windows: CrisisWindows) -> str:
+    """The crisis figure's title: what is drawn, on which scale.
+
+    Parameters
+    ----------
+    windows
+        :class:`kca_analysis.analysis.crisis.CrisisWindows`.
+
+    Returns
+    -------
+    str
+    """
+    return (
+        "Korea's trade with the selected states, and its total trade:\n"
+        f"each indexed to its {year_span(*windows.pre)} average = 100"
+    )
 
 
 def _musd(value: float, digits: int = 0) -> str:
@@ -169,7 +188,11 @@ def _growth(growth: Growth) -> str:
 
 
 def trough(
-    low: LowPoint | None, growth: Growth | None, fall: Fall | None, windows: CrisisWindows
+    low: LowPoint | None,
+    growth: Growth | None,
+    fall: Fall | None,
+    windows: CrisisWindows,
+    to_low: YearToLow | None = None,
 ) -> str:
     """State the lowest year after the crisis, the growth since, and who carried the fall.
 
@@ -183,6 +206,9 @@ def trough(
         :func:`kca_analysis.analysis.trade_history_facts.largest_fall`.
     windows
         The windows of the test.
+    to_low
+        :attr:`kca_analysis.analysis.crisis.DeclineReading.year_to_low`: a second measure,
+        named as such (default: not stated).
 
     Returns
     -------
@@ -210,6 +236,13 @@ def trough(
             f" {fall.country} accounts for {fall.share_of_fall_pct:.0f}% of the fall between "
             "the two window averages."
         )
+        second = to_low.share_pct(fall.iso3) if to_low is not None else None
+        if second is not None:
+            out += (
+                f" Measured instead from the last pre-crisis year to the low point "
+                f"({to_low.from_year} to {to_low.to_year}, a fall of {_musd(to_low.fall_musd)}), "
+                f"its part is {second:.0f}%; the test above uses the window averages."
+            )
     return out
 
 

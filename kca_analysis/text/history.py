@@ -14,18 +14,21 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from kca_analysis.analysis.history import READ_AS
 from kca_analysis.analysis.history_facts import (
     DiasporaFacts,
     PeriodFacts,
     PopulationFigure,
     Selection,
 )
+from kca_analysis.data.catalog import resource
 
 from .format import format_names, format_years
 
 __all__ = [
-    "ETHNIC_SOURCE",
+    "ETHNIC_TITLE",
     "diaspora",
+    "ethnic_source",
     "periods",
     "selection",
     "timeline_source",
@@ -33,11 +36,23 @@ __all__ = [
     "year_span",
 ]
 
-ETHNIC_SOURCE = (
-    "Source: data/external/ethnic_korean_population.csv (USSR censuses, national "
-    "statistics, Overseas Koreans Agency; per row). Dotted lines only join a country's "
-    "figures: years between them have no data."
-)
+ETHNIC_TITLE = "Ethnic Koreans (Koryo-saram) in each state: every dated figure in the data"
+
+
+def ethnic_source() -> str:
+    """The diaspora figure's source line, naming the file and its producers from the catalog.
+
+    Returns
+    -------
+    str
+    """
+    entry = resource("ethnic_korean_population")
+    return (
+        f"Source: {entry.path} ({entry.get('producer')}). Marker shape: how a figure was "
+        "produced; fill: how we read it (full: on the publisher's own page; half: in the press; "
+        "hollow: through a mirror, blog or repost). Dotted lines only join a country's figures: "
+        "years between them have no data."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,13 +189,19 @@ def timeline_source(events: pd.DataFrame) -> str:
 # The diaspora
 
 
+def _how(figure: PopulationFigure) -> str:
+    """``produced as: census; read through a mirror, blog or repost (secondary)``."""
+    read = READ_AS.get(figure.confidence, figure.confidence)
+    return f"produced as: {figure.production}; {read} (confidence: {figure.confidence})"
+
+
 def _figure(figure: PopulationFigure, *, year: bool) -> str:
     when = f" in {figure.year}" if year and figure.year is not None else ""
-    return f"{figure.persons:,}{when} ({figure.kind}; confidence: {figure.confidence})"
+    return f"{figure.persons:,}{when} ({_how(figure)})"
 
 
 def _listed(figures: Iterable[PopulationFigure]) -> str:
-    return ", ".join(f"{f.country} {f.persons:,} ({f.kind})" for f in figures)
+    return ", ".join(f"{f.country} {f.persons:,} ({_how(f)})" for f in figures)
 
 
 def diaspora(facts: DiasporaFacts) -> str:
@@ -201,10 +222,14 @@ def diaspora(facts: DiasporaFacts) -> str:
     pair = format_names(facts.pair)
     if estimate is not None:
         each = ", ".join(f"{country} {persons:,}" for country, persons in facts.parts)
+        read = READ_AS.get(estimate.confidence, estimate.confidence)
+        # An embassy estimate read on the agency's own page is not official statistics.
+        census = "" if "census" in estimate.production else ", not a census"
         parts.append(
             f"**Finding:** the latest figures one source gives for both {pair} at one date "
-            f"({estimate.reference_date}; {estimate.confidence}) add up to "
-            f"**{estimate.total:,}** persons ({each})."
+            f"({estimate.reference_date}; {estimate.producer}, produced as: "
+            f"{estimate.production}{census}; {read}) add up to **{estimate.total:,}** persons "
+            f"({each})."
         )
     else:
         parts.append(f"**Finding:** no source gives figures for both {pair} at one date.")

@@ -11,16 +11,19 @@ from calendar import month_name
 from kca_analysis.analysis.trade_history_facts import (
     CoverageFacts,
     DecadeFinding,
+    FlowAgreement,
     OverlapFinding,
     PartialYear,
+    SeriesSpan,
 )
 
-from .format import format_years
+from .format import format_names, format_years
 from .history import year_span
 
 __all__ = [
     "OVERLAP_SOURCE",
     "TRADE_SOURCE",
+    "TRADE_TITLE",
     "coverage_finding",
     "first_decade",
     "gaps",
@@ -29,16 +32,20 @@ __all__ = [
     "sources",
 ]
 
+TRADE_TITLE = "Korea's trade (exports + imports) with each state, source by source"
 TRADE_SOURCE = (
     "Source: Correlates of War Trade v4.0 (Barbieri & Keshk 2016, via peacesciencer); "
     "IMF Direction of Trade Statistics 2010-2020; the paper's Table 1 (KITA; 2023 = "
-    "January-October). Zero (under USD 0.5 million in COW) is not drawn on the log "
-    "scale. Bands: periods from data/paper/events.csv."
+    "January-October). Hollow: not the reporter's own full-year figure (COW values derived "
+    "from Korea's own figure, estimates in the partner's name, a partial year). "
+    "Zero (under USD 0.5 million in COW) is not drawn on the log scale. Bands: periods from "
+    "data/paper/events.csv."
 )
 OVERLAP_SOURCE = (
-    "Source: Correlates of War Trade v4.0; IMF DOTS (Korea-reported and partner-reported). "
-    "Each point is one flow (Korea's exports or imports) in one year; on the grey line "
-    "the two sources agree."
+    "Source: Correlates of War Trade v4.0; IMF DOTS (Korea's report and the partner side, "
+    "where estimates stand in for some partners' reports). Each point is one flow (Korea's "
+    "exports or imports) in one year; on the grey line the two sources agree, on the dashed "
+    "one COW is Korea's figure times the median ratio of COW's derived values (legend)."
 )
 
 
@@ -49,6 +56,19 @@ OVERLAP_SOURCE = (
 def _partial(year: PartialYear) -> str:
     months = f"{month_name[year.first_month]}-{month_name[year.last_month]}"
     return f"{year.year}: {months}, {year.months} months, drawn hollow"
+
+
+def _derived(span: SeriesSpan) -> str:
+    """``not the reporter's own figure, drawn hollow: Uzbekistan 2010-2014, <from what>``."""
+    if not span.not_reported:
+        return ""
+    by_reason: dict[str, list[str]] = {}
+    for n in span.not_reported:
+        by_reason.setdefault(n.derived_from, []).append(
+            f"{format_names(n.countries)} {format_years(n.years)}"
+        )
+    groups = "; ".join(f"{', '.join(where)}: {why}" for why, where in by_reason.items())
+    return f"not the reporter's own figure, drawn hollow: {groups}"
 
 
 def _outside(first: int, last: int, start: int, end: int) -> list[str]:
@@ -77,7 +97,7 @@ def sources(coverage: CoverageFacts) -> str:
     spans = []
     hidden = []
     for span in coverage.spans:
-        partial = "; ".join(_partial(p) for p in span.partial)
+        partial = "; ".join(part for part in (*map(_partial, span.partial), _derived(span)) if part)
         spans.append(
             f"{span.series} {year_span(span.first_year, span.last_year)}"
             + (f" ({partial})" if partial else "")
@@ -149,6 +169,29 @@ def _median(value: float, finding: OverlapFinding) -> str:
     return f"not computed: no DOTS figure reaches USD {finding.percent_floor_musd:g} million"
 
 
+def _side(side: str) -> str:
+    """``Korea-reported`` or ``partner``: the DOTS partner side holds the IMF's estimates too."""
+    return "Korea-reported" if side == "Korea" else "partner"
+
+
+def _whose(flow: FlowAgreement) -> str:
+    """Whose figures the comparison holds: COW's derived values, the IMF's estimates."""
+    out = ""
+    if flow.cow_derived:
+        out += (
+            f" {flow.cow_derived} of COW's {flow.pairs} figures for Korea's {flow.flow}s are not "
+            f"the importer's report but Korea's own DOTS figure times "
+            f"{flow.derived_ratio:.2f} (median; a CIF/FOB margin: `basis = derived` in the "
+            "data)."
+        )
+    if flow.dots_estimates:
+        out += (
+            f" {flow.dots_estimates} of the partner-side figures are IMF estimates, not the "
+            "partner's report."
+        )
+    return out
+
+
 def source_agreement(finding: OverlapFinding) -> str:
     """Say, per flow, which DOTS side COW is closest to and how close.
 
@@ -163,10 +206,11 @@ def source_agreement(finding: OverlapFinding) -> str:
         Markdown.
     """
     sentences = [
-        f"For Korea's **{f.flow}s**, COW is closest to the **{f.closest}-reported** "
+        f"For Korea's **{f.flow}s**, COW is closest to the **{_side(f.closest)}** "
         f"DOTS figures: {f.within_rounding} of {f.pairs} country-years agree within "
         f"rounding and the median difference is {_median(f.median_pct, finding)} "
-        f"(against {_median(f.other_median_pct, finding)} for the {f.other}-reported side)."
+        f"(against {_median(f.other_median_pct, finding)} for the {_side(f.other)} side)."
+        + _whose(f)
         for f in finding.flows
     ]
     return (
@@ -190,13 +234,26 @@ def overlap_finding(finding: OverlapFinding) -> str:
     """
     flows = sorted(finding.flows, key=lambda f: -f.within_rounding / f.pairs if f.pairs else 0)
     parts = [
-        f"the {f.closest}-reported ones in {f.within_rounding} of {f.pairs} for Korea's "
+        f"the {_side(f.closest)} ones in {f.within_rounding} of {f.pairs} for Korea's "
         f"{f.flow}s (median difference {_median(f.median_pct, finding)})"
         for f in flows
     ]
+    derived = [
+        f"{f.cow_derived} of {f.pairs} of its figures for Korea's {f.flow}s are Korea's own "
+        f"figure x {f.derived_ratio:.2f}"
+        for f in finding.flows
+        if f.cow_derived
+    ]
     return (
         "**Finding:** where the two sources overlap, COW's figures equal the DOTS figures of "
-        f"one side within rounding: {', and '.join(parts)}."
+        f"one side within rounding: {', and '.join(parts)}"
+        + (
+            f"; but {' and '.join(derived)}, so that those are Korea's figures, not the "
+            "importer's, whatever COW's description says"
+            if derived
+            else ""
+        )
+        + "."
     )
 
 
