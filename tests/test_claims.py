@@ -541,6 +541,52 @@ def test_c17_fertilizer_plants_flip(real):
     assert verdict({**real, "investment_projects": one}, "C17") == "contradicted"
 
 
+def test_c16_names_the_same_cell_and_year_first(real):
+    # Issue 12, item 5: the strongest evidence (same cell, year and source) before the magnitude.
+    evidence = claims.run_check("C16", real).evidence
+    assert evidence.index("Strongest, the same cell and year") < evidence.index(
+        "Other years or cells, the magnitude only"
+    )
+    assert "ratios of 1.003, 1.000 with the cells read as thousands" in evidence
+    assert claims.run_check("C16", real).facts["same_cell_comparisons"] == 2
+
+
+def test_trade_claims_say_what_is_below_the_level_not_that_it_is_missing(real):
+    # Rows that exist below min_confidence are "not at min_confidence=X", never "not in the data".
+    official = claims.run_check("C13", real, "official").evidence
+    assert "IMF DOTS 2020, partner-reported is incomplete at min_confidence=official" in official
+    assert "below the chosen confidence level (they are in the data)" in official
+    assert "5 further comparison(s) are below min_confidence=official" in (
+        claims.run_check("C16", real, "official").evidence
+    )
+    # At every level the partner side's Turkmen figures are called what they are.
+    secondary = claims.run_check("C14", real).evidence
+    assert "Turkmenistan's figures are estimates, not its report (IMF estimate" in secondary
+
+    def fertilizer_below(f):
+        row = f.iloc[[0]].assign(confidence="press", detail="a fertilizer plant contract")
+        return pd.concat([f, row], ignore_index=True)
+
+    mentioned = altered(real, "diplomatic_events", fertilizer_below)
+    words = claims.run_check("C17", mentioned, "official").evidence
+    assert "0 row(s) of" in words and "at min_confidence=official mention fertilizer" in words
+    assert "(1 more below the chosen confidence level, not used)" in words
+    assert "1 row(s)" in claims.run_check("C17", mentioned, "press").evidence
+    projects = pd.DataFrame(
+        {
+            "country": ["Turkmenistan", "Turkmenistan"],
+            "sector": ["fertilizer", "fertilizer"],
+            "project": ["A", "B"],
+            "value_usd": [1.5e9, 1.0e9],
+            "source": ["test", "test"],
+            "confidence": ["press", "press"],
+        }
+    )
+    below = claims.run_check("C17", {**real, "investment_projects": projects}, "official")
+    assert below.verdict == "not testable", "rows below the level are not evidence against it"
+    assert "the 2 project row(s) are below the chosen confidence level" in below.evidence
+
+
 def test_c18_core_oda_partner_flips(real):
     def kyrgyz_first(f):
         mask = (f["donor"] == "Korea") & (f["recipient_iso3"] == "KGZ") & (f["year"] == 2019)
@@ -781,6 +827,7 @@ def test_run_group_gives_the_ledger_s_verdicts_with_checks_and_facts(real):
     assert "295,620" in ledger.at["C01", "evidence"]
     assert round(facts["C15"]["smallest_ratio"], 1) == 6.4
     assert facts["C16"]["ratios_as_thousands"] == facts["C16"]["comparisons"] == 6
+    assert facts["C16"]["same_cell_comparisons"] == 2
     assert facts["C05"]["low_year"] == 2002
     with pytest.raises(KeyError, match="no group 'powers'"):
         claims.run_group("powers", real)

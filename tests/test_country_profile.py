@@ -90,3 +90,37 @@ def test_a_bad_country_errors_listing_the_five(tmp_path):
     assert "country='Narnia'" in message
     for country in CENTRAL_ASIA:
         assert f"{country.name} ({country.iso3})" in message
+
+
+def test_the_trade_figure_says_whose_figure_each_line_is():
+    # Issue 12, item 2: in Turkmenistan's profile the IMF's Turkmen side is its estimate
+    # (Korea x 1.06) and COW's 2010-2014 imports from Korea are Korea's figure x 1.10: both
+    # hollow on a dotted line, labelled with what they are; COW's zeros sit at the log floor.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kca_analysis.figures import profile as profile_figures
+    from kca_analysis.figures import trade as trade_figures
+
+    history = trade.bilateral_history(data.load_cow_trade(), data.load_dots_trade())
+    history = history[history["iso3"] == "TKM"]
+    ax = profile_figures.plot_history(history, flow="export")
+    handles, labels = ax.get_legend_handles_labels()
+    hollow = {
+        " ".join(label.split()): h
+        for h, label in zip(handles, labels, strict=True)
+        if h.get_markerfacecolor() == "white"
+    }
+    assert set(hollow) == {
+        "Correlates of War v4.0, importer (COW) side, derived: IMF DOTS Korea-reported exports "
+        "x 1.10 (CIF/FOB margin)",
+        "IMF DOTS, Turkmenistan side, estimate: IMF estimate from the Korea-reported value x 1.06",
+    }
+    assert all(h.get_linestyle() == ":" for h in hollow.values())
+    assert not any(label.startswith("IMF DOTS, Turkmenistan-reported") for label in labels)
+    assert trade_figures.ZERO_LABEL in labels
+    floor = next(h for h, label in zip(handles, labels, strict=True) if label.startswith("0 "))
+    assert sorted(floor.get_xdata()) == [1999, 2000], "COW's two zero years, not dropped"
+    plt.close("all")

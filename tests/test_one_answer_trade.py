@@ -102,19 +102,39 @@ def test_asymmetry_and_surpluses(real, notebook_summary, notebook_text, period):
 def test_table1_unit_evidence(real, notebook_text):
     fixes = {c.action["type"]: c for c in corrections_for(data.TABLE1_KEY)}
     printed = data.load_paper_trade_table()
-    # 03_trade: the guard's comparisons as its evidence table, and the unit comparisons
-    shown = table1.correction_evidence(evaluate_guard(fixes["unit"], printed))
+    # 03_trade: the guard's comparisons and the same-year matches as its evidence table, and the
+    # unit comparisons; C16: the same comparisons, the same-cell ones first
+    same_year = table1.same_year_matches(printed, data.load_press_trade())
+    shown = table1.correction_evidence(
+        fixes["unit"], evaluate_guard(fixes["unit"], printed), same_year
+    )
     ours = table1.unit_comparisons(fixes["unit"], printed, data.load_press_trade())
     theirs = claims.unit_comparisons(real)
     assert theirs["reference"].tolist() == ours["reference"].tolist()
     assert theirs["ratio"].tolist() == pytest.approx(ours["ratio"].tolist())
-    guard_rows = ours[ours["loader"] != table1.PRESS_LOADER]
-    assert shown["result"].tolist() == [f"{r:,.0f}" for r in guard_rows["ratio"]]
+    assert shown["result"].tolist() == [f"{r:,.0f}" for r in ours["ratio"]]
     evidence = claims.run_check("C16", real).evidence
     for row in ours.itertuples():
         assert f"/ {row.printed:,} = {row.ratio:,.0f}" in evidence
     assert f"{len(ours)} of {len(ours)} ratios lie within 100-10,000" in evidence
-    assert (
-        f"The {len(ours)} independent Korea-side figures set against printed cells" in notebook_text
+    same = ours[ours["same_cell"]]
+    assert evidence.index("Strongest, the same cell and year") < evidence.index("Other years")
+    for ratio in same["ratio"]:
+        assert f"a ratio of {ratio / 1000:.3f} read as thousands" in notebook_text
+        assert f"{ratio / 1000:.3f}" in evidence
+    guard = ours[~ours["same_cell"]]
+    assert f"The guard's {len(guard)} references (other years, so the magnitude only)" in (
+        notebook_text
     )
-    assert f"{ours['ratio'].min():,.0f} to {ours['ratio'].max():,.0f} times" in notebook_text
+    assert f"{guard['ratio'].min():,.0f} to {guard['ratio'].max():,.0f} times" in notebook_text
+
+
+def test_period_evidence_reads_the_guards_statuses(notebook_text):
+    # Issue 12, item 5: the lower-bound reference is "consistent, not proven" in 03_trade.
+    fixes = {c.action["type"]: c for c in corrections_for(data.TABLE1_KEY)}
+    result = evaluate_guard(fixes["period"], data.load_paper_trade_table())
+    statuses = {c["side"]: c["status"] for c in result.comparisons}
+    assert statuses == {"lower": "consistent", "upper": "proven"}
+    assert "which is only a lower bound" in notebook_text
+    assert "(*consistent, not proven*)" in notebook_text
+    assert "already exceeds the shorter year-to-date reference" not in notebook_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -385,3 +386,57 @@ def test_the_unit_correction_cites_the_same_year_matches():
         assert f"line {line}: country={country}" in cited
         cell = parse_printed_integer(printed.loc[country, "Export Value (2022)"]) * 1000
         assert round(row["value_usd"] / cell, 3) == ratio
+
+
+# --------------------------------------------------------------------------------------------
+# The reading of the guards in 03_trade: each comparison's status, the same-year matches first
+
+
+def test_same_year_matches_are_computed_from_the_data():
+    from kca_analysis import data
+    from kca_analysis.analysis import table1
+
+    matches = table1.same_year_matches(load_paper_trade_table(), data.load_press_trade())
+    got = {(m.country, m.column): round(m.ratio / 1000, 3) for m in matches.itertuples()}
+    assert got == {
+        ("Kazakhstan", "Export Value (2022)"): 1.003,
+        ("Kyrgyzstan", "Export Value (2022)"): 1.000,
+    }
+    assert matches["publisher"].str.contains("KITA").all()
+
+
+def test_the_evidence_table_shows_each_comparisons_bound_and_status():
+    # Issue 12, item 5: the January-September 2023 reference is a lower bound, so the lower
+    # comparison is "consistent", never shown as a plain "holds" beside the proven ones.
+    from kca_analysis import data
+    from kca_analysis.analysis import table1
+    from kca_analysis.data.corrections import corrections_for
+    from kca_analysis.data.guards import evaluate_guard
+
+    printed = load_paper_trade_table()
+    same_year = table1.same_year_matches(printed, data.load_press_trade())
+    fixes = {f.action["type"]: f for f in corrections_for(data.TABLE1_KEY)}
+    period = fixes["period"]
+    shown = table1.correction_evidence(period, evaluate_guard(period, printed), same_year)
+    assert list(shown.columns[-4:]) == ["bound", "result", "status", "source"]
+    lower, upper = shown.itertuples()
+    assert (lower.bound, lower.status) == ("lower", "consistent")
+    assert "cannot prove" in lower.result
+    assert pd.isna(upper.bound) and upper.status == "proven"
+    unit = fixes["unit"]
+    shown = table1.correction_evidence(unit, evaluate_guard(unit, printed), same_year)
+    same = shown[shown["check"].str.contains("the same cell and year")]
+    assert same["result"].tolist() == ["1,003", "1,000"]
+    assert (shown["status"] == "proven").all()
+    assert shown["check"].str.contains("another year: the magnitude only").sum() == 4
+    assert len(table1.correction_evidence(unit, evaluate_guard(unit, printed))) == 4
+    with pytest.raises(ValueError, match="not of correction"):
+        table1.correction_evidence(unit, evaluate_guard(period, printed))
+
+
+def test_a_ratio_out_of_the_magnitude_window_is_contradicted():
+    from kca_analysis.analysis import table1
+
+    assert table1.within_magnitude(1003.0, 1000.0) and table1.within_magnitude(101.0, 1000.0)
+    assert not table1.within_magnitude(99.0, 1000.0)
+    assert not table1.within_magnitude(1003.0, 1.0) and table1.within_magnitude(0.1, 1.0)

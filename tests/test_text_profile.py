@@ -120,31 +120,68 @@ def test_trade_history_facts_overlap_peak_and_gaps():
     assert facts.best == (330.0, 2011, "IMF DOTS")
     assert facts.overlap == (2010, 2011), "the years both cover, whatever their gaps"
     assert facts.cow_ratio == (pytest.approx(1.1), pytest.approx(1.1))
-    assert facts.gaps == (("Correlates of War v4.0", trade.COW_SIDE, "export", 2011),)
+    assert facts.gaps == (("Correlates of War v4.0", trade.COW_SIDE, "export", 2011, None),)
+    assert facts.cow_derived == (), "no basis given: nothing is said to be derived"
     words = text.profile.trade_history("Uzbekistan", facts)
     assert "overlap (2010-2011), COW's turnover is between 1.100 and 1.100 times" in words
+    assert "by construction" not in words
     assert (
         "No figure (gaps, not zeros): Correlates of War v4.0 importer (COW) export 2011." in words
     )
     assert words.endswith("as Korea reports it: USD 330 in 2011 (IMF DOTS).")
 
 
+def test_trade_history_says_where_cow_is_koreas_own_figure_and_why_a_year_is_a_gap():
+    # Issue 12, item 2: COW's imports from Korea of 2010-2014 are Korea's exports x 1.10.
+    history = _history(
+        [
+            ("Correlates of War v4.0", trade.COW_SIDE, 1992, "export", np.nan),
+            ("Correlates of War v4.0", trade.COW_SIDE, 2010, "export", 110.0),
+            ("Correlates of War v4.0", trade.COW_SIDE, 2010, "import", 10.0),
+            ("IMF DOTS", "Korea", 2010, "export", 100.0),
+            ("IMF DOTS", "Korea", 2010, "import", 10.0),
+        ]
+    ).assign(
+        figure_basis=["reported", "derived", "reported", "reported", "reported"],
+        derived_from=[None, "IMF DOTS Korea-reported exports x 1.10: 100 x 1.10", None, None, None],
+        gap_reason=["leading_zero", None, None, None, None],
+    )
+    turnover = profile.turnover_figures(trade.trade_summary(history), history)
+    assert turnover.set_index(["source", "year"])["figures"].to_dict() == {
+        ("Correlates of War v4.0", 1992): "reported",
+        ("Correlates of War v4.0", 2010): "derived (export)",
+        ("IMF DOTS", 2010): "reported",
+    }
+    facts = profile.trade_history_facts(history, turnover)
+    assert facts.cow_derived == (2010,)
+    assert facts.gaps == (
+        ("Correlates of War v4.0", trade.COW_SIDE, "export", 1992, "leading_zero"),
+    )
+    words = text.profile.trade_history("Uzbekistan", facts)
+    assert "in 2010 COW's figure for Korea's exports is derived from Korea's own" in words
+    assert "agree by construction" in words
+    assert "export 1992 (a zero before the pair's first reported year, so not yet covered)" in words
+    assert text.profile.history_title(history, "export", "Uzbekistan") == (
+        "Korea's exports to Uzbekistan, 2010-2010\nby source and reporting side"
+    )
+
+
 def test_trade_history_without_a_korea_reported_year():
     history = _history([("Correlates of War v4.0", trade.COW_SIDE, 1995, "export", 1.0)])
     facts = profile.trade_history_facts(history, trade.trade_summary(history))
-    assert facts == TradeHistoryFacts(None, None, None, ())
+    assert facts == TradeHistoryFacts(None, None, None, (), ())
     words = text.profile.trade_history("Uzbekistan", facts)
     assert words == "**Finding.** No source here gives a full-year turnover reported by Korea."
 
 
 def test_trade_coverage_lists_each_source_with_its_years_and_sides():
     spans = [
-        SourceSpan("COW", ("importer (COW)",), (1992, 1993, 1994, 2000), ()),
-        SourceSpan("T1", ("Korea",), (2022,), ("2023 Jan-Oct (10 months)",)),
+        SourceSpan("COW", ("importer (COW)",), (1992, 1993, 1994, 2000), (), ()),
+        SourceSpan("T1", ("Korea",), (2022,), ("2023 Jan-Oct (10 months)",), ()),
     ]
     words = text.profile.trade_coverage(spans)
-    assert "* COW: 1992-1994, 2000; reported by importer (COW)" in words
-    assert "* T1: 2022, 2023 Jan-Oct (10 months); reported by Korea" in words
+    assert "* COW: 1992-1994, 2000; reporting side importer (COW)" in words
+    assert "* T1: 2022, 2023 Jan-Oct (10 months); reporting side Korea" in words
 
 
 # --------------------------------------------------------------------------------------------

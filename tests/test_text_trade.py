@@ -206,8 +206,34 @@ def test_source_spans_count_only_years_with_a_figure():
         }
     )
     cow, t1 = trade_facts.source_spans(history)
-    assert cow == trade_facts.SourceSpan("COW", ("importer",), (1993, 1994), ())
-    assert t1 == trade_facts.SourceSpan("T1", ("Korea",), (2022,), ("2023 Jan-Oct (10 months)",))
+    assert cow == trade_facts.SourceSpan("COW", ("importer",), (1993, 1994), (), ())
+    assert t1 == trade_facts.SourceSpan(
+        "T1", ("Korea",), (2022,), ("2023 Jan-Oct (10 months)",), ()
+    )
+
+
+def test_source_spans_name_the_figures_that_are_not_their_sides_report():
+    history = pd.DataFrame(
+        {
+            "source": ["COW"] * 3,
+            "reporting_side": ["importer"] * 3,
+            "year": [2009, 2010, 2011],
+            "period": ["2009", "2010", "2011"],
+            "months": [12, 12, 12],
+            "flow": ["export"] * 3,
+            "value_usd": [1.0, 2.0, 3.0],
+            "figure_basis": ["reported", "derived", "derived"],
+            "derived_from": [None, "Korea x 1.10: 1.8 x 1.10 = 2.0", "Korea x 1.10: 2.7 x 1.1 = 3"],
+        }
+    )
+    (span,) = trade_facts.source_spans(history)
+    assert span.not_reported == (
+        trade_facts.NotReported("importer", "export", "derived", (2010, 2011), "Korea x 1.10"),
+    )
+    words = text.profile.trade_coverage([span])
+    assert "  * COW, importer side, Korea's exports 2010-2011: derived, not that side's report" in (
+        words
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -264,25 +290,24 @@ def test_gdp_facts_rank_the_latest_year_and_leave_out_missing_gdp():
 
 
 def _mirror(rows):
-    columns = ["year", "country", "iso3", "flow", "reporting_side", "value_usd", "confidence"]
+    columns = ["year", "country", "iso3", "flow", "reporting_side", "value_usd", "basis"]
     frame = pd.DataFrame(rows, columns=columns)
-    frame["note"] = [
-        "a; b; c; " + ("why it is estimated" if c == "secondary" else "")
-        for c in frame["confidence"]
+    frame["derived_from"] = [
+        "why it is estimated: 10 x 1.06" if b == "estimate" else None for b in frame["basis"]
     ]
     return mirror.mirror_comparison(frame)
 
 
-def test_mirror_facts_read_official_partner_figures_only():
+def test_mirror_facts_compare_the_partners_own_reports_only():
     pairs = _mirror(
         [
-            (2019, "Kazakhstan", "KAZ", "export", "Korea", 100.0, "official"),
-            (2019, "Kazakhstan", "KAZ", "export", "Kazakhstan", 150.0, "official"),
-            (2020, "Kazakhstan", "KAZ", "export", "Korea", 200.0, "official"),
-            (2020, "Kazakhstan", "KAZ", "export", "Kazakhstan", 500.0, "official"),
-            (2020, "Kazakhstan", "KAZ", "import", "Korea", 50.0, "official"),
-            (2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "official"),
-            (2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 1000.0, "secondary"),
+            (2019, "Kazakhstan", "KAZ", "export", "Korea", 100.0, "reported"),
+            (2019, "Kazakhstan", "KAZ", "export", "Kazakhstan", 150.0, "reported"),
+            (2020, "Kazakhstan", "KAZ", "export", "Korea", 200.0, "reported"),
+            (2020, "Kazakhstan", "KAZ", "export", "Kazakhstan", 500.0, "reported"),
+            (2020, "Kazakhstan", "KAZ", "import", "Korea", 50.0, "reported"),
+            (2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "reported"),
+            (2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 1000.0, "estimate"),
         ]
     )
     facts = mirror.mirror_facts(pairs)
@@ -293,35 +318,68 @@ def test_mirror_facts_read_official_partner_figures_only():
         "Kazakhstan's imports from Korea (Kazakhstan-reported)",
         500.0,
         2.5,
-    )
+    ), "the estimate's 100x gap is not a gap between two reports"
     assert facts.lowest_median == facts.highest_median == ("Kazakhstan", "export", 2.0)
-    assert facts.secondary == 1
-    assert facts.secondary_reasons == (("Turkmenistan", "why it is estimated"),)
+    assert facts.estimates == 1
+    assert facts.estimate_groups == (
+        mirror.MirrorEstimate(
+            "Turkmenistan",
+            "Turkmenistan's imports from Korea (estimate, not Turkmenistan's report)",
+            (2020,),
+            "why it is estimated",
+        ),
+    )
     assert facts.no_partner_figure == (("Kazakhstan", "import", 2020),)
     assert (facts.first_year, facts.last_year) == (2019, 2020)
     words = text.trade.mirror(facts)
     assert "(2.50 times as much)" in words
-    assert "**Turkmenistan**: why it is estimated." in words
+    assert "1 partner-side figure is not the partner's report but an estimate" in words
+    assert (
+        "* Turkmenistan's imports from Korea (estimate, not Turkmenistan's report), 2020: "
+        "why it is estimated." in words
+    )
     assert "No partner-side figure (a gap, not a zero): Kazakhstan import 2020." in words
     assert words.endswith("Kazakhstan's export figure is 2 times Korea's in the median year.")
 
 
-def test_mirror_text_when_no_partner_figure_shown_is_official():
+def test_mirror_text_when_no_partner_figure_shown_is_a_report():
     pairs = _mirror(
         [
-            (2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "official"),
-            (2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 10.6, "secondary"),
+            (2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "reported"),
+            (2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 10.6, "estimate"),
         ]
     )
     facts = mirror.mirror_facts(pairs)
     assert facts.widest is None and facts.lowest_median is None
     words = text.trade.mirror(facts)
-    assert (
-        "No partner-side figure of the countries shown is labelled official in 2020-2020" in words
+    assert "No partner-side figure of the countries shown in 2020-2020 is the partner's own" in (
+        words
     )
     assert not FILTER_WORDS.search(words)
     with pytest.raises(ValueError):
         mirror.mirror_facts(pairs.iloc[0:0])
+
+
+def test_titles_say_what_is_drawn():
+    tidy = data.load_trade_table1()
+    assert text.trade.flows_title(tidy) == (
+        "Korea's exports to and imports from each of the five\n2022 (12 months) and 2023 "
+        "Jan-Oct (10 months), the paper's Table 1 (corrected)"
+    )
+    one = tidy[tidy["iso3"] == "KGZ"]
+    assert text.trade.flows_title(trade.annualize(one)).startswith(
+        "Korea's exports to and imports from Kyrgyzstan\n2022 (12 months) and 2023 Jan-Oct "
+        "(10 months), annualised (x 12/10)"
+    )
+    pairs = mirror.mirror_comparison(data.load_dots_trade())
+    assert text.trade.mirror_title(pairs, "import") == (
+        "Korea's imports from each of the five, 2010-2020\nas Korea records them and as the "
+        "partner side does"
+    )
+    shares = pd.DataFrame({"year": [2010, 2022]})
+    assert "merchandise trade, 2010-2022 (full years, Korea-reported)" in (
+        text.trade.korea_share_title(shares)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,19 +407,37 @@ def real_corrections():
 
 def test_unit_and_period_findings_on_the_real_corrections(real_corrections):
     fixes, results, comparisons = real_corrections
-    unit = table1_facts.unit_finding(fixes["unit"], comparisons, results["unit"].holds)
+    same_year = table1.same_year_matches(data.load_paper_trade_table(), data.load_press_trade())
+    unit = table1_facts.unit_finding(fixes["unit"], comparisons, results["unit"].holds, same_year)
     guard = comparisons[comparisons["loader"] != table1.PRESS_LOADER]
     assert unit.figures == len(comparisons) and unit.guard_figures == len(guard)
     assert unit.printed == int(guard["printed"].iloc[0])
-    assert unit.min_ratio == comparisons["ratio"].min() and unit.holds
-    period = table1_facts.period_finding(fixes["period"], results["period"])
+    assert unit.min_ratio == guard["ratio"].min() and unit.holds and unit.guard_other_years
+    assert [(m.country, round(m.ratio / unit.factor, 3)) for m in unit.same_year] == [
+        ("Kazakhstan", 1.003),
+        ("Kyrgyzstan", 1.0),
+    ]
+    period = table1_facts.period_finding(fixes["period"], results["period"], same_year)
     assert period.months == fixes["period"].action["months"]
     assert period.lower_usd >= period.lower_reference_usd
     assert period.upper_usd < period.upper_reference_usd
-    assert "so the table is in thousands of US dollars" in text.table1.unit_evidence(unit)
-    assert "already exceeds the shorter year-to-date reference" in text.table1.period_evidence(
-        period
+    assert (period.lower_bound, period.lower_status, period.upper_status) == (
+        "lower",
+        "consistent",
+        "proven",
     )
+    assert period.full_year is not None and period.full_year.country == "Kazakhstan"
+    assert round(period.to_full_year, 3) == 1.005
+    words = text.table1.unit_evidence(unit)
+    assert "The strongest evidence is the same cell in the same year" in words
+    assert "a ratio of 1.003 read as thousands" in words and "a ratio of 1.000" in words
+    assert "so the table is in thousands of US dollars" in words
+    words = text.table1.period_evidence(period)
+    assert "which is only a lower bound (more than USD 1.50 billion" in words
+    assert "(*consistent, not proven*)" in words and "(*proven*)" in words
+    assert "1.005 times the same table's figure for the whole of 2022" in words
+    assert "matches at a ratio of 1.003" in words
+    assert "already exceeds" not in words, "a lower bound is never said to be exceeded as proof"
     assert text.table1.corrections_finding(unit, period).startswith(
         "**Finding.** Both corrections hold"
     )
@@ -369,13 +445,27 @@ def test_unit_and_period_findings_on_the_real_corrections(real_corrections):
     assert words.count("*Guard (") == 2 and "FAILS" not in words
 
 
+def test_an_exact_shorter_reference_proves_the_lower_comparison(real_corrections):
+    fixes, results, _ = real_corrections
+    period = table1_facts.period_finding(fixes["period"], results["period"])
+    exact = PeriodFinding(**{**period.__dict__, "lower_bound": None, "lower_status": "proven"})
+    words = text.table1.period_evidence(exact)
+    assert "already exceeds the shorter year-to-date reference" in words
+    assert "consistent" not in words and "whole of 2022" not in words
+
+
 def test_failing_guards_are_said_to_fail():
-    unit = UnitFinding("Uzbekistan", "Export Value (2022)", 2, 4, 0, 0.9, 1.1, holds=False)
-    period = PeriodFinding(
-        "A", 1.0, 2.0, "2023-01..09", "B", 3.0, 2.0, "2023-01..10", 10, "X", False
+    unit = UnitFinding(
+        "Uzbekistan", "Export Value (2022)", 2, 4, 0, 0.9, 1.1, False, (), 1000.0, True
     )
+    period = PeriodFinding(
+        "A", 1.0, 2.0, "2023-01..09", "B", 3.0, 2.0, "2023-01..10", 10, "X", False,
+        None, "contradicted", "contradicted", 1000.0,
+    )  # fmt: skip
     assert "guard fails" in text.table1.unit_evidence(unit)
-    assert text.table1.period_evidence(period).startswith("The period correction's guard fails")
+    words = text.table1.period_evidence(period)
+    assert words.startswith("The period correction's guard fails")
+    assert words.count("*contradicted*") == 2
     assert "unit and period correction fails" in text.table1.corrections_finding(unit, period)
     with pytest.raises(ValueError, match="at least one"):
         table1_facts.unit_finding(corrections_for(data.TABLE1_KEY)[0], pd.DataFrame(), True)

@@ -289,15 +289,13 @@ def test_comparing_periods_carries_the_months(table):
 @pytest.fixture
 def dots():
     rows = []
-    for year, k_exp, p_imp, p_conf in [
-        (2019, 100.0, 150.0, "official"),
-        (2020, 200.0, 500.0, "official"),
-    ]:
-        rows.append((year, "Kazakhstan", "KAZ", "export", "Korea", k_exp, "official", ""))
-        rows.append((year, "Kazakhstan", "KAZ", "export", "Kazakhstan", p_imp, p_conf, "note"))
-        rows.append((year, "Kazakhstan", "KAZ", "import", "Korea", 50.0, "official", ""))
-    rows.append((2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "official", ""))
-    rows.append((2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 10.6, "secondary", "est"))
+    for year, k_exp, p_imp in [(2019, 100.0, 150.0), (2020, 200.0, 500.0)]:
+        rows.append((year, "Kazakhstan", "KAZ", "export", "Korea", k_exp, "reported", None))
+        rows.append((year, "Kazakhstan", "KAZ", "export", "Kazakhstan", p_imp, "reported", None))
+        rows.append((year, "Kazakhstan", "KAZ", "import", "Korea", 50.0, "reported", None))
+    rows.append((2020, "Turkmenistan", "TKM", "export", "Korea", 10.0, "reported", None))
+    estimate = "IMF estimate from the Korea-reported value x 1.06: 10.0 x 1.06 = 10.6"
+    rows.append((2020, "Turkmenistan", "TKM", "export", "Turkmenistan", 10.6, "estimate", estimate))
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -307,10 +305,11 @@ def dots():
             "flow",
             "reporting_side",
             "value_usd",
-            "confidence",
-            "note",
+            "basis",
+            "derived_from",
         ],
     )
+    frame["confidence"] = frame["basis"].map({"reported": "official", "estimate": "secondary"})
     frame["period"] = frame["year"].astype(str)
     frame["months"] = 12
     return frame
@@ -328,11 +327,38 @@ def test_mirror_comparison_shows_both_sides_and_says_which_is_which(dots):
     assert missing["partner_reported_usd"].isna().all(), "a missing side stays missing"
 
 
-def test_mirror_summary_uses_official_partner_figures_only(dots):
+def test_an_estimate_on_the_partner_side_is_never_called_its_report(dots):
+    # Issue 12, item 2: the IMF's Turkmen "partner-reported" figure is Korea's x 1.06.
+    pairs = mirror.mirror_comparison(dots).set_index("iso3")
+    tkm = pairs.loc["TKM"]
+    assert tkm["partner_basis"] == "estimate"
+    assert tkm["partner_figure"] == (
+        "Turkmenistan's imports from Korea (estimate, not Turkmenistan's report)"
+    )
+    assert tkm["partner_derived_from"].startswith("IMF estimate from the Korea-reported value")
+    with pytest.raises(ValueError, match="basis"):
+        mirror.mirror_comparison(dots.drop(columns="basis"))
+
+
+def test_mirror_summary_compares_the_partners_own_reports_only(dots):
     summary = mirror.mirror_summary(mirror.mirror_comparison(dots)).set_index(["iso3", "flow"])
     assert summary.loc[("KAZ", "export"), "median_ratio"] == pytest.approx(2.0)
     tkm = summary.loc[("TKM", "export")]
-    assert tkm["years_secondary"] == 1 and math.isnan(tkm["median_ratio"])
+    assert tkm["years_estimate"] == 1 and tkm["years_reported"] == 0
+    assert math.isnan(tkm["median_ratio"]), "an estimate agrees by construction: no comparison"
+
+
+def test_ratio_table_gives_estimates_columns_of_their_own(dots):
+    mixed = pd.concat(
+        [dots, dots[dots["iso3"] == "TKM"].assign(year=2019, basis="reported", derived_from=None)],
+        ignore_index=True,
+    )
+    table = mirror.ratio_table(mirror.mirror_comparison(mixed))
+    assert table.columns.names == ["iso3", "flow", "partner figure"]
+    assert table.loc[2020, ("TKM", "export", "estimate")] == pytest.approx(1.06)
+    assert math.isnan(table.loc[2020, ("TKM", "export", "reported")])
+    assert table.loc[2019, ("TKM", "export", "reported")] == pytest.approx(1.06)
+    assert ("KAZ", "export", "reported") in table.columns
 
 
 def test_share_of_korea_trade_refuses_partial_years_and_computes_shares(table):
@@ -365,6 +391,27 @@ def test_trade_to_gdp_divides_by_the_partners_gdp(table):
         trade.trade_to_gdp(trade.trade_summary(trade.korea_side(table1=table)), gdp)
 
 
+def test_history_says_whose_figure_each_is_on_the_real_data():
+    # Issue 12, item 2: COW's 2010-2014 imports from Korea are mostly Korea's exports x 1.10,
+    # the IMF's Turkmen side is its own estimate; both are marked, with what they come from.
+    from kca_analysis import data
+
+    history = trade.bilateral_history(data.load_cow_trade(), data.load_dots_trade())
+    cow = history[history["source"] == "Correlates of War v4.0"]
+    derived = cow[cow["figure_basis"] == "derived"]
+    assert len(derived) == 21 and set(derived["flow"]) == {"export"}
+    assert derived["year"].between(2010, 2014).all()
+    assert derived["derived_from"].str.contains("Korea-reported exports x 1.10").all()
+    tkm = history[(history["reporting_side"] == "Turkmenistan")]
+    assert len(tkm) == 22 and (tkm["figure_basis"] == "estimate").all()
+    gaps = cow[cow["value_usd"].isna()]
+    assert set(gaps["gap_reason"]) == {"leading_zero", "absent"}
+    assert trade.derivation(derived["derived_from"].iloc[0]) == (
+        "IMF DOTS Korea-reported exports x 1.10 (CIF/FOB margin)"
+    )
+    assert "does not say" in trade.derivation(None)
+
+
 def test_history_turns_cow_flows_to_koreas_view():
     cow = pd.DataFrame(
         {
@@ -381,6 +428,7 @@ def test_history_turns_cow_flows_to_koreas_view():
     flows = history.set_index("flow")["value_usd"]
     assert flows["export"] == 300e6, "Uzbekistan's imports from Korea are Korea's exports"
     assert flows["import"] == 5e6
+    assert history["figure_basis"].isna().all(), "a basis the loader does not give stays unknown"
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,6 +448,70 @@ def test_plots_return_axes_with_units(table, dots):
     assert "USD billion" in ax.get_ylabel()
     with pytest.raises(ValueError, match="value_unit"):
         trade_figures.plot_flows(table, value_unit="furlongs")
+    plt.close("all")
+
+
+def _series_styles(ax):
+    """(marker, filled) of each labelled line of an Axes' legend."""
+    handles, labels = ax.get_legend_handles_labels()
+    return {
+        label: (h.get_marker(), h.get_markerfacecolor() not in ("white", "none"))
+        for h, label in zip(handles, labels, strict=True)
+    }
+
+
+def test_table1_flows_are_dots_one_marker_per_series_never_bars(table):
+    # Issue 12, item 6: bars on a log axis mislead (a bar's length means nothing there).
+    import matplotlib.pyplot as plt
+
+    ax = trade_figures.plot_flows(table, value_unit="thousand_usd", log_scale=True)
+    assert ax.get_yscale() == "log"
+    assert not ax.patches, "no bars"
+    styles = _series_styles(ax)
+    series = [label for label in styles if label.startswith("Korea's")]
+    assert len(series) == 4 and len(set(styles[s] for s in series)) == 4
+    assert styles["Korea's exports, 2023 Jan-Oct (10 months)"] == ("o", False)
+    # the one zero (Kazakhstan's imports, 2023) cannot sit on a log axis: marked at its floor
+    assert trade_figures.ZERO_LABEL in styles
+    plt.close("all")
+
+
+def test_share_of_korea_trade_gives_each_series_its_own_marker(table):
+    import matplotlib.pyplot as plt
+
+    shares = pd.DataFrame(
+        {
+            "source": ["A", "A", "A", "B", "B", "B"],
+            "year": [2020, 2020, 2020, 2022, 2022, 2022],
+            "flow": ["export", "import", "turnover"] * 2,
+            "share_pct": [0.5, 0.2, 0.3, 0.6, 0.7, 0.65],
+        }
+    )
+    ax = trade_figures.plot_share_of_korea_trade(shares)
+    styles = _series_styles(ax)
+    assert len(styles) == 6 and len({marker for marker, _ in styles.values()}) == 6
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+    assert not ax.patches
+    with pytest.raises(ValueError, match="at most"):
+        trade_figures.plot_share_of_korea_trade(
+            pd.concat([shares.assign(source=s) for s in "ABCD"], ignore_index=True)
+        )
+    plt.close("all")
+
+
+def test_mirror_figure_draws_partner_estimates_hollow_and_dotted(dots):
+    import matplotlib.pyplot as plt
+
+    ax = trade_figures.plot_mirror(mirror.mirror_comparison(dots), value_unit="thousand_usd")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "partner side: estimate, not a report" in labels
+    tkm = [
+        line
+        for line in ax.get_lines()
+        if line.get_linestyle() == ":" and line.get_markerfacecolor() == "white"
+    ]
+    drawn = [y for line in tkm for y in line.get_ydata() if not math.isnan(y)]
+    assert drawn == [10.6 / 1000], "the Turkmen estimate, and nothing else, drawn as one"
     plt.close("all")
 
 

@@ -3,6 +3,12 @@
 The same flow is recorded twice: Korea's customs record its exports (FOB) and imports (CIF); each
 partner records its imports from Korea (CIF) and exports to Korea (FOB). The two are never mixed
 in one series: :func:`mirror_comparison` puts them side by side and says which side each is.
+
+Not every partner-side figure is the partner's report: the IMF fills Turkmenistan's side with its
+own estimate (Korea's figure x 1.06), and the extract flags Tajikistan's exports to Korea of
+2010-2017 as suspect. The loader marks these rows ``basis`` = ``estimate`` with what they are
+``derived_from``; here they stay beside the reports, marked, and are left out of every
+comparison of the two sides (they would agree by construction).
 """
 
 from __future__ import annotations
@@ -13,7 +19,21 @@ import pandas as pd
 
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
-__all__ = ["MirrorFacts", "MirrorGap", "mirror_comparison", "mirror_facts", "mirror_summary"]
+from .trade_series import derivation
+
+__all__ = [
+    "ESTIMATE",
+    "MirrorEstimate",
+    "MirrorFacts",
+    "MirrorGap",
+    "mirror_comparison",
+    "mirror_facts",
+    "mirror_summary",
+    "ratio_table",
+]
+
+#: The ``basis`` of a partner-side figure that is not the partner's report.
+ESTIMATE = "estimate"
 
 
 def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
@@ -24,6 +44,7 @@ def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
     dots
         IMF DOTS rows (:func:`kca_analysis.data.load_dots_trade`): ``year, country, iso3, flow``
         (from Korea's side), ``reporting_side`` (``Korea`` or the partner), ``value_usd``,
+        ``basis`` (``reported`` or ``estimate``), and optionally ``derived_from``,
         ``confidence``, ``note``.
 
     Returns
@@ -33,29 +54,33 @@ def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
         FOB or imports CIF), ``partner_reported_usd`` (the partner's statistics of the same flow:
         its imports from Korea CIF or exports to Korea FOB), the ``korea_figure`` and
         ``partner_figure`` descriptions that say which side each is, ``partner_to_korea`` (ratio),
-        ``gap_usd`` (partner minus Korea), ``gap_pct`` (of the Korea-reported figure) and the
-        partner side's ``partner_confidence`` and ``partner_note``. Missing figures stay missing.
+        ``gap_usd`` (partner minus Korea), ``gap_pct`` (of the Korea-reported figure), the
+        partner side's ``partner_basis`` (``estimate``: not the partner's report) and
+        ``partner_derived_from``, and its ``partner_confidence`` and ``partner_note``. Missing
+        figures stay missing.
 
     Raises
     ------
     ValueError
         When a needed column is missing.
     """
-    needed = {"year", "country", "iso3", "flow", "reporting_side", "value_usd"}
+    needed = {"year", "country", "iso3", "flow", "reporting_side", "value_usd", "basis"}
     missing = needed - set(dots.columns)
     if missing:
         raise ValueError(f"mirror_comparison needs the columns {sorted(missing)}")
     keys = ["year", "iso3", "country", "flow"]
     korea = dots[dots["reporting_side"] == "Korea"]
     partner = dots[dots["reporting_side"] == dots["country"]]
-    extra = ["confidence", "note"]
+    extra = ["basis", "derived_from", "confidence", "note"]
     korea = korea[[*keys, "value_usd", *[c for c in extra if c in dots]]].rename(
         columns={"value_usd": "korea_reported_usd", "confidence": "korea_confidence"}
     )
-    korea = korea.drop(columns=["note"], errors="ignore")
+    korea = korea.drop(columns=["note", "basis", "derived_from"], errors="ignore")
     partner = partner[[*keys, "value_usd", *[c for c in extra if c in dots]]].rename(
         columns={
             "value_usd": "partner_reported_usd",
+            "basis": "partner_basis",
+            "derived_from": "partner_derived_from",
             "confidence": "partner_confidence",
             "note": "partner_note",
         }
@@ -67,8 +92,9 @@ def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
         for f, c in zip(out["flow"], out["country"], strict=True)
     ]
     out["partner_figure"] = [
-        f"{c}'s {'imports from' if f == 'export' else 'exports to'} Korea ({c}-reported)"
-        for f, c in zip(out["flow"], out["country"], strict=True)
+        f"{c}'s {'imports from' if f == 'export' else 'exports to'} Korea "
+        + (f"(estimate, not {c}'s report)" if b == ESTIMATE else f"({c}-reported)")
+        for f, c, b in zip(out["flow"], out["country"], out["partner_basis"], strict=True)
     ]
     k = out["korea_reported_usd"].astype("float64")
     p = out["partner_reported_usd"].astype("float64")
@@ -88,17 +114,24 @@ def mirror_comparison(dots: pd.DataFrame) -> pd.DataFrame:
         "partner_to_korea",
         "gap_usd",
         "gap_pct",
+        "partner_basis",
     ]
-    columns += [c for c in ("korea_confidence", "partner_confidence", "partner_note") if c in out]
+    optional = ("partner_derived_from", "korea_confidence", "partner_confidence", "partner_note")
+    columns += [c for c in optional if c in out]
     return out[columns]
 
 
-def mirror_summary(mirror: pd.DataFrame) -> pd.DataFrame:
-    """Summarise :func:`mirror_comparison` per country and flow.
+def _estimated(mirror: pd.DataFrame) -> pd.Series:
+    """Whether each row's partner-side figure is an estimate, not the partner's report."""
+    return mirror["partner_basis"].isin([ESTIMATE])
 
-    The ratios are taken over the years in which the partner-side figure is labelled
-    ``official``: a ``secondary`` partner figure (e.g. an IMF estimate derived from Korea's own
-    figure) is not an independent report and would make the two sides agree by construction.
+
+def ratio_table(mirror: pd.DataFrame) -> pd.DataFrame:
+    """Partner-side / Korea-reported ratio per year, one column per country, flow and basis.
+
+    An estimate never shares a column with a report: a country whose partner side is partly
+    estimated (Tajikistan's imports from 2010 to 2017) gets a ``reported`` and an ``estimate``
+    column, so that a ratio of exactly 1.06 reads as the IMF's assumption, not as agreement.
 
     Parameters
     ----------
@@ -108,26 +141,56 @@ def mirror_summary(mirror: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``iso3, country, flow, years_both`` (years with both sides), ``years_official``,
-        ``years_secondary`` (partner side), and over the official years ``median_ratio``,
-        ``min_ratio``, ``max_ratio`` (partner / Korea; missing when there is no official year).
+        Indexed by ``year``; columns ``(iso3, flow, partner figure)`` with ``partner figure``
+        ``reported`` or ``estimate``; missing where a side gives no figure.
+    """
+    labelled = mirror.assign(
+        partner_figure=mirror["partner_basis"].where(_estimated(mirror), "reported")
+    )
+    return labelled.pivot_table(
+        index="year",
+        columns=["iso3", "flow", "partner_figure"],
+        values="partner_to_korea",
+        sort=False,
+    ).rename_axis(columns=["iso3", "flow", "partner figure"])
+
+
+def mirror_summary(mirror: pd.DataFrame) -> pd.DataFrame:
+    """Summarise :func:`mirror_comparison` per country and flow.
+
+    The ratios are taken over the years in which the partner-side figure is the partner's report:
+    an estimate (an IMF figure derived from Korea's own, or a row flagged suspect) is not an
+    independent report and would make the two sides agree by construction.
+
+    Parameters
+    ----------
+    mirror
+        :func:`mirror_comparison` (or some of its rows).
+
+    Returns
+    -------
+    DataFrame
+        ``iso3, country, flow, years_both`` (years with both sides), ``years_reported`` (the
+        partner's own report), ``years_estimate`` (an estimate on the partner side), and over
+        the reported years ``median_ratio``, ``min_ratio``, ``max_ratio`` (partner / Korea;
+        missing when the partner reports no year).
     """
     both = mirror.dropna(subset=["partner_to_korea"])
     rows = []
     for (iso, country, flow), group in both.groupby(["iso3", "country", "flow"], sort=False):
-        confidence = group.get("partner_confidence", pd.Series("official", index=group.index))
-        official = group.loc[confidence == "official", "partner_to_korea"]
+        estimated = _estimated(group)
+        reported = group.loc[~estimated, "partner_to_korea"]
         rows.append(
             {
                 "iso3": iso,
                 "country": country,
                 "flow": flow,
                 "years_both": len(group),
-                "years_official": len(official),
-                "years_secondary": int((confidence == "secondary").sum()),
-                "median_ratio": float(official.median()) if len(official) else float("nan"),
-                "min_ratio": float(official.min()) if len(official) else float("nan"),
-                "max_ratio": float(official.max()) if len(official) else float("nan"),
+                "years_reported": len(reported),
+                "years_estimate": int(estimated.sum()),
+                "median_ratio": float(reported.median()) if len(reported) else float("nan"),
+                "min_ratio": float(reported.min()) if len(reported) else float("nan"),
+                "max_ratio": float(reported.max()) if len(reported) else float("nan"),
             }
         )
     columns = [
@@ -135,8 +198,8 @@ def mirror_summary(mirror: pd.DataFrame) -> pd.DataFrame:
         "country",
         "flow",
         "years_both",
-        "years_official",
-        "years_secondary",
+        "years_reported",
+        "years_estimate",
         "median_ratio",
         "min_ratio",
         "max_ratio",
@@ -157,14 +220,25 @@ class MirrorGap:
 
 
 @dataclass(frozen=True)
+class MirrorEstimate:
+    """Partner-side figures of one country and flow that are not the partner's report: the
+    years, and what the data file says they are (``derived_from`` up to its worked numbers)."""
+
+    country: str
+    partner_figure: str
+    years: tuple[int, ...]
+    what: str
+
+
+@dataclass(frozen=True)
 class MirrorFacts:
     """What the two reporting sides say for the countries shown.
 
-    ``widest``: the largest absolute gap among partner figures labelled official (``None``
-    when there is none). ``lowest_median`` and ``highest_median``: (country, flow, median
-    partner / Korea ratio) over official years, ``None`` when no figure is official.
-    ``secondary``: how many partner figures are labelled secondary, with each country's reason
-    from the data file in ``secondary_reasons``. ``no_partner_figure``: (country, flow, year)
+    ``widest``: the largest absolute gap where the partner side is the partner's report
+    (``None`` when there is none). ``lowest_median`` and ``highest_median``: (country, flow,
+    median partner / Korea ratio) over the partner's reported years, ``None`` when the partner
+    side is never a report. ``estimates``: how many partner-side figures are estimates, each
+    country's and flow's in ``estimate_groups``. ``no_partner_figure``: (country, flow, year)
     where the partner side gives no figure. ``first_year`` and ``last_year`` span the rows.
     """
 
@@ -173,18 +247,27 @@ class MirrorFacts:
     widest: MirrorGap | None
     lowest_median: tuple[str, str, float] | None
     highest_median: tuple[str, str, float] | None
-    secondary: int
-    secondary_reasons: tuple[tuple[str, str], ...]
+    estimates: int
+    estimate_groups: tuple[MirrorEstimate, ...]
     no_partner_figure: tuple[tuple[str, str, int], ...]
 
 
-#: The leading parts of a DOTS ``note`` (``"; "``-separated) that describe the series (flow and
-#: valuation, goods only, extraction date); what follows is the reason a figure is secondary.
-NOTE_DESCRIPTION_PARTS = 3
-
-
-def _reason(note: object) -> str:
-    return "; ".join(str(note or "").split("; ")[NOTE_DESCRIPTION_PARTS:])
+def _estimate_groups(mirror: pd.DataFrame) -> tuple[MirrorEstimate, ...]:
+    rows = mirror[_estimated(mirror)]
+    what = rows.get("partner_derived_from", pd.Series(pd.NA, index=rows.index)).map(derivation)
+    groups = []
+    keys = [rows["country"], rows["flow"], what]
+    for (country, _, described), group in rows.groupby(keys, sort=False):
+        figure = str(group["partner_figure"].iloc[0])
+        groups.append(
+            MirrorEstimate(
+                country=str(country),
+                partner_figure=figure,
+                years=tuple(sorted(int(y) for y in group["year"])),
+                what=str(described),
+            )
+        )
+    return tuple(groups)
 
 
 def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
@@ -193,8 +276,7 @@ def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
     Parameters
     ----------
     mirror
-        :func:`mirror_comparison` (or the rows of the countries shown), with
-        ``partner_confidence`` and ``partner_note``.
+        :func:`mirror_comparison` (or the rows of the countries shown).
 
     Returns
     -------
@@ -207,10 +289,10 @@ def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
     """
     if mirror.empty:
         raise ValueError("mirror_facts needs at least one row")
-    official = mirror[mirror["partner_confidence"] == "official"].dropna(subset=["gap_usd"])
+    reported = mirror[~_estimated(mirror)].dropna(subset=["gap_usd"])
     widest = None
-    if len(official):
-        row = official.loc[official["gap_usd"].abs().idxmax()]
+    if len(reported):
+        row = reported.loc[reported["gap_usd"].abs().idxmax()]
         widest = MirrorGap(
             year=int(row["year"]),
             korea_figure=str(row["korea_figure"]),
@@ -226,8 +308,6 @@ def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
         hi = medians.loc[medians["median_ratio"].idxmax()]
         low = (str(lo["country"]), str(lo["flow"]), float(lo["median_ratio"]))
         high = (str(hi["country"]), str(hi["flow"]), float(hi["median_ratio"]))
-    secondary = mirror[mirror["partner_confidence"] == "secondary"]
-    reasons = sorted({(str(r.country), _reason(r.partner_note)) for r in secondary.itertuples()})
     gaps = mirror[mirror["partner_reported_usd"].isna()]
     return MirrorFacts(
         first_year=int(mirror["year"].min()),
@@ -235,8 +315,8 @@ def mirror_facts(mirror: pd.DataFrame) -> MirrorFacts:
         widest=widest,
         lowest_median=low,
         highest_median=high,
-        secondary=len(secondary),
-        secondary_reasons=tuple(reasons),
+        estimates=int(_estimated(mirror).sum()),
+        estimate_groups=_estimate_groups(mirror),
         no_partner_figure=tuple(
             (str(r.country), str(r.flow), int(r.year)) for r in gaps.itertuples()
         ),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .forum_meetings import held_forums, missing_forums
-from .trade_series import COW_SIDE, DOTS_SOURCE
+from .trade_series import COW_SIDE, DOTS_SOURCE, FIGURE_REPORTED
 
 __all__ = [
     "DiasporaFacts",
@@ -32,6 +32,7 @@ __all__ = [
     "paper_events_of",
     "table1_standing",
     "trade_history_facts",
+    "turnover_figures",
 ]
 
 
@@ -100,13 +101,17 @@ class TradeHistoryFacts:
     ``best``: the highest full-year turnover reported by Korea (USD, year, source), ``None``
     when Korea reports none. ``overlap``: the first and last years Correlates of War and IMF
     DOTS (Korea-reported) both cover, with ``cow_ratio`` the lowest and highest ratio of COW's
-    turnover to Korea's there. ``gaps``: (source, reporting side, flow, year) without a figure.
+    turnover to Korea's there, and ``cow_derived`` the overlap years in which a COW figure is
+    derived from Korea's own (so that the two agree by construction). ``gaps``: (source,
+    reporting side, flow, year, reason) without a figure; ``reason`` is COW's ``gap_reason``
+    (``leading_zero``, ``absent``, ``missing``) or ``None``.
     """
 
     best: tuple[float, int, str] | None
     overlap: tuple[int, int] | None
     cow_ratio: tuple[float, float] | None
-    gaps: tuple[tuple[str, str, str, int], ...]
+    cow_derived: tuple[int, ...]
+    gaps: tuple[tuple[str, str, str, int, str | None], ...]
 
 
 def trade_history_facts(history: pd.DataFrame, turnover: pd.DataFrame) -> TradeHistoryFacts:
@@ -136,15 +141,61 @@ def trade_history_facts(history: pd.DataFrame, turnover: pd.DataFrame) -> TradeH
         row = korea.loc[korea["turnover_usd"].idxmax()]
         best = (float(row["turnover_usd"]), int(row["year"]), str(row["source"]))
     gaps = history[history["value_usd"].isna()]
+    reasons = gaps.get("gap_reason", pd.Series(pd.NA, index=gaps.index))
+    cow_rows = history[history["reporting_side"] == COW_SIDE]
+    derived = cow_rows.get("figure_basis", pd.Series(pd.NA, index=cow_rows.index)).isin(["derived"])
+    derived_years = sorted({int(y) for y in cow_rows.loc[derived, "year"]} & set(overlap))
     return TradeHistoryFacts(
         best=best,
         overlap=(int(min(overlap)), int(max(overlap))) if len(ratio) else None,
         cow_ratio=(float(ratio.min()), float(ratio.max())) if len(ratio) else None,
+        cow_derived=tuple(derived_years) if len(ratio) else (),
         gaps=tuple(
-            (str(r.source), str(r.reporting_side), str(r.flow), int(r.year))
-            for r in gaps.itertuples()
+            (
+                str(r.source),
+                str(r.reporting_side),
+                str(r.flow),
+                int(r.year),
+                None if pd.isna(reason) else str(reason),
+            )
+            for r, reason in zip(gaps.itertuples(), reasons, strict=True)
         ),
     )
+
+
+def turnover_figures(turnover: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
+    """Say of each turnover row whose figures it adds up: ``figures`` is ``reported`` when
+    both flows are their side's report, else the basis and flows that are not (``derived
+    (export)``: COW's figure for Korea's exports is Korea's own x 1.10).
+
+    Parameters
+    ----------
+    turnover
+        :func:`~kca_analysis.analysis.trade.trade_summary` of ``history``.
+    history
+        :func:`~kca_analysis.analysis.trade_series.bilateral_history` with ``figure_basis``.
+
+    Returns
+    -------
+    DataFrame
+        ``turnover`` with ``figures`` after ``months``.
+    """
+    keys = ["source", "reporting_side", "year", "period", "months"]
+    known = history[history["figure_basis"].notna() & history["value_usd"].notna()]
+    other = known[~known["figure_basis"].isin([FIGURE_REPORTED])]
+    labels = {
+        key: "; ".join(
+            f"{basis} ({', '.join(dict.fromkeys(rows['flow']))})"
+            for basis, rows in group.groupby("figure_basis", sort=True)
+        )
+        for key, group in other.groupby(keys, sort=False)
+    }
+    figures = [
+        labels.get(tuple(row), FIGURE_REPORTED) for row in turnover[keys].itertuples(index=False)
+    ]
+    out = turnover.copy()
+    out.insert(out.columns.get_loc("months") + 1, "figures", figures)
+    return out
 
 
 @dataclass(frozen=True)

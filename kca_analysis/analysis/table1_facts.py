@@ -25,6 +25,7 @@ __all__ = [
     "PeriodFinding",
     "PressFacts",
     "PressMatch",
+    "SameYearMatch",
     "UnitFinding",
     "caption",
     "period_finding",
@@ -67,13 +68,50 @@ def caption(sources: Mapping[str, Mapping[str, Any]]) -> Caption:
 
 
 @dataclass(frozen=True)
+class SameYearMatch:
+    """A printed Table 1 cell and a Korea-side press figure for the same country, flow and
+    period: ``ratio`` is the press figure over the printed number (1000 when the cell is in
+    thousands of USD)."""
+
+    country: str
+    column: str
+    flow: str
+    period: str
+    printed: int
+    press_usd: float
+    ratio: float
+    publisher: str
+
+
+def _same_year(matches: pd.DataFrame | None) -> tuple[SameYearMatch, ...]:
+    if matches is None:
+        return ()
+    return tuple(
+        SameYearMatch(
+            country=str(m.country),
+            column=str(m.column),
+            flow=str(m.flow),
+            period=str(m.period),
+            printed=int(m.printed),
+            press_usd=float(m.press_usd),
+            ratio=float(m.ratio),
+            publisher=str(m.publisher),
+        )
+        for m in matches.itertuples()
+    )
+
+
+@dataclass(frozen=True)
 class UnitFinding:
     """The unit correction's evidence: one printed cell and the figures set against the table.
 
     ``printed`` is the guard's cell (``country``, ``column``) as an integer; ``guard_figures``
     and ``press_figures`` count the independent figures of :func:`unit_comparisons` (the
     guard's references, the press figures for a printed cell); ``min_ratio`` and
-    ``max_ratio`` span their ratios to the printed numbers; ``holds`` is the guard's verdict.
+    ``max_ratio`` span the ratios of the guard's references to the printed number;
+    ``same_year`` holds the press figures for exactly a printed cell (the strongest
+    evidence), ``factor`` the ratio thousands imply and ``holds`` the guard's verdict;
+    ``guard_other_years`` says that no reference of the guard is for its cell's own year.
     """
 
     country: str
@@ -84,6 +122,9 @@ class UnitFinding:
     min_ratio: float
     max_ratio: float
     holds: bool
+    same_year: tuple[SameYearMatch, ...]
+    factor: float
+    guard_other_years: bool
 
     @property
     def figures(self) -> int:
@@ -91,17 +132,25 @@ class UnitFinding:
         return self.guard_figures + self.press_figures
 
 
-def unit_finding(correction: Correction, comparisons: pd.DataFrame, holds: bool) -> UnitFinding:
+def unit_finding(
+    correction: Correction,
+    comparisons: pd.DataFrame,
+    holds: bool,
+    same_year: pd.DataFrame | None = None,
+) -> UnitFinding:
     """Return the facts of the unit correction for the reader.
 
     Parameters
     ----------
     correction
-        The unit correction of Table 1 (its guard names the printed cell).
+        The unit correction of Table 1 (its guard names the printed cell and the factor).
     comparisons
         :func:`unit_comparisons` of that correction.
     holds
         Whether its guard holds (:func:`kca_analysis.data.guards.evaluate_guard`).
+    same_year
+        :func:`~kca_analysis.analysis.table1.same_year_matches`: the press figures for exactly
+        a printed cell (none when ``None``).
 
     Returns
     -------
@@ -116,24 +165,34 @@ def unit_finding(correction: Correction, comparisons: pd.DataFrame, holds: bool)
         raise ValueError("unit_finding needs at least one comparison")
     cell = correction.guard["table_cell"]
     press = comparisons["loader"] == PRESS_LOADER
-    guard_rows = comparisons[~press]
-    printed = guard_rows["printed"] if len(guard_rows) else comparisons["printed"]
+    guard_rows = comparisons[~press] if (~press).any() else comparisons
     return UnitFinding(
         country=str(cell["country"]),
         column=str(cell["column"]),
-        printed=int(printed.iloc[0]),
+        printed=int(guard_rows["printed"].iloc[0]),
         guard_figures=int((~press).sum()),
         press_figures=int(press.sum()),
-        min_ratio=float(comparisons["ratio"].min()),
-        max_ratio=float(comparisons["ratio"].max()),
+        min_ratio=float(guard_rows["ratio"].min()),
+        max_ratio=float(guard_rows["ratio"].max()),
         holds=bool(holds),
+        same_year=_same_year(same_year),
+        factor=float(correction.guard["expected_factor"]),
+        guard_other_years=not bool(guard_rows["same_cell"].any()),
     )
 
 
 @dataclass(frozen=True)
 class PeriodFinding:
     """The period correction's evidence: a cell above a shorter year-to-date figure and a cell
-    below a full-year figure, and the months the columns cover."""
+    below a full-year figure, and the months the columns cover.
+
+    ``lower_bound`` is ``lower`` when the shorter figure is only known from below ("more
+    than ..."); ``lower_status`` and ``upper_status`` are the guard's statuses (``proven``,
+    ``consistent``: not contradicted by a lower bound, which cannot prove it, or
+    ``contradicted``). ``full_year`` is the lower cell's country and flow in the table's full
+    year with the press figure for that cell, when there is one: a year-to-date column as large
+    as a whole year cannot be a single month.
+    """
 
     lower_country: str
     lower_usd: float
@@ -146,18 +205,49 @@ class PeriodFinding:
     months: int
     printed_label: str
     holds: bool
+    lower_bound: str | None
+    lower_status: str
+    upper_status: str
+    unit_factor: float
+    full_year: SameYearMatch | None = None
+
+    @property
+    def to_full_year(self) -> float | None:
+        """The lower cell over the same country's and flow's full-year cell, both in USD."""
+        if self.full_year is None:
+            return None
+        return self.lower_usd / (self.full_year.printed * self.unit_factor)
 
 
-def period_finding(correction: Correction, result: GuardResult) -> PeriodFinding:
+def _full_year_of(
+    cell: Mapping[str, str], matches: tuple[SameYearMatch, ...]
+) -> SameYearMatch | None:
+    """The match for the cell's country and flow in a full year (a period without months)."""
+    flow, _ = TABLE1_VALUE_COLUMNS[cell["column"]]
+    found = [
+        m
+        for m in matches
+        if m.country == cell["country"] and m.flow == flow and "-" not in m.period
+    ]
+    return found[0] if found else None
+
+
+def period_finding(
+    correction: Correction, result: GuardResult, same_year: pd.DataFrame | None = None
+) -> PeriodFinding:
     """Return the facts of the period correction (a ``cumulative_between`` guard) for the reader.
 
     Parameters
     ----------
     correction
         The period correction of Table 1 (``action``: ``period``, ``months``,
-        ``printed_label``).
+        ``printed_label``; ``guard``: ``unit_factor``).
     result
-        Its guard's result (:func:`kca_analysis.data.guards.evaluate_guard`).
+        Its guard's result (:func:`kca_analysis.data.guards.evaluate_guard`), each comparison
+        with its ``side``, ``bound`` and ``status``.
+    same_year
+        :func:`~kca_analysis.analysis.table1.same_year_matches`, to set the year-to-date cell
+        against the same country's full year (left out when ``None``).
 
     Returns
     -------
@@ -187,6 +277,11 @@ def period_finding(correction: Correction, result: GuardResult) -> PeriodFinding
         months=int(correction.action["months"]),
         printed_label=str(correction.action.get("printed_label", "")),
         holds=bool(result.holds),
+        lower_bound=lower.get("bound"),
+        lower_status=str(lower["status"]),
+        upper_status=str(upper["status"]),
+        unit_factor=float(correction.guard["unit_factor"]),
+        full_year=_full_year_of(lower["table_cell"], _same_year(same_year)),
     )
 
 

@@ -26,11 +26,15 @@ from .periods import REPORTED, annualize, compare_periods, group_keys, in_unit, 
 from .trade_series import (
     COW_SIDE,
     DOTS_SOURCE,
+    FIGURE_REPORTED,
     KOREA_TOTAL_INDICATORS,
+    PROVENANCE_COLUMNS,
     TABLE1_SOURCE,
     bilateral_history,
+    derivation,
     korea_side,
     korea_total_flows,
+    provenance,
     share_of_korea_trade,
     tidy_flows,
     trade_to_gdp,
@@ -48,6 +52,7 @@ __all__ = [
     "bilateral_history",
     "compare_periods",
     "concentration",
+    "derivation",
     "hhi",
     "in_unit",
     "korea_side",
@@ -413,15 +418,20 @@ def trade_views(
     Returns
     -------
     DataFrame
-        ``source, view, year, period, months, iso3, country, flow, value_usd``, views in the
-        order above.
+        ``source, view, year, period, months, iso3, country, flow, value_usd`` and the
+        provenance of each figure (``figure_basis``, ``derived_from``, ``gap_reason``: the
+        partner side of IMF DOTS holds IMF estimates for Turkmenistan), views in the order
+        above.
     """
     parts = []
     if table1 is not None:
         for period, view in TABLE1_VIEWS.items():
             part = table1[table1["period"] == period]
             year = part["period"].astype(str).str[:4].astype("int64")
-            parts.append(tidy_flows(part, TABLE1_SOURCE, year, view=view))
+            flows = tidy_flows(part, TABLE1_SOURCE, year, view=view)
+            parts.append(
+                flows.assign(figure_basis=FIGURE_REPORTED, derived_from=pd.NA, gap_reason=pd.NA)
+            )
     if dots is not None and len(dots):
         year = int(dots["year"].max())
         latest = dots[dots["year"] == year]
@@ -430,8 +440,10 @@ def trade_views(
             (f"IMF DOTS {year}, Korea-reported", latest[korea]),
             (f"IMF DOTS {year}, partner-reported", latest[~korea]),
         ):
-            parts.append(tidy_flows(rows, DOTS_SOURCE, rows["year"].astype("int64"), view=view))
+            part = tidy_flows(rows, DOTS_SOURCE, rows["year"].astype("int64"), view=view)
+            parts.append(part.assign(**provenance(rows)))
     columns = ["source", "view", "year", "period", "months", "iso3", "country", "flow", "value_usd"]
+    columns += list(PROVENANCE_COLUMNS.values())
     views = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     kept = [v for v in dict.fromkeys(views["view"]) if _complete(views, v)]
     return views[views["view"].isin(kept)].reset_index(drop=True)

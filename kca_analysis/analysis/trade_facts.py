@@ -16,11 +16,13 @@ from kca_analysis.countries import country_name
 
 from .periods import REPORTED, period_label
 from .trade import asymmetry, concentration, ranking, versus_rest
+from .trade_series import FIGURE_REPORTED, derivation
 
 __all__ = [
     "Coverage",
     "GdpFacts",
     "KoreaShareFacts",
+    "NotReported",
     "PeriodChanges",
     "PeriodConcentration",
     "ShareYear",
@@ -28,6 +30,7 @@ __all__ = [
     "coverage",
     "gdp_facts",
     "korea_share_facts",
+    "not_reported",
     "period_changes",
     "period_concentration",
     "source_spans",
@@ -68,13 +71,60 @@ def coverage(tidy: pd.DataFrame) -> Coverage:
 
 
 @dataclass(frozen=True)
+class NotReported:
+    """Figures of one source, reporting side and flow (from Korea's side) that are not that
+    side's own report: their ``basis`` (``derived`` or ``estimate``), years and what they are
+    (:func:`~kca_analysis.analysis.trade_series.derivation`)."""
+
+    reporting_side: str
+    flow: str
+    basis: str
+    years: tuple[int, ...]
+    what: str
+
+
+@dataclass(frozen=True)
 class SourceSpan:
-    """The years a source covers in a series: full years, and partial years by their label."""
+    """The years a source covers in a series: full years, and partial years by their label;
+    ``not_reported`` lists the figures that are not their reporting side's own report."""
 
     source: str
     reporting_sides: tuple[str, ...]
     years: tuple[int, ...]
     partial: tuple[str, ...]
+    not_reported: tuple[NotReported, ...]
+
+
+def not_reported(rows: pd.DataFrame) -> tuple[NotReported, ...]:
+    """Group the figures of ``rows`` that are not their side's report (``figure_basis`` other
+    than ``reported``; a missing basis is not counted either way).
+
+    Parameters
+    ----------
+    rows
+        Rows of :func:`~kca_analysis.analysis.trade_series.bilateral_history` with a figure.
+
+    Returns
+    -------
+    tuple of NotReported
+        One per reporting side, flow, basis and description, in order of appearance.
+    """
+    if "figure_basis" not in rows:
+        return ()
+    basis = rows["figure_basis"]
+    other = rows[basis.notna() & ~basis.isin([FIGURE_REPORTED])]
+    what = other.get("derived_from", pd.Series(pd.NA, index=other.index)).map(derivation)
+    keys = [other["reporting_side"], other["flow"], other["figure_basis"], what]
+    return tuple(
+        NotReported(
+            reporting_side=str(side),
+            flow=str(flow),
+            basis=str(kind),
+            years=tuple(sorted(int(y) for y in group["year"])),
+            what=str(described),
+        )
+        for (side, flow, kind, described), group in other.groupby(keys, sort=False)
+    )
 
 
 def source_spans(history: pd.DataFrame) -> list[SourceSpan]:
@@ -86,7 +136,8 @@ def source_spans(history: pd.DataFrame) -> list[SourceSpan]:
     ----------
     history
         :func:`~kca_analysis.analysis.trade_series.bilateral_history` (or rows of it):
-        ``source, reporting_side, year, period, months, value_usd``.
+        ``source, reporting_side, year, period, months, value_usd`` and, when known,
+        ``figure_basis`` and ``derived_from``.
 
     Returns
     -------
@@ -104,6 +155,7 @@ def source_spans(history: pd.DataFrame) -> list[SourceSpan]:
                 reporting_sides=tuple(dict.fromkeys(rows["reporting_side"].astype(str))),
                 years=tuple(sorted(set(full["year"].astype("int64").tolist()))),
                 partial=tuple(period_label(p, m) for p, m in part.itertuples(index=False)),
+                not_reported=not_reported(rows),
             )
         )
     return spans

@@ -16,11 +16,15 @@ from .periods import group_keys
 __all__ = [
     "COW_SIDE",
     "DOTS_SOURCE",
+    "FIGURE_REPORTED",
+    "PROVENANCE_COLUMNS",
     "TABLE1_SOURCE",
     "KOREA_TOTAL_INDICATORS",
     "bilateral_history",
+    "derivation",
     "korea_side",
     "korea_total_flows",
+    "provenance",
     "share_of_korea_trade",
     "tidy_flows",
     "trade_to_gdp",
@@ -32,6 +36,22 @@ COW_SIDE = "importer (COW)"
 #: How the series name their sources (``source`` column).
 DOTS_SOURCE = "IMF DOTS"
 TABLE1_SOURCE = "Table 1 (KITA)"
+
+#: How a figure came about (the loaders' ``basis``), carried by :func:`bilateral_history` as
+#: ``figure_basis`` (``basis`` is taken: :func:`~kca_analysis.analysis.periods.annualize` writes
+#: it). ``reported``: the reporting side's own figure; ``derived``: computed by the compiler
+#: from another side's figure (COW's 2010-2014 imports from Korea = Korea's exports x 1.10);
+#: ``estimate``: an IMF estimate or a row the extract flags suspect, not the side's report.
+FIGURE_REPORTED = "reported"
+
+#: The columns :func:`bilateral_history` carries from the loaders, missing when a frame lacks
+#: them: ``figure_basis`` (the loader's ``basis``), ``derived_from`` and ``gap_reason`` (COW's
+#: coverage gaps: ``leading_zero``, ``absent`` or ``missing``).
+PROVENANCE_COLUMNS = {
+    "basis": "figure_basis",
+    "derived_from": "derived_from",
+    "gap_reason": "gap_reason",
+}
 
 #: WDI codes of Korea's merchandise exports and imports (current USD).
 KOREA_TOTAL_INDICATORS = {"export": "TX.VAL.MRCH.CD.WT", "import": "TM.VAL.MRCH.CD.WT"}
@@ -121,6 +141,11 @@ def bilateral_history(
     * IMF DOTS 2010-2020, both sides (``reporting_side`` ``Korea`` or the partner's name).
     * Table 1 (KITA, Korea-reported): 2022 and January-October 2023 (10 months).
 
+    Every row says how its figure came about (:data:`PROVENANCE_COLUMNS`): most of COW's
+    2010-2014 imports from Korea are Korea's own exports x 1.10 (``derived``), and the IMF's
+    Turkmen-side figures and the suspect Tajik rows are ``estimate``; COW's coverage gaps
+    (missing values) keep their ``gap_reason``.
+
     Parameters
     ----------
     cow
@@ -133,7 +158,8 @@ def bilateral_history(
     Returns
     -------
     DataFrame
-        ``source, reporting_side, year, period, months, iso3, country, flow, value_usd``.
+        ``source, reporting_side, year, period, months, iso3, country, flow, value_usd,
+        figure_basis, derived_from, gap_reason``.
 
     Raises
     ------
@@ -155,22 +181,64 @@ def bilateral_history(
                     "country": c["country"],
                     "flow": c["flow"].map({"export": "import", "import": "export"}),
                     "value_usd": c["value_usd"].astype("float64"),
+                    **provenance(c),
                 }
             )
         )
     if dots is not None:
         side = dots["reporting_side"].astype(str)
-        parts.append(
-            tidy_flows(dots, DOTS_SOURCE, dots["year"].astype("int64"), reporting_side=side)
-        )
+        flows = tidy_flows(dots, DOTS_SOURCE, dots["year"].astype("int64"), reporting_side=side)
+        parts.append(flows.assign(**provenance(dots)))
     if table1 is not None:
         t = korea_side(table1=table1).drop(columns="source")
         t.insert(0, "reporting_side", "Korea")
         t.insert(0, "source", TABLE1_SOURCE)
-        parts.append(t)
+        # Table 1 is KITA's own record of Korea's trade, compiled by the paper.
+        parts.append(t.assign(figure_basis=FIGURE_REPORTED, derived_from=pd.NA, gap_reason=pd.NA))
     if not parts:
         raise ValueError("bilateral_history needs at least one of cow, dots, table1")
     return pd.concat(parts, ignore_index=True)
+
+
+def provenance(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return the loader's provenance columns of ``frame`` under their history names.
+
+    Parameters
+    ----------
+    frame
+        Rows of a loader (IMF DOTS, COW), with ``basis``, ``derived_from`` and (COW)
+        ``gap_reason`` when the loader gives them.
+
+    Returns
+    -------
+    dict
+        ``{figure_basis, derived_from, gap_reason}`` -> Series aligned with ``frame``; a column
+        the frame lacks stays missing (it is not assumed to be a report).
+    """
+    return {
+        ours: frame[theirs].astype("object") if theirs in frame else pd.Series(pd.NA, frame.index)
+        for theirs, ours in PROVENANCE_COLUMNS.items()
+    }
+
+
+def derivation(derived_from: object) -> str:
+    """What a figure that is not its side's report is, from the loader's ``derived_from``
+    without its worked numbers (the text up to the first ``": "``).
+
+    Parameters
+    ----------
+    derived_from
+        A ``derived_from`` cell (``"IMF estimate from the Korea-reported value x 1.06: 109.5
+        x 1.06 = 116.1"``), or missing.
+
+    Returns
+    -------
+    str
+        ``"IMF estimate from the Korea-reported value x 1.06"``; for a missing cell, a sentence
+        saying the data file does not say from what.
+    """
+    text = "" if derived_from is None or pd.isna(derived_from) else str(derived_from)
+    return text.split(": ")[0] or "not the side's report (the data file does not say from what)"
 
 
 def korea_total_flows(korea_totals: pd.DataFrame) -> dict[str, pd.Series]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kca_analysis.analysis import investment, mirror, table1, trade
+from kca_analysis.analysis import investment, table1, trade
 from kca_analysis.countries import country_name
-from kca_analysis.vocab import confidence_rank
 
 from .evidence import (
     CORE,
     DATASETS,
-    TABLE1_CONFIDENCE,
     TABLE1_FILE,
     Data,
     Verdict,
@@ -27,6 +25,18 @@ from .evidence import (
     usd,
     verdict_by_parts,
     verdict_by_share,
+)
+from .trade_evidence import (
+    AS_THOUSANDS,
+    AS_USD,
+    mirror_note,
+    no_views,
+    ratio_range,
+    table1_note,
+    unit_evidence,
+    unit_verdict,
+    view_flows,
+    views_note,
 )
 
 #: "significantly exceeds": the two's turnover at least this multiple of the three's.
@@ -60,9 +70,7 @@ def trade_views(data: Data, min_confidence: str = "secondary") -> pd.DataFrame:
         export_usd, import_usd, turnover_usd, balance_usd, export_import_ratio,
         share_of_total``; empty when no view covers all five.
     """
-    table1, _ = rows_at(data, "table1", min_confidence)
-    dots, _ = rows_at(data, "dots_trade", min_confidence)
-    return trade.trade_summary(trade.trade_views(table1, dots))
+    return trade.trade_summary(view_flows(data, min_confidence))
 
 
 def _views_of(views: pd.DataFrame) -> list[str]:
@@ -85,20 +93,6 @@ def _trade_sources(data: Data, min_confidence: str, views: pd.DataFrame) -> tupl
     return tuple(sources)
 
 
-def _no_views(claim: str, min_confidence: str) -> str:
-    return (
-        f"No complete view of Korea's trade with all five at min_confidence={min_confidence} "
-        f"(Table 1 counts as {TABLE1_CONFIDENCE}); {claim} would be settled by Korean customs "
-        "(KITA / K-stat) figures for each of the five."
-    )
-
-
-def _table1_note(min_confidence: str) -> str:
-    if confidence_rank(min_confidence) < confidence_rank(TABLE1_CONFIDENCE):
-        return f" Table 1 ({TABLE1_CONFIDENCE}) not used at min_confidence={min_confidence}."
-    return ""
-
-
 def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
     """C13: varying levels of asymmetry across the five (one-sidedness of trade).
 
@@ -119,7 +113,7 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
-        return Verdict("not testable", _no_views("the asymmetry", min_confidence), sources)
+        return Verdict("not testable", no_views("the asymmetry", min_confidence), sources)
     spreads = trade.asymmetry(views)
     parts = [bool(spread >= ASYMMETRY_SPREAD) for spread in spreads["spread"]]
     texts = [
@@ -133,7 +127,8 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
         "One-sidedness abs(exports - imports) / turnover (0 = balanced, 1 = one-way): "
         + "; ".join(texts)
         + f". 'Varying' = a spread of at least {ASYMMETRY_SPREAD} in a view; it holds in "
-        f"{sum(parts)} of {len(parts)} views.{_table1_note(min_confidence)} "
+        f"{sum(parts)} of {len(parts)} views.{table1_note(min_confidence)}"
+        f"{views_note(data, min_confidence, views)} "
         "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
     facts = {
@@ -143,26 +138,6 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
         "smallest_spread": float(spreads["spread"].min()),
     }
     return Verdict(verdict, evidence, sources, facts)
-
-
-def _mirror_note(data: Data, min_confidence: str, views: pd.DataFrame) -> str:
-    """Where Korea and each partner report the same flows: the largest disagreement."""
-    names = _views_of(views)
-    if not (
-        any(v.endswith("Korea-reported") for v in names)
-        and any(v.endswith("partner-reported") for v in names)
-    ):
-        return ""
-    year = int(views.loc[views["source"] == trade.DOTS_SOURCE, "year"].iloc[0])
-    dots, _ = rows_at(data, "dots_trade", min_confidence, lambda f: f["year"] == year)
-    pairs = mirror.mirror_comparison(dots)
-    pairs = pairs[pairs["flow"] == "export"].dropna(subset=["partner_to_korea"])
-    widest = pairs.loc[(pairs["partner_to_korea"] - 1).abs().idxmax()]
-    return (
-        f" The two reporting sides differ in size, most for {country_name(widest['iso3'])}: it "
-        f"reports {usd(widest['partner_reported_usd'])} of imports from Korea, Korea reports "
-        f"{usd(widest['korea_reported_usd'])} of exports ({widest['partner_to_korea']:.2f}x)."
-    )
 
 
 def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
@@ -185,7 +160,7 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
     views = trade_views(data, min_confidence)
     sources = _trade_sources(data, min_confidence, views)
     if views.empty:
-        return Verdict("not testable", _no_views("the ranking", min_confidence), sources)
+        return Verdict("not testable", no_views("the ranking", min_confidence), sources)
     ranked = trade.ranking(views)
     parts, texts = [], []
     for view in _views_of(ranked):
@@ -200,8 +175,10 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
         "Turnover ranking: "
         + "; ".join(texts)
         + f". Uzbekistan and Kazakhstan are the top two in {sum(parts)} of {len(parts)} views."
-        + _mirror_note(data, min_confidence, views)
-        + f"{_table1_note(min_confidence)} Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
+        + mirror_note(data, min_confidence, views)
+        + table1_note(min_confidence)
+        + views_note(data, min_confidence, views)
+        + " Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
     facts = {"views": len(parts), "views_uzb_kaz_top_two": sum(parts)}
     return Verdict(verdict, evidence, sources, facts)
@@ -250,9 +227,10 @@ def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
     Verdict
     """
     ratios = significance_ratios(data, min_confidence)
-    sources = _trade_sources(data, min_confidence, trade_views(data, min_confidence))
+    views = trade_views(data, min_confidence)
+    sources = _trade_sources(data, min_confidence, views)
     if ratios.empty:
-        return Verdict("not testable", _no_views("the comparison", min_confidence), sources)
+        return Verdict("not testable", no_views("the comparison", min_confidence), sources)
     ok = [bool(ratio >= SIGNIFICANT_RATIO) for ratio in ratios["ratio"]]
     verdict = verdict_by_share(sum(ok), len(ok))
     texts = "; ".join(
@@ -263,7 +241,8 @@ def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
         f"Turnover of Uzbekistan + Kazakhstan vs Kyrgyzstan + Tajikistan + Turkmenistan: {texts}. "
         f"'Significantly' = at least {SIGNIFICANT_RATIO:g}x; it holds in {sum(ok)} of "
         f"{len(ok)} views (each ratio compares the same months, so the partial year 2023 "
-        f"does not bias it).{_table1_note(min_confidence)} "
+        f"does not bias it).{table1_note(min_confidence)}"
+        f"{views_note(data, min_confidence, views)} "
         "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
     )
     facts = {
@@ -297,11 +276,13 @@ def unit_comparisons(data: Data, min_confidence: str = "secondary") -> pd.DataFr
     Returns
     -------
     DataFrame
-        ``reference, file, source, confidence, reference_usd, printed, ratio``.
+        ``reference, file, source, confidence, reference_usd, printed, ratio, same_cell``
+        (``same_cell``: the figure is for the printed cell's own country, flow and year).
     """
     from kca_analysis.data import TABLE1_KEY
 
     columns = ["reference", "file", "source", "confidence", "reference_usd", "printed", "ratio"]
+    columns.append("same_cell")
     parts = [
         table1.unit_comparisons(correction, data["table1_printed"], data["press_trade"])
         for correction in data["corrections"].values()
@@ -318,7 +299,9 @@ def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
     """C16: Table 1's caption says the values are USD.
 
     :func:`unit_comparisons`: supported when every independent figure is within a factor of
-    ten of the printed cell, contradicted when every one is 100-10,000 times it.
+    ten of the printed cell, contradicted when every one is 100-10,000 times it
+    (:func:`kca_analysis.analysis.table1.within_magnitude`). The evidence names the same-cell,
+    same-year matches first: they fix the unit, the other years only its magnitude.
 
     Parameters
     ----------
@@ -332,6 +315,7 @@ def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
     Verdict
     """
     comparisons = unit_comparisons(data, min_confidence)
+    every = len(unit_comparisons(data, "secondary"))
     files = list(dict.fromkeys(sorted(comparisons["file"])))
     sources = tuple(
         [f"{TABLE1_FILE} [printed cells]", "data/corrections.yml [table1_unit_is_thousand_usd]"]
@@ -345,33 +329,22 @@ def check_table1_unit(data: Data, min_confidence: str) -> Verdict:
         return Verdict(
             "not testable",
             f"No independent trade figure at min_confidence={min_confidence} to compare with the "
-            "printed cells; Korea-side figures for any Table 1 flow would settle it.",
+            f"printed cells ({every} comparison(s) are below the chosen confidence level); "
+            "Korea-side figures for any Table 1 flow would settle it.",
             sources,
         )
-    as_usd = [0.1 <= ratio <= 10 for ratio in comparisons["ratio"]]
-    as_thousand = [100 <= ratio <= 10_000 for ratio in comparisons["ratio"]]
-    if all(as_usd):
-        verdict = "supported"
-    elif all(as_thousand):
-        verdict = "contradicted"
-    elif any(as_usd):
-        verdict = "partly supported"
-    else:
-        verdict = "not testable"
-    shown = "; ".join(
-        f"{r.reference}: {usd(r.reference_usd)} / {r.printed:,} = {r.ratio:,.0f}"
-        for r in comparisons.itertuples()
-    )
+    verdict, as_usd, as_thousand = unit_verdict(comparisons)
     evidence = (
-        f"Independent figure / printed cell: {shown}. {sum(as_thousand)} of "
-        f"{len(comparisons)} ratios lie within 100-10,000 (the figures are thousands of USD), "
-        f"{sum(as_usd)} within 0.1-10 (USD as labelled). Same comparisons as the guard "
-        "of the correction in data/corrections.yml, plus Korea-side press figures for the "
-        "same 2022 cells. Data: trade_unit_evidence.csv, imf_dots_trade_2010_2020.csv, "
+        f"Independent figure / printed cell. {unit_evidence(comparisons, every, min_confidence)} "
+        f"{sum(as_thousand)} of {len(comparisons)} ratios lie within {ratio_range(AS_THOUSANDS)} "
+        f"(the figures are thousands of USD), {sum(as_usd)} within {ratio_range(AS_USD)} (USD "
+        "as labelled). Data: trade_unit_evidence.csv, imf_dots_trade_2010_2020.csv, "
         "press_trade_2015_2023.csv."
     )
+    same = comparisons["same_cell"].astype(bool)
     facts = {
         "comparisons": len(comparisons),
+        "same_cell_comparisons": int(same.sum()),
         "ratios_as_thousands": sum(as_thousand),
         "ratios_as_usd": sum(as_usd),
         "smallest_ratio": float(comparisons["ratio"].min()),
@@ -398,39 +371,51 @@ def check_fertilizer_plants(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    mentions, hit_count = [], 0
+    mentions, hit_count, hits_below = [], 0, 0
     for name in ("diplomatic_events", "forum_meetings", "oda_facts"):
-        frame, _ = rows_at(data, name, min_confidence)
-        hits = frame[row_text(frame).str.contains("fertili", case=False)]
-        hit_count += len(hits)
+        hits, below = rows_at(data, name, min_confidence, _mentions_fertilizer)
+        hit_count, hits_below = hit_count + len(hits), hits_below + below
         mentions.append(source_ref(name, f"searched for 'fertili': {len(hits)} row(s)", hits))
+    below_note = (
+        f" ({hits_below} more below the chosen confidence level, not used)" if hits_below else ""
+    )
     projects = data.get("investment_projects")
     if projects is None:
         return Verdict(
             "not testable",
             "No data file records Korean investment projects or their values; "
             f"{hit_count} row(s) of diplomatic_events.csv, forum_meetings.csv and oda_facts.csv "
-            "mention fertilizer plants at all. It would take project-level records of the "
-            "Korean fertilizer-plant projects in Turkmenistan (e.g. the Yonhap report the paper "
-            "cites [7], Hyundai Engineering's memorandum for the Balkan ammonia-urea plant, "
-            "contract values from Turkmenhimiya).",
+            f"at min_confidence={min_confidence} mention fertilizer plants{below_note}. It "
+            "would take project-level records of the Korean fertilizer-plant projects in "
+            "Turkmenistan (e.g. the Yonhap report the paper cites [7], Hyundai Engineering's "
+            "memorandum for the Balkan ammonia-urea plant, contract values from Turkmenhimiya).",
             tuple(mentions),
             {"rows_mentioning_fertilizer": hit_count},
         )
-    projects = at_confidence(projects, min_confidence)
-    tkm = investment.sector_projects(projects, "Turkmenistan", "fertili")
+    every = investment.sector_projects(projects, "Turkmenistan", "fertili")
+    tkm = at_confidence(every, min_confidence)
     found = investment.projects_total(tkm)
+    source = (f"investment_projects [{found.count} rows]: {row_sources(tkm)}",)
+    if tkm.empty and len(every):
+        return Verdict(
+            "not testable",
+            f"No fertilizer-plant project in Turkmenistan at min_confidence={min_confidence}: "
+            f"the {len(every)} project row(s) are below the chosen confidence level (in the "
+            "data, not used); a source at that level would settle it. Data: investment_projects.",
+            source,
+        )
     two = found.count == 2
     close = (
         abs(found.total_usd / FERTILIZER_USD - 1) <= FERTILIZER_TOLERANCE if found.count else False
     )
-    verdict = verdict_by_parts([two, close])
     evidence = (
         f"{found.count} fertilizer-plant project(s) in Turkmenistan, together "
         f"{usd(found.total_usd)} "
         f"(two projects: {mark(two)}; within ±{pct(FERTILIZER_TOLERANCE)} of USD 2.5 bn: "
         f"{mark(close)}). Data: investment_projects."
     )
-    return Verdict(
-        verdict, evidence, (f"investment_projects [{found.count} rows]: {row_sources(tkm)}",)
-    )
+    return Verdict(verdict_by_parts([two, close]), evidence, source)
+
+
+def _mentions_fertilizer(frame: pd.DataFrame) -> pd.Series:
+    return row_text(frame).str.contains("fertili", case=False)

@@ -2,8 +2,11 @@
 
 Every ``plot_*`` takes a tidy frame from :mod:`kca_analysis.analysis.trade` (or its
 ``mirror``/``trade_series`` parts) and returns the Axes it drew on. Value axes carry the unit;
-a logarithmic scale is offered because the flows span several orders of magnitude (USD 3
-thousand to USD 4.9 billion in Table 1 alone).
+a logarithmic scale is offered because the flows span several orders of magnitude, and so no
+figure here draws bars: a bar's length means nothing on a log axis, a dot's position does.
+Each series has its own marker; a figure that is not its reporting side's own report (an IMF
+estimate, a value derived from the other side's figure) is drawn hollow on a dotted line and
+labelled with what it is; a zero that a log axis cannot place is marked at the axis floor.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogFormatter
 
-from kca_analysis.analysis.trade import COW_SIDE, period_label
+from kca_analysis.analysis.mirror import ESTIMATE
+from kca_analysis.analysis.trade import period_label
 from kca_analysis.countries import CENTRAL_ASIA
 from kca_analysis.vocab import VALUE_UNITS, check_value_unit, unit_label
 
@@ -24,16 +28,77 @@ from .style import LEGEND_GREY, axes, country_color, marker_handle, plain_number
 
 __all__ = [
     "FLOW_COLORS",
+    "FLOW_MARKERS",
+    "NOT_REPORTED_STYLE",
+    "ZERO_LABEL",
     "plot_flows",
-    "plot_history",
     "plot_mirror",
     "plot_share_of_korea_trade",
     "plot_shares",
     "plot_trade_to_gdp",
+    "positive",
+    "value_axis",
+    "zeros_at_floor",
 ]
 
 #: Korea's exports in blue, its imports in orange, on every trade figure.
 FLOW_COLORS = {"export": "#0072B2", "import": "#E69F00"}
+#: And each flow its own marker, so that colour is never the only cue.
+FLOW_MARKERS = {"export": "o", "import": "s"}
+#: How a figure that is not its side's own report is drawn: hollow markers on a dotted line.
+NOT_REPORTED_STYLE = {"linestyle": ":", "markerfacecolor": "white"}
+#: The legend entry of zeros on a log axis (drawn at the floor, where a log axis cannot go).
+ZERO_LABEL = "0 in the source (at the axis floor: no place on a log scale)"
+
+
+def zeros_at_floor(ax: plt.Axes, x, values, color: str, label: str | None) -> None:
+    """Mark zero ``values`` at the bottom edge of a log-scaled y axis (a line cannot reach
+    them), so that a reported zero is neither dropped nor drawn as a gap.
+
+    Parameters
+    ----------
+    ax
+        The Axes (its y axis on a log scale).
+    x, values
+        Positions and values of one series; only the zeros are drawn.
+    color
+        The series' colour.
+    label
+        The legend entry (:data:`ZERO_LABEL` once per figure, ``None`` for the others).
+    """
+    x, values = np.asarray(x, dtype="float64"), np.asarray(values, dtype="float64")
+    zero = values == 0
+    if not zero.any():
+        return
+    ax.plot(
+        x[zero],
+        np.zeros(int(zero.sum())),
+        linestyle="",
+        marker="v",
+        ms=5,
+        color=color,
+        clip_on=False,
+        transform=ax.get_xaxis_transform(),
+        label=label,
+    )
+
+
+def positive(values: pd.Series, log_scale: bool) -> pd.Series:
+    """Return the values a line can draw: on a log axis zeros become breaks in the line (and
+    are marked by :func:`zeros_at_floor`).
+
+    Parameters
+    ----------
+    values
+        One series' values.
+    log_scale
+        Whether the value axis is logarithmic.
+
+    Returns
+    -------
+    Series
+    """
+    return values.where(values != 0) if log_scale else values
 
 
 def _log_axis(ax: plt.Axes, axis: str = "y") -> None:
@@ -50,7 +115,20 @@ def _log_axis(ax: plt.Axes, axis: str = "y") -> None:
     target.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1, 0.4)))
 
 
-def _value_axis(ax: plt.Axes, value_unit: str, log_scale: bool, axis: str = "y") -> None:
+def value_axis(ax: plt.Axes, value_unit: str, log_scale: bool, axis: str = "y") -> None:
+    """Label a value axis with its unit (and "log scale") and set its scale.
+
+    Parameters
+    ----------
+    ax
+        The Axes.
+    value_unit
+        One of :data:`kca_analysis.vocab.VALUE_UNITS`.
+    log_scale
+        Put the axis on a logarithmic scale with plain-number tick labels.
+    axis
+        ``y`` or ``x``.
+    """
     label = unit_label(value_unit) + (" (log scale)" if log_scale else "")
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label)
     if log_scale:
@@ -69,10 +147,11 @@ def plot_flows(
     log_scale: bool = True,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Grouped bars of Korea's exports and imports per country and period.
+    """A dot plot of Korea's exports and imports per country and period.
 
-    Each bar's legend label carries its months (and "annualised" when it is); bars of periods
-    after the first are hatched.
+    One column per country; one marker per series: the flow by colour and shape, the first
+    period filled, later periods hollow. Each series' legend label carries its months (and
+    "annualised" when it is). Dots, not bars, so that a log axis cannot mislead.
 
     Parameters
     ----------
@@ -81,7 +160,7 @@ def plot_flows(
     value_unit
         The unit of the value axis (:data:`kca_analysis.vocab.VALUE_UNITS`).
     log_scale
-        Draw the value axis on a logarithmic scale.
+        Draw the value axis on a logarithmic scale (zeros are then marked at its floor).
     ax
         The Axes to draw on; a new figure when ``None``.
 
@@ -97,9 +176,10 @@ def plot_flows(
     ax = axes(ax)
     factor = VALUE_UNITS[check_value_unit(value_unit)]
     codes = _country_order(table["iso3"])
+    periods = sorted(set(table["period"]))
     series = []
     for flow in ("export", "import"):
-        for period in sorted(set(table["period"])):
+        for period in periods:
             rows = table[(table["flow"] == flow) & (table["period"] == period)]
             if rows.empty:
                 continue
@@ -107,23 +187,30 @@ def plot_flows(
             label = f"Korea's {flow}s, {period_label(period, int(rows['months'].iloc[0]), basis)}"
             values = rows.set_index("iso3")["value_usd"].reindex(codes) / factor
             series.append((flow, period, label, values))
-    width = 0.8 / max(len(series), 1)
-    x = np.arange(len(codes))
-    periods = sorted(set(table["period"]))
+    step = 0.6 / max(len(series) - 1, 1)
+    x = np.arange(len(codes), dtype="float64")
+    zero_label = ZERO_LABEL if log_scale else None
     for i, (flow, period, label, values) in enumerate(series):
-        partial = periods.index(period) > 0
-        ax.bar(
-            x + (i - (len(series) - 1) / 2) * width,
-            values.to_numpy(dtype="float64"),
-            width,
+        where = x + (i - (len(series) - 1) / 2) * step
+        color = FLOW_COLORS[flow]
+        ax.plot(
+            where,
+            positive(values, log_scale).to_numpy(dtype="float64"),
+            linestyle="",
+            marker=FLOW_MARKERS[flow],
+            ms=8,
+            mew=1.6,
+            color=color,
+            markerfacecolor=color if periods.index(period) == 0 else "white",
             label=label,
-            color=FLOW_COLORS[flow],
-            alpha=0.55 if partial else 1.0,
-            hatch="//" if partial else None,
-            edgecolor="white" if not partial else FLOW_COLORS[flow],
         )
+        if log_scale:
+            zeros_at_floor(ax, where, values, color, zero_label)
+            zero_label = None if (values == 0).any() else zero_label
     ax.set_xticks(x, codes)
-    _value_axis(ax, value_unit, log_scale)
+    ax.set_xlim(-0.6, len(codes) - 0.4)
+    ax.grid(False, axis="x")  # a vertical line would run through each country's dots
+    value_axis(ax, value_unit, log_scale)
     ax.set_xlabel("")
     ax.legend(loc="upper right", fontsize=8)
     return ax
@@ -138,13 +225,14 @@ def plot_mirror(
     ax: plt.Axes | None = None,
     legend: bool = True,
 ) -> plt.Axes:
-    """Lines of one flow per country: Korea-reported (solid, dots) and partner-reported
-    (dashed). Missing years break the lines.
+    """Lines of one flow per country: Korea-reported (solid, filled dots), partner-reported
+    (dashed) and partner-side estimates (dotted, hollow dots: not the partner's report).
+    Missing years break the lines.
 
     Parameters
     ----------
     mirror
-        :func:`kca_analysis.analysis.mirror.mirror_comparison`.
+        :func:`kca_analysis.analysis.mirror.mirror_comparison` (with ``partner_basis``).
     flow
         ``export`` or ``import`` (from Korea's side).
     value_unit
@@ -154,7 +242,7 @@ def plot_mirror(
     ax
         The Axes to draw on; a new figure when ``None``.
     legend
-        Draw the legend (countries and the two line styles).
+        Draw the legend (countries and the three line styles).
 
     Returns
     -------
@@ -173,22 +261,49 @@ def plot_mirror(
         r = rows[rows["iso3"] == iso].set_index("year").sort_index()
         r = r.reindex(range(int(r.index.min()), int(r.index.max()) + 1))
         color = country_color(iso)
+        estimate = r["partner_basis"].isin([ESTIMATE])
+        partner = r["partner_reported_usd"] / factor
         ax.plot(r.index, r["korea_reported_usd"] / factor, "-o", color=color, ms=3)
-        ax.plot(r.index, r["partner_reported_usd"] / factor, "--", color=color)
+        ax.plot(r.index, partner.where(~estimate), "--", color=color)
+        ax.plot(
+            r.index, partner.where(estimate), marker="o", ms=4, color=color, **NOT_REPORTED_STYLE
+        )
         handles.append(Line2D([], [], color=color, lw=3, label=iso))
-    handles.append(
-        Line2D([], [], color=LEGEND_GREY, ls="-", marker="o", ms=3, label="Korea-reported")
-    )
-    handles.append(Line2D([], [], color=LEGEND_GREY, ls="--", label="partner-reported"))
-    _value_axis(ax, value_unit, log_scale)
+    grey = {"color": LEGEND_GREY}
+    handles += [
+        Line2D([], [], ls="-", marker="o", ms=3, label="Korea-reported", **grey),
+        Line2D([], [], ls="--", label="partner-reported", **grey),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            ms=4,
+            label="partner side: estimate, not a report",
+            **grey,
+            **NOT_REPORTED_STYLE,
+        ),
+    ]
+    value_axis(ax, value_unit, log_scale)
     year_axis(ax)
     if legend:
         ax.legend(handles=handles, fontsize=7, ncol=2, loc="best")
     return ax
 
 
+#: One marker per series of :func:`plot_share_of_korea_trade`: a set of flow markers per
+#: source, in the order the sources appear.
+SHARE_MARKERS = (
+    {"export": "o", "import": "s", "turnover": "D"},
+    {"export": "^", "import": "v", "turnover": "P"},
+    {"export": "<", "import": ">", "turnover": "X"},
+)
+SHARE_COLORS = {**FLOW_COLORS, "turnover": "#000000"}
+
+
 def plot_share_of_korea_trade(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Lines of the five's share of Korea's total merchandise trade (per cent), per source.
+    """Lines of the five's share of Korea's total merchandise trade (per cent, linear axis from
+    zero), one per source and flow, each with its own marker; each source's latest turnover
+    share is labelled.
 
     Parameters
     ----------
@@ -200,25 +315,39 @@ def plot_share_of_korea_trade(shares: pd.DataFrame, *, ax: plt.Axes | None = Non
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        For more sources than :data:`SHARE_MARKERS` has marker sets.
     """
     ax = axes(ax)
-    markers = {"export": "o", "import": "s", "turnover": "D"}
-    colors = {
-        "export": FLOW_COLORS["export"],
-        "import": FLOW_COLORS["import"],
-        "turnover": "#000000",
-    }
+    sources = list(dict.fromkeys(shares["source"]))
+    if len(sources) > len(SHARE_MARKERS):
+        raise ValueError(
+            f"plot_share_of_korea_trade draws at most {len(SHARE_MARKERS)} sources; "
+            f"got {len(sources)}: {sources}"
+        )
     for (source, flow), r in shares.groupby(["source", "flow"], sort=False):
         r = r.sort_values("year")
-        style = "-" if len(r) > 1 else ""
         ax.plot(
             r["year"],
             r["share_pct"],
-            style,
-            marker=markers[flow],
-            color=colors[flow],
+            "-" if len(r) > 1 else "",
+            marker=SHARE_MARKERS[sources.index(source)][flow],
+            ms=7,
+            color=SHARE_COLORS[flow],
             label=f"{flow}, {source}",
         )
+        if flow == "turnover":  # the headline share; labelling all three would overlap
+            last = r.iloc[-1]
+            ax.annotate(
+                f"{last['share_pct']:.2f}%",
+                (last["year"], last["share_pct"]),
+                textcoords="offset points",
+                xytext=(7, -3),
+                fontsize=7,
+            )
     ax.set_ylabel("share of Korea's merchandise trade (%)")
     year_axis(ax)
     ax.set_ylim(bottom=0)
@@ -309,79 +438,4 @@ def plot_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axe
     ax.set_xlabel("share of turnover with the five (%)")
     ax.set_xlim(0, 100)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    return ax
-
-
-_SOURCE_MARKERS = {"Correlates of War v4.0": "s", "IMF DOTS": "o", "Table 1 (KITA)": "D"}
-
-
-def plot_history(
-    history: pd.DataFrame,
-    *,
-    flow: str = "export",
-    value_unit: str = "million_usd",
-    log_scale: bool = True,
-    ax: plt.Axes | None = None,
-) -> plt.Axes:
-    """Lines of one of Korea's flows with one country from every source of
-    :func:`bilateral_history`, one line per source and reporting side; partial-year points are
-    drawn hollow and labelled with their months.
-
-    Parameters
-    ----------
-    history
-        :func:`kca_analysis.analysis.trade.bilateral_history` of one country.
-    flow
-        ``export`` or ``import`` (from Korea's side).
-    value_unit
-        The unit of the value axis (:data:`kca_analysis.vocab.VALUE_UNITS`).
-    log_scale
-        Draw the value axis on a logarithmic scale.
-    ax
-        The Axes to draw on; a new figure when ``None``.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``value_unit``.
-    """
-    ax = axes(ax)
-    factor = VALUE_UNITS[check_value_unit(value_unit)]
-    rows = history[history["flow"] == flow]
-    styles = {"Korea": "-", COW_SIDE: ":"}
-    for (source, side), r in rows.groupby(["source", "reporting_side"], sort=False):
-        r = r.sort_values(["year", "months"])
-        marker = _SOURCE_MARKERS.get(source, "o")
-        color = "#000000" if side == "Korea" else ("#999999" if side == COW_SIDE else "#D55E00")
-        full = r[r["months"] == 12].set_index("year")
-        full = full.reindex(range(int(full.index.min()), int(full.index.max()) + 1)).reset_index()
-        label = f"{source}, {side if side == COW_SIDE else side + '-reported'}"
-        ax.plot(
-            full["year"],
-            full["value_usd"] / factor,
-            styles.get(side, "--"),
-            marker=marker,
-            ms=4,
-            color=color,
-            label=label,
-        )
-        partial = r[r["months"] != 12]
-        for _, p in partial.iterrows():
-            ax.plot(
-                p["year"], p["value_usd"] / factor, marker=marker, ms=7, mfc="none", color=color
-            )
-            ax.annotate(
-                f"{int(p['months'])} months",
-                (p["year"], p["value_usd"] / factor),
-                textcoords="offset points",
-                xytext=(4, -10),
-                fontsize=7,
-            )
-    _value_axis(ax, value_unit, log_scale)
-    year_axis(ax)
-    ax.legend(fontsize=7)
     return ax

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
 from kca_analysis.analysis.oda import NEGATIVE_NET_ODA
 from kca_analysis.analysis.periods import period_label
 from kca_analysis.analysis.profile import (
@@ -20,7 +22,7 @@ from kca_analysis.analysis.profile import (
     Standing,
     TradeHistoryFacts,
 )
-from kca_analysis.analysis.trade_facts import SourceSpan
+from kca_analysis.analysis.trade_facts import NotReported, SourceSpan
 
 from .format import FINDING, format_count, format_names, format_years, humanize_usd
 
@@ -29,6 +31,7 @@ __all__ = [
     "events",
     "forums_hosted",
     "heading",
+    "history_title",
     "oda",
     "standing",
     "trade_coverage",
@@ -112,8 +115,16 @@ def standing(name: str, rows: Sequence[Standing]) -> str:
     return "\n".join(bullets) + f"\n\n{finding}"
 
 
+def _not_reported(source: str, n: NotReported) -> str:
+    return (
+        f"  * {source}, {n.reporting_side} side, Korea's {n.flow}s {format_years(n.years)}: "
+        f"{n.basis}, not that side's report ({n.what})"
+    )
+
+
 def trade_coverage(spans: Sequence[SourceSpan]) -> str:
-    """Say which years each source of the trade history covers, and from which side.
+    """Say which years each source of the trade history covers, from which side, and which of
+    its figures are not that side's own report.
 
     Parameters
     ----------
@@ -123,19 +134,58 @@ def trade_coverage(spans: Sequence[SourceSpan]) -> str:
     Returns
     -------
     str
-        Markdown bullets, one per source.
+        Markdown bullets, one per source, with a sub-bullet per group of derived or estimated
+        figures.
     """
     lines = []
     for s in spans:
         covered = [format_years(s.years)] if s.years else []
         covered += list(s.partial)
         sides = format_names(s.reporting_sides)
-        lines.append(f"* {s.source}: {', '.join(covered) or 'no figure'}; reported by {sides}")
+        word = "side" if len(s.reporting_sides) == 1 else "sides"
+        lines.append(f"* {s.source}: {', '.join(covered) or 'no figure'}; reporting {word} {sides}")
+        lines += [_not_reported(s.source, n) for n in s.not_reported]
     return "Years with a figure, per source:\n\n" + "\n".join(lines)
 
 
+#: Why COW gives no figure, by its ``gap_reason`` (``data/corrections.yml``, cow_coverage_gaps).
+GAP_REASONS = {
+    "leading_zero": "a zero before the pair's first reported year, so not yet covered",
+    "absent": "the pair is absent from COW that year",
+    "missing": "a cell COW leaves empty",
+}
+
+
+def _gap(source: str, side: str, flow: str, year: int, reason: str | None) -> str:
+    why = f" ({GAP_REASONS.get(reason, reason)})" if reason else ""
+    return f"{source} {side} {flow} {year}{why}"
+
+
+def history_title(history: pd.DataFrame, flow: str, name: str) -> str:
+    """Title a panel of the profile's trade figure: the flow, the country and the years drawn.
+
+    Parameters
+    ----------
+    history
+        :func:`kca_analysis.analysis.trade.bilateral_history` of the country.
+    flow
+        ``export`` or ``import`` (from Korea's side).
+    name
+        The country's name.
+
+    Returns
+    -------
+    str
+    """
+    years = history.loc[(history["flow"] == flow) & history["value_usd"].notna(), "year"]
+    way = "to" if flow == "export" else "from"
+    span = f", {years.min()}-{years.max()}" if len(years) else ""
+    return f"Korea's {flow}s {way} {name}{span}\nby source and reporting side"
+
+
 def trade_history(name: str, facts: TradeHistoryFacts) -> str:
-    """Say how the overlapping sources compare and where the gaps are; close with the peak.
+    """Say how the overlapping sources compare (and where they agree by construction) and where
+    the gaps are; close with the peak.
 
     Parameters
     ----------
@@ -152,16 +202,21 @@ def trade_history(name: str, facts: TradeHistoryFacts) -> str:
     parts = []
     if facts.overlap is not None and facts.cow_ratio is not None:
         (first, last), (low, high) = facts.overlap, facts.cow_ratio
-        parts.append(
+        text = (
             f"Where Correlates of War and IMF DOTS (Korea-reported) overlap ({first}-{last}), "
             f"COW's turnover is between {low:.3f} and {high:.3f} times the Korea-reported "
-            "turnover: the two are shown side by side, not spliced."
+            "turnover"
         )
+        if facts.cow_derived:
+            text += (
+                f"; in {format_years(facts.cow_derived)} COW's figure for Korea's exports is "
+                "derived from Korea's own, so on that flow the two agree by construction, not "
+                "as two reports"
+            )
+        parts.append(text + ". The two are shown side by side, not spliced.")
     if facts.gaps:
         parts.append(
-            "No figure (gaps, not zeros): "
-            + ", ".join(f"{s} {side} {flow} {year}" for s, side, flow, year in facts.gaps)
-            + "."
+            "No figure (gaps, not zeros): " + ", ".join(_gap(*gap) for gap in facts.gaps) + "."
         )
     if facts.best is None:
         finding = f"{FINDING} No source here gives a full-year turnover reported by Korea."

@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kca_analysis.analysis.periods import period_label
-from kca_analysis.analysis.table1_facts import Caption, PeriodFinding, PressFacts, UnitFinding
+from kca_analysis.analysis.table1_facts import (
+    Caption,
+    PeriodFinding,
+    PressFacts,
+    SameYearMatch,
+    UnitFinding,
+)
 from kca_analysis.data.corrections import Correction
 from kca_analysis.data.guards import GuardResult
 
-from .format import FINDING, format_names, humanize_usd
+from .format import FINDING, format_count, format_names, humanize_usd
 
 __all__ = [
     "caption",
@@ -76,8 +82,23 @@ def corrections(fixes: Sequence[Correction], results: Sequence[GuardResult]) -> 
     )
 
 
+def _printed(number: int) -> str:
+    """A printed Table 1 number with its digit groups as the paper prints them."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _same_year(m: SameYearMatch, factor: float) -> str:
+    return (
+        f"{m.country}'s {m.column}, printed {_printed(m.printed)}, against "
+        f"{humanize_usd(m.press_usd)} from {m.publisher} for the same flow and year: "
+        f"{m.ratio:,.0f} times the printed number, a ratio of {m.ratio / factor:.3f} read as "
+        "thousands"
+    )
+
+
 def unit_evidence(unit: UnitFinding) -> str:
-    """Say what the printed numbers would mean as US dollars, and what the evidence says.
+    """Say what the printed numbers would mean as US dollars, and what the evidence says, the
+    strongest first: the same cell in the same year.
 
     Parameters
     ----------
@@ -91,19 +112,81 @@ def unit_evidence(unit: UnitFinding) -> str:
     """
     text = (
         f"Read as US dollars, the cell {unit.column} for {unit.country} would be "
-        f"{humanize_usd(unit.printed)}. The {unit.figures} independent Korea-side figures set "
-        f"against printed cells ({unit.guard_figures} references of the guard, "
-        f"{unit.press_figures} press figures for the same country, flow and year) are "
-        f"{unit.min_ratio:,.0f} to {unit.max_ratio:,.0f} times the printed numbers, "
+        f"{humanize_usd(unit.printed)}. "
+    )
+    if unit.same_year:
+        text += (
+            "The strongest evidence is the same cell in the same year: "
+            + "; ".join(_same_year(m, unit.factor) for m in unit.same_year)
+            + ". "
+        )
+    scope = " (other years, so the magnitude only)" if unit.guard_other_years else ""
+    text += (
+        f"The guard's {format_count(unit.guard_figures, 'reference')}{scope} "
+        f"{'is' if unit.guard_figures == 1 else 'are'} "
+        + (
+            f"{unit.min_ratio:,.0f}"
+            if unit.min_ratio == unit.max_ratio
+            else f"{unit.min_ratio:,.0f} to {unit.max_ratio:,.0f}"
+        )
+        + " times the printed number, "
     )
     if unit.holds:
-        thousands = humanize_usd(unit.printed * 1000)
+        thousands = humanize_usd(unit.printed * unit.factor)
         return text + f"so the table is in thousands of US dollars: {thousands}."
     return text + "which does not fit thousands of US dollars: the unit correction's guard fails."
 
 
+#: How each status of a guard's comparison reads (see ``cumulative_between`` in
+#: :mod:`kca_analysis.data.guards`).
+STATUS_WORDS = {
+    "proven": "proven",
+    "consistent": "consistent, not proven",
+    "contradicted": "contradicted",
+}
+
+
+def _lower(period: PeriodFinding) -> str:
+    reference = humanize_usd(period.lower_reference_usd)
+    figure = f"{period.lower_country}'s figure ({humanize_usd(period.lower_usd)})"
+    if period.lower_bound == "lower":
+        return (
+            f"{figure} is above the shorter year-to-date reference, which is only a lower bound "
+            f"(more than {reference}, period {period.lower_reference_period}): what a cumulative "
+            "figure would show, but a lower bound can disprove this reading, never prove it "
+            f"(*{STATUS_WORDS[period.lower_status]}*)"
+        )
+    return (
+        f"{figure} already exceeds the shorter year-to-date reference ({reference}, period "
+        f"{period.lower_reference_period}), so it is more than one month "
+        f"(*{STATUS_WORDS[period.lower_status]}*)"
+    )
+
+
+def _upper(period: PeriodFinding) -> str:
+    return (
+        f"{period.upper_country}'s ({humanize_usd(period.upper_usd)}) stays below the full-year "
+        f"reference ({humanize_usd(period.upper_reference_usd)}), so it is not the whole year "
+        f"(*{STATUS_WORDS[period.upper_status]}*)"
+    )
+
+
+def _full_year(period: PeriodFinding) -> str:
+    full, ratio = period.full_year, period.to_full_year
+    if full is None or ratio is None:
+        return ""
+    return (
+        f" Stronger against the single-month reading: {period.lower_country}'s column is "
+        f"{ratio:.3f} times the same table's figure for the whole of {full.period} "
+        f"({humanize_usd(full.printed * period.unit_factor)}, which {full.publisher} matches "
+        f"at a ratio of {full.ratio / period.unit_factor:.3f}); one month would have to hold a "
+        "whole year's trade."
+    )
+
+
 def period_evidence(period: PeriodFinding) -> str:
-    """Say why the year-to-date columns run from January, with the two comparisons.
+    """Say why the year-to-date columns run from January, with each comparison's status: a
+    lower-bound reference is consistent with the reading, never proof of it.
 
     Parameters
     ----------
@@ -115,26 +198,21 @@ def period_evidence(period: PeriodFinding) -> str:
     str
         Markdown.
     """
-
-    def lower(verb: str) -> str:
-        return (
-            f"{period.lower_country}'s figure ({humanize_usd(period.lower_usd)}) {verb} the "
-            f"shorter year-to-date reference ({humanize_usd(period.lower_reference_usd)}, period "
-            f"{period.lower_reference_period})"
-        )
-
-    def upper(verb: str) -> str:
-        return (
-            f"{period.upper_country}'s ({humanize_usd(period.upper_usd)}) {verb} the full-year "
-            f"reference ({humanize_usd(period.upper_reference_usd)})"
-        )
-
     if not period.holds:
-        return f"The period correction's guard fails: {lower('against')}; {upper('against')}."
+        return (
+            "The period correction's guard fails: "
+            f"{period.lower_country}'s figure ({humanize_usd(period.lower_usd)}) against the "
+            f"shorter year-to-date reference ({humanize_usd(period.lower_reference_usd)}, "
+            f"period {period.lower_reference_period}) is "
+            f"*{STATUS_WORDS[period.lower_status]}*; {period.upper_country}'s "
+            f"({humanize_usd(period.upper_usd)}) against the full-year reference "
+            f"({humanize_usd(period.upper_reference_usd)}) is "
+            f"*{STATUS_WORDS[period.upper_status]}*."
+        )
     return (
-        f'The "{period.printed_label}" columns are cumulative from January: '
-        f"{lower('already exceeds')}, and {upper('stays below')}. They cover {period.months} "
-        f"months ({period.period})."
+        f'The "{period.printed_label}" columns are cumulative from January: {_upper(period)}; '
+        f"{_lower(period)}.{_full_year(period)} They cover {period.months} months "
+        f"({period.period})."
     )
 
 

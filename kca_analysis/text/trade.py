@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
 from kca_analysis.analysis.mirror import MirrorFacts
-from kca_analysis.analysis.periods import REPORTED
+from kca_analysis.analysis.periods import REPORTED, period_label
 from kca_analysis.analysis.trade_facts import (
     Coverage,
     GdpFacts,
@@ -24,14 +26,17 @@ from kca_analysis.analysis.trade_facts import (
 from kca_analysis.countries import CENTRAL_ASIA, country_name
 from kca_analysis.vocab import unit_label
 
-from .format import FINDING, format_count, format_names, humanize_usd
+from .format import FINDING, format_count, format_names, format_years, humanize_usd
 
 __all__ = [
     "concentration",
     "concentration_finding",
     "coverage",
+    "flows_title",
     "korea_share",
+    "korea_share_title",
     "mirror",
+    "mirror_title",
     "parameters",
     "period_changes",
     "trade_to_gdp",
@@ -240,11 +245,17 @@ def mirror(facts: MirrorFacts) -> str:
             f"{humanize_usd(w.korea_usd)}; {w.partner_figure}: {humanize_usd(w.partner_usd)} "
             f"({w.ratio:.2f} times as much)."
         )
-    if facts.secondary:
-        reasons = " ".join(f"**{country}**: {why}." for country, why in facts.secondary_reasons)
+    if facts.estimates:
+        groups = "\n".join(
+            f"* {g.partner_figure}, {format_years(g.years)}: {g.what}."
+            for g in facts.estimate_groups
+        )
         parts.append(
-            f"{facts.secondary} partner-side figures are labelled *secondary* in the data file "
-            f"and are not independent reports; the file's notes say why: {reasons}"
+            f"{format_count(facts.estimates, 'partner-side figure')} "
+            f"{'is' if facts.estimates == 1 else 'are'} not the partner's report but an estimate "
+            "(the data file's `basis`): drawn hollow and dotted in the figure, in columns of "
+            "their own marked *estimate* in the table, and left out of every comparison of the "
+            f"two sides:\n\n{groups}"
         )
     if facts.no_partner_figure:
         gaps = ", ".join(f"{c} {flow} {year}" for c, flow, year in facts.no_partner_figure)
@@ -252,23 +263,94 @@ def mirror(facts: MirrorFacts) -> str:
     years = f"{facts.first_year}-{facts.last_year}"
     if facts.lowest_median is None or facts.highest_median is None:
         finding = (
-            f"{FINDING} No partner-side figure of the countries shown is labelled official in "
-            f"{years}, so the two sides cannot be set against each other independently here."
+            f"{FINDING} No partner-side figure of the countries shown in {years} is the "
+            "partner's own report, so the two sides cannot be set against each other here."
         )
     elif facts.lowest_median == facts.highest_median:
         country, flow, ratio = facts.lowest_median
         finding = (
-            f"{FINDING} Over the official partner figures of {years}, {country}'s {flow} figure "
+            f"{FINDING} Over the partner's own reports of {years}, {country}'s {flow} figure "
             f"is {ratio:.3g} times Korea's in the median year."
         )
     else:
         (lc, lf, lr), (hc, hf, hr) = facts.lowest_median, facts.highest_median
         finding = (
-            f"{FINDING} Over the official partner figures of "
+            f"{FINDING} Over the partners' own reports of "
             f"{years}, the partner's figure runs from {lr:.3g} times Korea's ({lc}, {lf}) to "
             f"{hr:.3g} times ({hc}, {hf}) in the median year."
         )
     return "\n\n".join([*parts, finding])
+
+
+def _countries(codes) -> str:
+    """``each of the five`` when all five are shown, else their names."""
+    shown = [c for c in CENTRAL_ASIA if c.iso3 in set(codes)]
+    if len(shown) == len(CENTRAL_ASIA):
+        return "each of the five"
+    return format_names(c.name for c in shown)
+
+
+def flows_title(flows: pd.DataFrame) -> str:
+    """Title the Table 1 flows figure with what it draws: the countries and periods shown.
+
+    Parameters
+    ----------
+    flows
+        The tidy Table 1 rows drawn (``iso3, period, months`` and optionally ``basis``).
+
+    Returns
+    -------
+    str
+        Two lines: what is drawn, then the periods and the source.
+    """
+    keys = ["period", "months", *(["basis"] if "basis" in flows else [])]
+    spans = flows[keys].drop_duplicates().sort_values("period")
+    periods = format_names(period_label(*row) for row in spans.itertuples(index=False))
+    return (
+        f"Korea's exports to and imports from {_countries(flows['iso3'])}\n{periods}, "
+        "the paper's Table 1 (corrected)"
+    )
+
+
+def mirror_title(mirror: pd.DataFrame, flow: str) -> str:
+    """Title a panel of the two-sides figure: the flow, the years and who records it.
+
+    Parameters
+    ----------
+    mirror
+        :func:`kca_analysis.analysis.mirror.mirror_comparison` of the countries drawn.
+    flow
+        ``export`` or ``import`` (from Korea's side).
+
+    Returns
+    -------
+    str
+    """
+    years = mirror.loc[mirror["flow"] == flow, "year"]
+    way = "to" if flow == "export" else "from"
+    return (
+        f"Korea's {flow}s {way} {_countries(mirror['iso3'])}, {years.min()}-{years.max()}\n"
+        "as Korea records them and as the partner side does"
+    )
+
+
+def korea_share_title(shares: pd.DataFrame) -> str:
+    """Title the figure of the five's share of Korea's total merchandise trade.
+
+    Parameters
+    ----------
+    shares
+        :func:`kca_analysis.analysis.trade.share_of_korea_trade`.
+
+    Returns
+    -------
+    str
+    """
+    return (
+        "Korea's trade with the five Central Asian states, as a share of Korea's total\n"
+        f"merchandise trade, {shares['year'].min()}-{shares['year'].max()} (full years, "
+        "Korea-reported)"
+    )
 
 
 def korea_share(facts: KoreaShareFacts) -> str:
