@@ -45,8 +45,7 @@ def test_sources_yml_is_folded_into_the_catalog():
     for entry in CATALOG:
         assert view[entry.path]["sha256"] == entry.sha256
         assert view[entry.path]["licence"] == entry.licence
-    # Code written against the former folder keeps finding the curated files.
-    assert view["data/external/gdp_wdi.csv"] is view["data/curated/gdp_wdi.csv"]
+    assert not any(path.startswith("data/external/") for path in view)
     assert data.load_sources() == view
 
 
@@ -122,7 +121,7 @@ def test_sources_markdown_renders_each_file_from_the_catalog():
     text = sources_markdown(
         [
             "data/curated/cow_trade_1992_2014.csv",
-            "data/external/gdp_wdi.csv",
+            "data/curated/gdp_wdi.csv",
             "diplomatic_relations",
             "data/curated/cow_trade_1992_2014.csv",
             "data/corrections.yml",

@@ -134,7 +134,7 @@ def _rows(below):
     return pd.DataFrame(
         {
             "dataset": ["forum_meetings", "cow_trade"],
-            "file": ["data/external/forum_meetings.csv", "data/external/cow_trade_1992_2014.csv"],
+            "file": ["data/curated/forum_meetings.csv", "data/curated/cow_trade_1992_2014.csv"],
             "rows": [17, 2070],
             "used": [17 - below, 2070],
             "below": [below, 0],

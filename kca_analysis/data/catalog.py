@@ -35,9 +35,6 @@ GROUPS = ("raw", "curated", "paper")
 #: Table Schema types -> the cell parsers of :mod:`.validation`; a string field may name a
 #: stricter parser in its ``kind`` property (``date``, ``period``).
 KIND_OF_TYPE = {"string": "str", "integer": "int", "number": "number"}
-#: Names of the curated folder before it was renamed: accepted by :func:`provenance` so that
-#: code written against the old paths keeps working until it is converted.
-LEGACY_CURATED_PREFIX = "data/external/"
 
 
 class CatalogError(DataError):
@@ -227,16 +224,13 @@ class Catalog:
         Parameters
         ----------
         path
-            The file, absolute or relative to the project root (``data/curated/x.csv``); the
-            old ``data/external/`` prefix of curated files is accepted.
+            The file, absolute or relative to the project root (``data/curated/x.csv``).
 
         Returns
         -------
         Resource or None
         """
         key = str(path) if not Path(path).is_absolute() else paths.relative_to_root(path)
-        if key.startswith(LEGACY_CURATED_PREFIX):
-            key = "data/curated/" + key.removeprefix(LEGACY_CURATED_PREFIX)
         return next((r for r in self if r.path == key), None)
 
     def in_group(self, group: str) -> list[Resource]:
@@ -413,8 +407,7 @@ def provenance(catalog: Catalog | None = None) -> dict[str, dict[str, Any]]:
     dict
         Path relative to the root -> ``title, producer, citation, locator, derived_from``
         (``[{file, sha256}]``), ``date_read, licence, unit_notes, caveats, confidence,
-        sha256`` (and ``unit_label_as_printed`` where the catalog records it). Curated files
-        are also listed under their former ``data/external/`` path.
+        sha256`` (and ``unit_label_as_printed`` where the catalog records it).
     """
     catalog = catalog or load_catalog()
     found: dict[str, dict[str, Any]] = {}
@@ -435,8 +428,6 @@ def provenance(catalog: Catalog | None = None) -> dict[str, dict[str, Any]]:
         if item.get("unitAsPrinted"):
             entry["unit_label_as_printed"] = item.get("unitAsPrinted")
         found[item.path] = entry
-        if item.group == "curated":
-            found[LEGACY_CURATED_PREFIX + Path(item.path).name] = entry
     return found
 
 

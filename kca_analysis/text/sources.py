@@ -57,8 +57,8 @@ def sources_markdown(files: Iterable[str], catalog: Catalog | None = None) -> st
     Parameters
     ----------
     files
-        Paths relative to the project root (``data/curated/gdp_wdi.csv``; the former
-        ``data/external/`` paths are accepted) or resource names (``gdp_wdi``), in the order
+        Paths relative to the project root (``data/curated/gdp_wdi.csv``) or resource names
+        (``gdp_wdi``), in the order
         to list them; repeats are listed once. ``data/datapackage.json`` and
         ``data/corrections.yml`` get a line of their own.
     catalog

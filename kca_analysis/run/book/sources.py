@@ -56,12 +56,7 @@ def catalog() -> dict[str, dict[str, Any]]:
     """
     from kca_analysis.data.validation import load_sources
 
-    # Only the files as they are now: the provenance view also answers former paths.
-    return {
-        path: entry
-        for path, entry in load_sources(CATALOG_FILE).items()
-        if (paths.PROJECT_ROOT / path).exists()
-    }
+    return dict(load_sources(CATALOG_FILE))
 
 
 @dataclass(frozen=True)
