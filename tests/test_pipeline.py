@@ -51,11 +51,16 @@ def tree(folder: Path, only: tuple[str, ...] | None = None) -> dict[str, str]:
 
 
 def kept(folder: Path) -> dict[str, str]:
-    """What a failed or interrupted run must leave byte for byte: everything but its own logs."""
+    """What a failed or interrupted run must leave byte for byte: everything but its reports.
+
+    The reports are its own logs and the results tables (``runs/<notebook>/results.csv``), which
+    every run rewrites, a failed run included (its row says so).
+    """
     return {
         k: v
         for k, v in tree(folder).items()
         if not k.startswith(("failed/", "run-log.jsonl", ".tmp-lock"))
+        and not re.fullmatch(r"runs/[^/]+/results\.csv", k)
     }
 
 

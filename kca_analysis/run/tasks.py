@@ -7,7 +7,7 @@ the workers (:mod:`.workers`) and the execution itself (:mod:`.execute`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .launch import KERNEL_NAME
 
@@ -48,3 +48,8 @@ class Result:
     page: str = ""
     #: Seconds spent in each phase (kernel start, execution, page), for the run log.
     phases: dict[str, float] = field(default_factory=dict)
+    #: The values the notebook recorded (:mod:`kca_analysis.run.results`); None for a step.
+    recorded: dict[str, Any] | None = None
+    #: Files of the run sent back by a remote worker (:mod:`kca_analysis.run.cluster`):
+    #: path relative to the run's staging folder -> bytes; empty for local workers.
+    files: dict[str, bytes] = field(default_factory=dict)
