@@ -143,7 +143,7 @@ def _commit(jobs, todo, results, root, stage, manifest, full, build_site) -> lis
     why = f"not committed: {', '.join(failed_defaults)} failed (default outputs change together)"
     with staging.deferred_interrupts():
         new = staging.commit(jobs, done, results, root, stage, manifest, full, not failed_defaults)
-        if build_site and not failed_defaults:
+        if build_site and not failed:  # a failed command leaves the site as it was
             if any(j.default for j in done) or site.is_stale(root, new, False):
                 site.publish(root, stage, new, {r.run_id: r.page for r in results})
         write_tables(root, jobs, by_id, {j.run_id for j in done}, why)
