@@ -69,7 +69,10 @@ def parse_sweeps(texts: Sequence[str]) -> list[tuple[str, str]]:
     """
     sweeps: list[tuple[str, str]] = []
     for text in texts:
-        name, raw = values.parse_assignment(text)
+        name, sep, raw = text.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"expected --sweep NAME=V1,V2,..., got {text!r}")
         if name in (n for n, _ in sweeps):
             raise UsageError(f"--sweep {name} is given twice; list all its values in one --sweep")
         sweeps.append((name, raw))
