@@ -12,15 +12,17 @@ only where each notebook executes changes:
   path, at the same version: it reads the notebook and its inputs there. It checks that before
   executing (:func:`verify`: the job's fingerprint recomputed from its own files must be the
   runner's), and a worker whose copy differs fails the run with the files that differ. It needs
-  no access to the runner's ``outputs/``: each run executes into a private folder of the worker
-  and its files (outputs, executed notebook, recorded results) come back with the result; the
-  runner stages and commits them as it does a local run's (:func:`receive`).
+  no access to the runner's ``outputs/``: a worker that shares the runner's filesystem writes
+  into the runner's staging folder, as a local worker does; any other writes at the same path
+  on its own machine and sends the files (outputs, executed notebook, recorded results) back
+  with the result (:func:`receive`). Either way the runner commits them as a local run's.
 - Each worker process forks its kernels from its own zygote, started on its first run; the
   zygote and its kernels exit when the worker does (:mod:`kca_analysis.run.zygote`).
 - When a worker dies mid-run (killed, out of memory), its kernel dies with it and nothing of the
-  run has reached ``outputs/`` (files only come back with a finished run). The scheduler runs
-  the task again on another worker, up to ``distributed.scheduler.allowed-failures`` times (3 by
-  default); after that the run is reported as failed (``KilledWorker``) like any failed run.
+  run has reached ``outputs/`` (only the staging folder, and only a finished run is committed).
+  The scheduler runs the task again on another worker (the new attempt starts from an empty
+  staging folder), up to ``distributed.scheduler.allowed-failures`` times (3 by default); after
+  that the run is reported as failed (``KilledWorker``) like any failed run.
 - Ctrl-C cancels what has not started; a run already executing on a remote worker finishes
   there and is discarded (a ``local`` cluster is closed at once, with its workers and kernels).
 """
@@ -38,7 +40,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import kernels, runtime
+from . import kernels
 from .errors import PipelineError, UsageError
 from .execute import execute
 from .fingerprint import Hasher
@@ -48,6 +50,8 @@ from .tasks import Result, Task
 
 #: Seconds to wait for a first worker on a scheduler given by address.
 WORKER_WAIT_SECONDS = 60
+#: Seconds to wait for a scheduler given by address to answer.
+CONNECT_SECONDS = 10
 _LOCAL = re.compile(r"local(?::(\d+))?")
 
 
@@ -76,7 +80,7 @@ def parse_spec(spec: str) -> tuple[str, int | None]:
         if workers == 0:
             raise UsageError("--dask local:N expects N >= 1 workers")
         return "local", workers
-    if not text or text.startswith("local"):
+    if not text or text.startswith("local:"):
         raise UsageError(f"--dask expects local, local:N or a scheduler address, got {spec!r}")
     return "address", None
 
@@ -100,8 +104,8 @@ def _client(spec: str):
         )
         return Client(cluster), cluster
     try:
-        client = Client(spec, timeout=WORKER_WAIT_SECONDS)
-    except OSError as error:
+        client = Client(spec, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError) as error:
         raise PipelineError(f"cannot reach the Dask scheduler at {spec}: {error}") from None
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
@@ -129,8 +133,8 @@ def engine(spec: str | None, executor: Any, workers: int | None) -> Iterator[tup
     Yields
     ------
     tuple
-        ``(executor, workers, remote)``: unchanged without ``spec``; else the client's
-        executor, the number of runs to keep in flight, and True.
+        ``(executor, workers, where)``: unchanged and ``""`` without ``spec``; else the client's
+        executor, the number of runs to keep in flight, and a description of the cluster.
 
     Raises
     ------
@@ -140,14 +144,16 @@ def engine(spec: str | None, executor: Any, workers: int | None) -> Iterator[tup
         When Dask is not installed, the scheduler cannot be reached or has no worker.
     """
     if spec is None:
-        yield executor, workers, False
+        yield executor, workers, ""
         return
     if executor is not None:
         raise UsageError("give either an executor or --dask, not both")
     client, cluster = _client(spec)
     try:
-        threads = sum(client.nthreads().values()) or 1
-        yield client.get_executor(pure=False), workers or threads, True
+        threads = client.nthreads()
+        where = f"{len(threads)} Dask worker(s), {sum(threads.values())} thread(s)"
+        where += f" ({'LocalCluster at ' if cluster else ''}{client.scheduler.address})"
+        yield client.get_executor(pure=False), workers or sum(threads.values()) or 1, where
     finally:
         client.close()
         if cluster is not None:
@@ -227,34 +233,44 @@ def _pack(stage: Path) -> dict[str, bytes]:
 
 
 def execute_remote(task: Task) -> Result:
-    """Execute one task on a Dask worker and send its files back with the result.
+    """Execute one task on a Dask worker; send its files back unless the runner sees them.
+
+    The run executes in the runner's staging folder, at the same path: on a shared filesystem
+    (the worker sees the runner's marker file) that is the runner's folder itself; elsewhere it
+    is the same path on this machine, whose files go back with the result and are removed
+    here. The same path gives the kernel the same ``output_dir`` text as a local run, so a
+    notebook that shows it shows the same bytes. What an attempt of a worker that died left
+    there is removed first.
 
     Parameters
     ----------
     task
-        As for :func:`kca_analysis.run.execute.execute`; its staging folder is the runner's,
-        so the run executes into a private folder here instead.
+        As for :func:`kca_analysis.run.execute.execute`.
 
     Returns
     -------
     Result
-        With ``files`` (path in the staging folder -> bytes); ``failed`` when this worker's
-        files differ from the runner's (:func:`verify`).
+        With ``files`` (path in the staging folder -> bytes) when they must travel; ``failed``
+        when this worker's files differ from the runner's (:func:`verify`).
     """
     differs = verify(task.job)
     if differs:
         return Result(task.job.run_id, "failed", error=differs)
-    folder = Path(runtime.make_folder())
+    shared = bool(task.marker) and os.path.exists(task.marker)
+    stage = Path(task.stage)
+    shutil.rmtree(stage, ignore_errors=True)
     try:
-        stage = folder / "stage"
-        local = replace(task, stage=str(stage), zygote=worker_zygote(task.env))
-        result = execute(local)
-        result.files = _pack(stage)
-        result.failed_notebook = Path(result.failed_notebook).name if result.failed_notebook else ""
-        result.page = Path(result.page).name if result.page else ""
+        result = execute(replace(task, zygote=worker_zygote(task.env)))
+        if not shared:
+            result.files = _pack(stage)
+            result.failed_notebook = (
+                Path(result.failed_notebook).name if result.failed_notebook else ""
+            )
+            result.page = Path(result.page).name if result.page else ""
         return result
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if not shared:
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def receive(result: Result, task: Task) -> Result:
@@ -270,7 +286,8 @@ def receive(result: Result, task: Task) -> Result:
     Returns
     -------
     Result
-        The same result, its files written and its paths pointing into the staging folder.
+        The same result, its files written and its paths pointing into the staging folder
+        (unchanged when the worker wrote there itself).
     """
     stage = Path(task.stage)
     for relative, data in result.files.items():
@@ -278,8 +295,8 @@ def receive(result: Result, task: Task) -> Result:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     result.files = {}
-    if result.failed_notebook:
+    if result.failed_notebook and not os.path.isabs(result.failed_notebook):
         result.failed_notebook = str(stage / result.failed_notebook)
-    if result.page:
+    if result.page and not os.path.isabs(result.page):
         result.page = str(stage / result.page)
     return result

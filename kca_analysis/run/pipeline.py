@@ -111,8 +111,11 @@ def run(
             write_tables(root, jobs, {}, set())
             return _finish(progress, [], cached, started)
         with staging.staging_area(root) as stage:
-            tasks = [_task(job, root, stage, notebooks_dir, env, timeout) for job in todo]
-            with cluster.engine(dask, executor, workers) as (pool, slots, remote):
+            marker = staging.make_marker(stage)
+            tasks = [_task(job, root, stage, notebooks_dir, env, timeout, marker) for job in todo]
+            with cluster.engine(dask, executor, workers) as (pool, slots, where):
+                if where:
+                    print(f"dask    {where}", file=progress.stream, flush=True)
                 results = execute_all(
                     tasks,
                     workers=slots,
@@ -120,7 +123,7 @@ def run(
                     progress=progress,
                     env=env,
                     last_seconds=staging.last_seconds(root),
-                    remote=remote,
+                    remote=bool(where),
                 )
             messages = _commit(jobs, todo, results, root, stage, manifest, full, build_site)
         report = _finish(progress, results, cached, started, messages)
@@ -179,7 +182,7 @@ def _prunable(manifest: Mapping[str, Any], jobs: Sequence[Job]) -> bool:
     return any(run_id not in planned for run_id in manifest.get("runs", {}))
 
 
-def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout) -> Task:
+def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout, marker) -> Task:
     return Task(
         job=job,
         stage=str(stage / staging.stage_name(job)),
@@ -187,6 +190,7 @@ def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout) -
         final_output_dir=staging.final_output_dir(root, job, notebooks_dir),
         env=dict(env or {}),
         timeout=timeout,
+        marker=marker,
     )
 
 

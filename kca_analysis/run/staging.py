@@ -130,6 +130,28 @@ def deferred_interrupts() -> Iterator[None]:
             signal.raise_signal(received[0])
 
 
+def make_marker(staging: Path) -> str:
+    """Create a file of a random name in the staging folder and return its path.
+
+    A Dask worker that sees it shares this filesystem (:mod:`kca_analysis.run.cluster`).
+
+    Parameters
+    ----------
+    staging
+        The staging folder.
+
+    Returns
+    -------
+    str
+        The file's absolute path.
+    """
+    import uuid
+
+    marker = staging / f".runner-{uuid.uuid4().hex}"
+    marker.touch()
+    return str(marker)
+
+
 def stage_name(job: Job) -> str:
     """Return the job's folder inside the staging folder: ``default/<run id>`` or ``runs/...``.
 

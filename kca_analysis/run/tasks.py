@@ -29,6 +29,9 @@ class Task:
     render_page: bool = True
     #: Socket of the kernel zygote (kernels.py) to fork kernels from; "" spawns them.
     zygote: str = ""
+    #: A file the runner made in its staging folder: a remote worker that sees it shares the
+    #: runner's filesystem and writes there; one that does not sends the files back.
+    marker: str = ""
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Result:
     phases: dict[str, float] = field(default_factory=dict)
     #: The values the notebook recorded (:mod:`kca_analysis.run.results`); None for a step.
     recorded: dict[str, Any] | None = None
-    #: Files of the run sent back by a remote worker (:mod:`kca_analysis.run.cluster`):
-    #: path relative to the run's staging folder -> bytes; empty for local workers.
+    #: Files of the run sent back by a remote worker that does not share the runner's
+    #: filesystem (:mod:`kca_analysis.run.cluster`): path relative to the run's staging
+    #: folder -> bytes; empty otherwise.
     files: dict[str, bytes] = field(default_factory=dict)
