@@ -14,8 +14,9 @@ only where each notebook executes changes:
   runner's), and a worker whose copy differs fails the run with the files that differ. It needs
   no access to the runner's ``outputs/``: a worker that shares the runner's filesystem writes
   into the runner's staging folder, as a local worker does; any other writes at the same path
-  on its own machine and sends the files (outputs, executed notebook, recorded results) back
-  with the result (:func:`receive`). Either way the runner commits them as a local run's.
+  on its own machine (it must be allowed to create it) and sends the files (outputs, executed
+  notebook, recorded results) back with the result (:func:`receive`). Either way the runner
+  commits them as a local run's.
 - Each worker process forks its kernels from its own zygote, started on its first run; the
   zygote and its kernels exit when the worker does (:mod:`kca_analysis.run.zygote`).
 - When a worker dies mid-run (killed, out of memory), its kernel dies with it and nothing of the
