@@ -81,6 +81,11 @@ def test_sweeps_give_the_cartesian_product_and_a_default_combination_is_the_defa
         (["01", "--sweep", "n"], "expected --sweep NAME=V1,V2"),
         (["01", "--sweep", "n=[1.5]"], "parameter 'n' expects int"),
         (["01", "--dask", "local:0"], "--dask local:N expects N >= 1"),
+        (
+            ["01", "-p", "n=1,2"],
+            "expects int (e.g. 2014), got '1,2'; allowed: any integer; to "
+            "run once per value, use --sweep n=1,2",
+        ),
         (["01", "--batch", "x.json", "-p", "n=1"], "--batch takes no NOTEBOOK, -p or --sweep"),
     ],
 )

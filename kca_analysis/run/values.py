@@ -211,7 +211,10 @@ def resolve_value(notebook: Notebook, name: str, raw: Any) -> Any:
     try:
         typed = coerce(parameter, raw) if isinstance(raw, str) else _typed(parameter, raw)
     except UsageError as error:
-        raise UsageError(f"{notebook.name}: {error}; allowed: {allowed(parameter)}") from None
+        hint = ""
+        if isinstance(raw, str) and "," in raw and not parameter.type.startswith("list"):
+            hint = f"; to run once per value, use --sweep {name}={raw.strip()}"
+        raise UsageError(f"{notebook.name}: {error}; allowed: {allowed(parameter)}{hint}") from None
     try:
         return check_value(parameter, typed)
     except UsageError as error:
