@@ -4,6 +4,8 @@ A :class:`Job` is one execution: a notebook with its parameters, or a Python ste
 tables). Its ``run_id`` names it everywhere (progress, manifest, executed notebook): ``03_trade``,
 ``country_profile_UZB``, ``tables``, or ``03_trade/value_unit-million_usd`` for a run with
 non-default parameters, whose outputs go to ``outputs/runs/03_trade/value_unit-million_usd/``.
+A sweep (``--sweep``) or a batch (``--batch``) gives a notebook many jobs, one per combination of
+values (:mod:`kca_analysis.run.sweep`), each checked and named the same way.
 """
 
 from __future__ import annotations

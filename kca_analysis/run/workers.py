@@ -1,10 +1,12 @@
 """Run the tasks in parallel: the executor, its worker processes, interrupts and progress lines.
 
-Any ``concurrent.futures.Executor`` can run the tasks (a cluster engine passes its own); by
-default a pool of worker processes forked from multiprocessing's fork server, which has imported
-papermill and nbconvert once. One kernel zygote per run (:mod:`kca_analysis.run.kernels`) is
-shared by the workers. The longest tasks start first; on Ctrl-C or SIGTERM the pool is
-terminated and every kernel stopped.
+Any ``concurrent.futures.Executor`` can run the tasks; by default a pool of worker processes
+forked from multiprocessing's fork server, which has imported papermill and nbconvert once. One
+kernel zygote per run (:mod:`kca_analysis.run.kernels`) is shared by the workers; on Dask
+(:mod:`kca_analysis.run.cluster`) each worker has its own. The longest tasks start first; on
+Ctrl-C or SIGTERM the pool is terminated and every kernel stopped; a pool worker also stops its
+kernel and exits when the main process dies, whatever killed it (:func:`worker_init`), and a
+worker that dies fails its task (and, the pool being broken, the tasks not yet started).
 """
 
 from __future__ import annotations
