@@ -195,8 +195,10 @@ def test_stale_runtime_folders_are_removed_and_live_ones_kept(private_tmp):
     unknown = private_tmp / "kca-notes"  # not a name the runner makes
     legacy_dead = private_tmp / "kca-abcd1234"
     legacy_live = private_tmp / "kca-live1234"
-    for folder in (dead, reused, unknown, legacy_dead, legacy_live):
+    legacy_other = private_tmp / "kca-backup12"  # a name like ours, no socket: not surely ours
+    for folder in (dead, reused, unknown, legacy_dead, legacy_live, legacy_other):
         folder.mkdir()
+    os.utime(legacy_other, (0, 0))
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(str(legacy_live / "zygote.sock"))
     server.listen(1)
@@ -208,7 +210,7 @@ def test_stale_runtime_folders_are_removed_and_live_ones_kept(private_tmp):
     finally:
         server.close()
     assert removed == sorted(str(p) for p in (dead, legacy_dead, reused))
-    assert live.is_dir() and unknown.is_dir() and legacy_live.is_dir()
+    assert live.is_dir() and unknown.is_dir() and legacy_live.is_dir() and legacy_other.is_dir()
 
 
 def test_alive_tells_a_process_from_a_reused_pid():

@@ -9,7 +9,7 @@ directory (socket paths are limited to about 100 bytes), named after the process
 A run killed with SIGKILL cannot remove its folder; :func:`remove_stale`, called when any run
 starts, removes every folder whose owner is gone and never one whose owner is alive, so two runs
 at once leave each other alone. Folders of older versions (``kca-`` and eight random
-characters) are removed when their socket no longer answers.
+characters) are removed when they hold a zygote socket that no longer answers, and only then.
 
 Parent death
 ------------
@@ -31,7 +31,6 @@ import re
 import shutil
 import socket
 import tempfile
-import time
 
 #: The prefix of every runtime folder.
 PREFIX = "kca-"
@@ -39,8 +38,6 @@ PREFIX = "kca-"
 _NAMED = re.compile(r"kca-(\d+)-(\d+|x)-[A-Za-z0-9_]+")
 #: Folders of versions before owners were named: ``kca-`` and mkdtemp's random characters.
 _LEGACY = re.compile(r"kca-[a-z0-9_]{8}")
-#: A legacy folder without a socket is left alone this long (its zygote may still be importing).
-LEGACY_GRACE_SECONDS = 600
 _PR_SET_PDEATHSIG = 1
 _libc = None
 
@@ -137,8 +134,8 @@ def is_stale(folder: str) -> bool:
     Returns
     -------
     bool
-        True when its owner process no longer runs (or, for a legacy folder, its socket no
-        longer answers); False for anything else, including names this module did not make.
+        True when its owner process no longer runs (or, for a legacy folder, its zygote socket
+        no longer answers); False for anything else, including names this module did not make.
     """
     name = os.path.basename(folder)
     named = _NAMED.fullmatch(name)
@@ -146,12 +143,10 @@ def is_stale(folder: str) -> bool:
         return not alive(int(named.group(1)), named.group(2))
     if not _LEGACY.fullmatch(name):
         return False
+    # Only a folder holding a zygote's socket is surely the runner's; it is stale when nobody
+    # answers on it. Anything else of a similar name is left alone.
     sock = os.path.join(folder, "zygote.sock")
-    if os.path.exists(sock):
-        return not _socket_answers(sock)
-    with contextlib.suppress(OSError):
-        return time.time() - os.stat(folder).st_mtime > LEGACY_GRACE_SECONDS
-    return False
+    return os.path.exists(sock) and not _socket_answers(sock)
 
 
 def remove_stale(directory: str | None = None) -> list[str]:
