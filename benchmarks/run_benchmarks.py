@@ -10,7 +10,9 @@ Writes ``benchmarks/RESULTS.md`` with the medians of ``--repeat`` runs (at least
 (d) ``kca run`` with everything cached;
 
 the ratios a/b and a/c, and the peak memory of each kernel (from ``outputs/run-log.jsonl`` of the
-(a) runs). Usage: ``python benchmarks/run_benchmarks.py [--repeat N] [--jobs N]`` (``make bench``).
+(a) runs); then the sweep of 40 runs locally and on a Dask LocalCluster (``sweep_bench.py``,
+(e)-(g)). Usage: ``python benchmarks/run_benchmarks.py [--repeat N] [--jobs N] [--part sweeps]``
+(``make bench``; ``--part sweeps`` measures the sweeps only and rewrites only their section).
 Timings are wall-clock on a machine that may be shared: the load average is recorded with them.
 """
 
@@ -26,6 +28,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import sweep_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / ".work"
@@ -123,11 +127,32 @@ def peak_memory(outputs: Path) -> dict[str, float]:
     return peaks
 
 
+def sweeps(repeat: int) -> None:
+    """Measure the sweeps and write their section at the end of RESULTS.md (replacing it)."""
+    load_before = os.getloadavg()
+    samples = sweep_bench.measure(WORK, repeat)
+    section = sweep_bench.markdown(samples, load_before, os.getloadavg())
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    head = text.split(section[0])[0].rstrip("\n")
+    RESULTS.write_text((head + "\n\n" if head else "") + "\n".join(section), encoding="utf-8")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each (at least 3)")
     parser.add_argument("--jobs", type=int, default=None, help="kca run --jobs (default: CPUs)")
+    parser.add_argument(
+        "--part", choices=("all", "sweeps"), default="all", help="all (default), or the sweeps"
+    )
+    parser.add_argument(
+        "--sweep-repeat", type=int, default=1, help="rounds of the 40-run sweeps (default 1)"
+    )
     args = parser.parse_args(argv)
+    if args.part == "sweeps":
+        shutil.rmtree(WORK, ignore_errors=True)
+        sweeps(max(1, args.sweep_repeat))
+        print(RESULTS.read_text())
+        return 0
     repeat = max(3, args.repeat)
     runs = notebook_runs()
     if not runs:
@@ -148,6 +173,7 @@ def main(argv=None) -> int:
     median = {k: statistics.median(v) for k, v in samples.items()}
     peaks = peak_memory(outputs)
     write_results(runs, samples, median, peaks, load_before, load_after, args.jobs)
+    sweeps(max(1, args.sweep_repeat))
     print(RESULTS.read_text())
     return 0
 

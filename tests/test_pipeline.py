@@ -16,7 +16,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
@@ -26,37 +25,8 @@ import pytest
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
 from kca_analysis.run import launch, pipeline, plan
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
-KCA = [sys.executable, "-m", "kca_analysis.cli"]
-COMPARED = ("figures", "tables", "site", "manifest.json")
-
-
-def kca(*args: str, notebooks: Path = FIXTURES, outputs: Path, cwd: Path = ROOT, **kw):
-    """Run ``kca`` in a subprocess on fixture notebooks; returns the CompletedProcess."""
-    command = [*KCA, *args, "--notebooks-dir", str(notebooks), "--outputs", str(outputs)]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, **kw)
-
-
-def tree(folder: Path, only: tuple[str, ...] | None = None) -> dict[str, str]:
-    """sha256 of every file under ``folder`` (optionally only under the ``only`` entries)."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if only and not relative.startswith(only):
-            continue
-        if path.is_file():
-            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
-
-
-def kept(folder: Path) -> dict[str, str]:
-    """What a failed or interrupted run must leave byte for byte: everything but its own logs."""
-    return {
-        k: v
-        for k, v in tree(folder).items()
-        if not k.startswith(("failed/", "run-log.jsonl", ".tmp-lock"))
-    }
+from .kca_helpers import COMPARED, FIXTURES, KCA, ROOT, kca, kept, tree
+from .kca_helpers import wait_for as _wait_for
 
 
 @pytest.fixture(scope="module")
@@ -242,15 +212,6 @@ def test_failure_keeps_previous_outputs_and_saves_the_failed_notebook(tmp_path, 
     assert "papermill-error-cell-tag" in json.dumps(failed)
     assert kept(outputs) == before
     assert not (outputs / ".tmp-staging").exists()
-
-
-def _wait_for(path: Path, seconds: float = 120) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.is_file():
-            return path.read_text()
-        time.sleep(0.1)
-    raise AssertionError(f"{path} never appeared")
 
 
 def _gone(pid: int, seconds: float = 60) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kca_analysis import paths
 
+from . import results
 from .errors import PipelineError, UsageError
 from .launch import (
     KERNEL_NAME,
@@ -269,6 +270,7 @@ def _execute_notebook(task: Task, out: Path, result: Result) -> None:
         if reads_log.is_file():
             result.reads = sorted(set(reads_log.read_text(encoding="utf-8").split()))
     result.phases["execute"] = round(time.perf_counter() - clock, 3)
+    result.recorded = results.take_recorded(out, stage, job.parameters)
     clock = time.perf_counter()
     _injected_output_dir(nb, task.final_output_dir)
     papermill_meta = nb.metadata.get("papermill", {})

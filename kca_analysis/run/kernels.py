@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +27,8 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from . import runtime
 
 #: Imported by the zygote before it forks kernels; a module that fails to import is skipped.
 #: The library's own modules are added by name (see :func:`preload_modules`).
@@ -90,6 +93,11 @@ def preload_modules() -> list[str]:
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Seconds a worker waits for the zygote to listen.
 CONNECT_TIMEOUT = 120
+#: Seconds a refused connection is retried: the socket exists but nobody listens, which only
+#: lasts between the zygote's bind and listen; longer, the zygote is gone.
+REFUSED_GRACE = 1.0
+#: The file, beside the socket, that holds the zygote's pid.
+PID_FILE = "zygote.pid"
 
 
 def enabled() -> bool:
@@ -106,9 +114,9 @@ def enabled() -> bool:
 class Zygote:
     """A preloaded Python process that forks kernels on request.
 
-    One per ``kca run``: started by the main process, it listens on a Unix socket that every
-    worker connects to (``KCA_ZYGOTE`` names it), and exits when the main process closes its
-    standard input (or dies).
+    One per ``kca run`` (one per worker on Dask): it listens on a Unix socket that the workers
+    connect to, and exits when its parent closes its standard input or dies
+    (:mod:`kca_analysis.run.zygote` says how; its kernels die with it).
 
     Parameters
     ----------
@@ -133,6 +141,9 @@ class Zygote:
             env=env,
             text=True,
         )
+        # Workers waiting for the socket learn from this file whether the zygote is still alive.
+        with open(os.path.join(folder, PID_FILE), "w", encoding="ascii") as handle:
+            handle.write(str(self.process.pid))
 
     def wait_ready(self) -> None:
         """Block until the zygote has imported everything and listens.
@@ -167,6 +178,37 @@ class Zygote:
             self.process.wait()
 
 
+class RunZygote:
+    """The kernel zygote of one run, in a runtime folder (:mod:`kca_analysis.run.runtime`).
+
+    Parameters
+    ----------
+    env
+        The kernels' environment (:func:`kca_analysis.run.launch.kernel_env`).
+    """
+
+    def __init__(self, env: Mapping[str, str]):
+        self.folder = runtime.make_folder()
+        self.zygote = Zygote(env, self.folder)
+        self.address = self.zygote.address
+
+    def alive(self) -> bool:
+        """Return whether the zygote still runs.
+
+        Returns
+        -------
+        bool
+            True until it exits.
+        """
+        return self.zygote.alive()
+
+    def close(self) -> None:
+        """Close this process's connections, stop the zygote and remove its folder."""
+        close_clients()  # connections made by in-process (thread) workers
+        self.zygote.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 class ZygoteClient:
     """A connection to the zygote from a worker (process or thread).
 
@@ -184,16 +226,25 @@ class ZygoteClient:
     def __init__(self, address: str):
         import socket
 
-        # The zygote may still be importing: wait for it to listen (it does within seconds).
-        deadline = time.monotonic() + CONNECT_TIMEOUT
+        # The zygote may still be importing: wait for it to listen (it does within seconds),
+        # unless it is gone (killed, or it failed to start): then fail at once.
+        started = time.monotonic()
+        refused = None
         while True:
             self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
                 self.sock.connect(address)
                 break
-            except (FileNotFoundError, ConnectionRefusedError):
+            except (FileNotFoundError, ConnectionRefusedError) as error:
                 self.sock.close()
-                if time.monotonic() > deadline:
+                now = time.monotonic()
+                if isinstance(error, ConnectionRefusedError):
+                    refused = refused or now
+                if (refused and now - refused > REFUSED_GRACE) or _zygote_gone(address):
+                    raise RuntimeError(
+                        f"the kernel zygote of {address} has exited; cannot fork a kernel"
+                    ) from None
+                if now - started > CONNECT_TIMEOUT:
                     raise TimeoutError(
                         f"the kernel zygote did not listen on {address} within {CONNECT_TIMEOUT} s"
                     ) from None
@@ -238,6 +289,19 @@ class ZygoteClient:
         with contextlib.suppress(Exception):
             self.reader.close()
             self.sock.close()
+
+
+def _zygote_gone(address: str) -> bool:
+    """Whether the zygote of ``address`` has exited (its folder or its pid is gone)."""
+    folder = os.path.dirname(address)
+    if not os.path.isdir(folder):
+        return True
+    try:
+        with open(os.path.join(folder, PID_FILE), encoding="ascii") as handle:
+            pid = int(handle.read())
+    except (OSError, ValueError):
+        return False  # not written yet
+    return not runtime.alive(pid)
 
 
 _CLIENTS: dict[str, ZygoteClient] = {}

@@ -108,6 +108,10 @@ def start_kernel_once(
             import uuid
 
             km.kernel_id = str(uuid.uuid4())
+            # Beside the zygote's socket, so that a killed run's files go with its folder.
+            km.connection_file = os.path.join(
+                os.path.dirname(zygote), f"kernel-{km.kernel_id}.json"
+            )
             km.provisioner = kernels.fork_provisioner(km, log, zygote)
         elif log:
             handle = open(log, "ab")  # noqa: SIM115 - the kernel process keeps its own copy

@@ -3,7 +3,8 @@
 ``outputs/manifest.json`` records, for every default run, its parameters, fingerprint, inputs and
 outputs, and for every output its sha256; a run with non-default parameters has its own manifest
 in its folder under ``outputs/runs/``. A job is cached when its fingerprint is the recorded one and
-every recorded output is still on disk with its recorded checksum.
+every recorded output is still on disk with its recorded checksum (a notebook's executed copy and
+its recorded results too: :mod:`kca_analysis.run.results`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kca_analysis import paths
 from kca_analysis.files import sha256_file
 
 from .fingerprint import FORMAT_VERSION
+from .results import read_recorded, record_path
 
 if TYPE_CHECKING:
     from .plan import Job
@@ -139,6 +141,8 @@ def is_cached(job: Job, root: Path, manifest: Mapping[str, Any]) -> bool:
         return False
     base = root / job.folder
     if job.kind == "notebook" and not (root / executed_path(job)).is_file():
+        return False
+    if job.kind == "notebook" and read_recorded(record_path(root, job)) is None:
         return False
     outputs = manifest.get("outputs", {})
     for relative in record.get("outputs", []):

@@ -16,13 +16,14 @@ from typing import Any, TextIO
 
 from kca_analysis import paths
 
-from . import book, staging
+from . import book, cluster, runtime, staging
 from .manifest import MANIFEST_NAME, is_cached, load_manifest, manifest_path, outputs_root
-from .plan import Job, plan
+from .plan import Job, plan, plan_batch
+from .results import write_tables
 from .tasks import Result, Task
 from .workers import Progress, execute_all
 
-__all__ = ["Report", "plan", "run"]
+__all__ = ["Report", "plan", "plan_batch", "run"]
 
 
 @dataclass
@@ -49,6 +50,7 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: int | None = None,
     full: bool = False,
+    dask: str | None = None,
 ) -> Report:
     """Execute ``jobs`` (from :func:`plan`) and move their outputs into place.
 
@@ -78,12 +80,15 @@ def run(
     full
         The jobs are the whole collection: runs no longer planned are removed from the manifest
         and their outputs deleted.
+    dask
+        Execute on Dask (:mod:`kca_analysis.run.cluster`): a scheduler address, or
+        ``local[:N]`` for a LocalCluster; ``None`` runs locally.
 
     Returns
     -------
     Report
-        ``exit_code`` 0 when everything succeeded or was cached, 1 when a job failed (then no
-        output was changed).
+        ``exit_code`` 0 when everything succeeded or was cached, 1 when a job failed (then its
+        outputs were not changed, nor the default outputs if it is a default run).
 
     Raises
     ------
@@ -93,39 +98,62 @@ def run(
         After stopping every worker and kernel; the outputs are left as they were.
     """
     started = time.perf_counter()
+    runtime.remove_stale()  # runtime folders of runs that were killed (never a live run's)
     root = outputs_root(outputs_dir)
     notebooks_dir = str(Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve())
     progress = _progress(jobs, stream)
     with staging.lock(root):
+        staging.remove_leftovers(root)  # a killed run's staging folder
         manifest = load_manifest(root / MANIFEST_NAME)
         todo, cached = _split_cached(jobs, root, manifest, force, progress)
         site_needed = build_site and book.is_stale(root, manifest, any(j.default for j in todo))
         if not todo and not site_needed and not (full and _prunable(manifest, jobs)):
+            write_tables(root, jobs, {}, set())
             return _finish(progress, [], cached, started)
-        messages: list[str] = []
         with staging.staging_area(root) as stage:
-            tasks = [_task(job, root, stage, notebooks_dir, env, timeout) for job in todo]
-            results = execute_all(
-                tasks,
-                workers=workers,
-                executor=executor,
-                progress=progress,
-                env=env,
-                last_seconds=staging.last_seconds(root),
-            )
-            failed = [r for r in results if r.status != "ok"]
-            if failed:
-                messages = staging.keep_failures(failed, root)
-            else:
-                with staging.deferred_interrupts():
-                    new = staging.commit(jobs, todo, results, root, stage, manifest, full)
-                    if build_site and (
-                        any(j.default for j in todo) or book.is_stale(root, new, False)
-                    ):
-                        messages = book.publish(root, stage, new)
+            marker = staging.make_marker(stage)
+            tasks = [_task(job, root, stage, notebooks_dir, env, timeout, marker) for job in todo]
+            with cluster.engine(dask, executor, workers) as (pool, slots, where):
+                if where:
+                    print(f"dask    {where}", file=progress.stream, flush=True)
+                results = execute_all(
+                    tasks,
+                    workers=slots,
+                    executor=pool,
+                    progress=progress,
+                    env=env,
+                    last_seconds=staging.last_seconds(root),
+                    remote=bool(where),
+                )
+            messages = _commit(jobs, todo, results, root, stage, manifest, full, build_site)
         report = _finish(progress, results, cached, started, messages)
         staging.append_run_log(root, results, cached, report.seconds, report.exit_code)
         return report
+
+
+def _commit(jobs, todo, results, root, stage, manifest, full, build_site) -> list[str]:
+    """Keep the failures, commit what may be committed, publish the book, write the tables.
+
+    Returns the messages for the user (one per failure, then what changed).
+    """
+    by_id = {r.run_id: r for r in results}
+    failed = [r for r in results if r.status != "ok"]
+    failed_defaults = [j.run_id for j in todo if j.default and by_id[j.run_id].status != "ok"]
+    done = [
+        j for j in todo if by_id[j.run_id].status == "ok" and not (j.default and failed_defaults)
+    ]
+    messages = staging.keep_failures(failed, root)
+    why = f"not committed: {', '.join(failed_defaults)} failed (default outputs change together)"
+    with staging.deferred_interrupts():
+        new = staging.commit(jobs, done, results, root, stage, manifest, full, not failed_defaults)
+        if build_site and not failed:  # a failed command leaves the book as it was
+            if any(j.default for j in done) or book.is_stale(root, new, False):
+                messages += book.publish(root, stage, new)
+        write_tables(root, jobs, by_id, {j.run_id for j in done}, why)
+    if failed:
+        discarded = any(j.default for j in todo if j not in done and by_id[j.run_id].status == "ok")
+        messages.append(staging.what_changed(done, discarded))
+    return messages
 
 
 def _progress(jobs: Sequence[Job], stream: TextIO | None) -> Progress:
@@ -154,7 +182,7 @@ def _prunable(manifest: Mapping[str, Any], jobs: Sequence[Job]) -> bool:
     return any(run_id not in planned for run_id in manifest.get("runs", {}))
 
 
-def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout) -> Task:
+def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout, marker) -> Task:
     return Task(
         job=job,
         stage=str(stage / staging.stage_name(job)),
@@ -162,6 +190,7 @@ def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout) -
         final_output_dir=staging.final_output_dir(root, job, notebooks_dir),
         env=dict(env or {}),
         timeout=timeout,
+        marker=marker,
     )
 
 

@@ -4,6 +4,8 @@ A :class:`Job` is one execution: a notebook with its parameters, or a Python ste
 tables). Its ``run_id`` names it everywhere (progress, manifest, executed notebook): ``03_trade``,
 ``country_profile_UZB``, ``tables``, or ``03_trade/value_unit-million_usd`` for a run with
 non-default parameters, whose outputs go to ``outputs/runs/03_trade/value_unit-million_usd/``.
+A sweep (``--sweep``) or a batch (``--batch``) gives a notebook many jobs, one per combination of
+values (:mod:`kca_analysis.run.sweep`), each checked and named the same way.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from typing import Any
 from kca_analysis import paths
 from kca_analysis.files import sha256_bytes
 
-from . import values
+from . import sweep, values
 from .errors import UsageError
 from .fingerprint import Hasher, canonical, fingerprint
-from .notebooks import Notebook, discover, select
+from .notebooks import Notebook, discover, read_notebook, select
 from .parameters import run_each_values
 
 #: The step that writes the standard tables before the notebooks run.
@@ -108,6 +110,35 @@ def _with_fingerprint(job: Job, hasher: Hasher, source: str, declared: Sequence[
     return replace(job, fingerprint=value, inputs=inputs, inputs_declared=declared is not None)
 
 
+def refingerprint(job: Job, hasher: Hasher) -> str:
+    """Return ``job``'s fingerprint computed again from the files ``hasher`` reads.
+
+    A Dask worker calls it to prove that its copy of the repository is the runner's.
+
+    Parameters
+    ----------
+    job
+        A planned job.
+    hasher
+        Reads the files of this machine.
+
+    Returns
+    -------
+    str
+        Equal to ``job.fingerprint`` when the notebook (or step), its inputs and the library
+        are the same here.
+
+    Raises
+    ------
+    PipelineError
+        When the notebook cannot be read here.
+    """
+    if job.kind == "step":
+        return _with_fingerprint(job, hasher, sha256_bytes(job.target.encode()), None).fingerprint
+    notebook = read_notebook(Path(job.notebook_path))
+    return _with_fingerprint(job, hasher, notebook.source_sha256, notebook.inputs).fingerprint
+
+
 def _run_id(notebook: Notebook, chosen: Mapping[str, Any], differing: dict, each: str | None):
     """The run's name and whether it is a default run (its outputs go to ``outputs/``)."""
     if each is None:
@@ -119,54 +150,74 @@ def _run_id(notebook: Notebook, chosen: Mapping[str, Any], differing: dict, each
     return f"{notebook.name}/{slug({**rest, each: chosen[each]})}", False
 
 
-def notebook_jobs(notebook: Notebook, assignments: Mapping[str, str], hasher: Hasher) -> list[Job]:
-    """Return the jobs that run ``notebook`` with ``-p`` assignments (five for a country profile).
+def notebook_jobs(
+    notebook: Notebook,
+    assignments: Mapping[str, Any],
+    hasher: Hasher,
+    sweeps: Sequence[tuple[str, Any]] = (),
+) -> list[Job]:
+    """Return the jobs that run ``notebook`` with ``-p`` assignments and ``--sweep`` values.
+
+    Without sweeps this is one job (five for a country profile, once per country); each
+    ``--sweep`` multiplies the jobs by its number of values (:mod:`kca_analysis.run.sweep`).
 
     Parameters
     ----------
     notebook
         From :func:`~kca_analysis.run.notebooks.discover`.
     assignments
-        Parameter name -> the text given on the command line.
+        Parameter name -> the text given on the command line (or a typed value).
     hasher
         Shared by the whole plan, so that each file is read once.
+    sweeps
+        ``(name, values)`` per swept parameter, as :func:`~kca_analysis.run.sweep.variants`
+        takes them.
 
     Returns
     -------
     list of Job
-        With their fingerprints.
+        With their fingerprints, in the order of the sweeps' values.
 
     Raises
     ------
     UsageError
-        For an unknown parameter, a value of the wrong type or a value not allowed.
+        For an unknown parameter, a value of the wrong type or a value not allowed, in any
+        combination.
     """
-    overrides = values.resolve_parameters(notebook, assignments)
+    fixed = values.resolve_parameters(notebook, assignments)
+    each = notebook.run_each
+    jobs = []
+    for overrides in sweep.variants(notebook, fixed, sweeps):
+        if each is not None and each.name not in overrides:
+            runs = [{**overrides, each.name: value} for value in run_each_values(each)]
+        else:
+            runs = [overrides]
+        jobs += [_notebook_job(notebook, run, overrides, hasher) for run in runs]
+    return jobs
+
+
+def _notebook_job(
+    notebook: Notebook, variant: Mapping[str, Any], overrides: Mapping[str, Any], hasher: Hasher
+) -> Job:
+    """One run of ``notebook`` with ``variant`` (``overrides`` are the values the user set)."""
     defaults = notebook.defaults
     each = notebook.run_each
-    if each is not None and each.name not in overrides:
-        variants = [{**overrides, each.name: value} for value in run_each_values(each)]
-    else:
-        variants = [overrides]
-    jobs = []
-    for variant in variants:
-        chosen = {**defaults, **variant}
-        values.check_combination(notebook, chosen, overridden=overrides)
-        differing = {k: v for k, v in variant.items() if v != defaults.get(k)}
-        run_id, default = _run_id(notebook, chosen, differing, each and each.name)
-        job = Job(
-            run_id=run_id,
-            name=notebook.name,
-            kind="notebook",
-            parameters=chosen,
-            default=default,
-            notebook_path=str(notebook.path),
-            title=notebook.title,
-            key_figures=notebook.key_figures,
-            takes_output_dir=notebook.parameter("output_dir") is not None,
-        )
-        jobs.append(_with_fingerprint(job, hasher, notebook.source_sha256, notebook.inputs))
-    return jobs
+    chosen = {**defaults, **variant}
+    values.check_combination(notebook, chosen, overridden=overrides)
+    differing = {k: v for k, v in variant.items() if v != defaults.get(k)}
+    run_id, default = _run_id(notebook, chosen, differing, each and each.name)
+    job = Job(
+        run_id=run_id,
+        name=notebook.name,
+        kind="notebook",
+        parameters=chosen,
+        default=default,
+        notebook_path=str(notebook.path),
+        title=notebook.title,
+        key_figures=notebook.key_figures,
+        takes_output_dir=notebook.parameter("output_dir") is not None,
+    )
+    return _with_fingerprint(job, hasher, notebook.source_sha256, notebook.inputs)
 
 
 def step_job(
@@ -220,11 +271,12 @@ def plan(
     names: Sequence[str] = (),
     assignments: Sequence[str] = (),
     *,
+    sweeps: Sequence[str] = (),
     notebooks_dir: Path | None = None,
     steps: Sequence[Job] | None = None,
     hasher: Hasher | None = None,
 ) -> list[Job]:
-    """Return the jobs for ``kca run NAMES -p ASSIGNMENTS``, every value checked.
+    """Return the jobs for ``kca run NAMES -p ASSIGNMENTS --sweep SWEEPS``, every value checked.
 
     With no names: the steps (by default the standard tables, when running the collection's own
     ``notebooks/``), then every notebook with its defaults and the profile of each country.
@@ -235,6 +287,9 @@ def plan(
         Notebooks (``03_trade``, ``03``...) and steps (``tables``); empty for everything.
     assignments
         ``NAME=VALUE`` texts, applied to every notebook selected.
+    sweeps
+        ``NAME=V1,V2,...`` texts (:mod:`kca_analysis.run.sweep`): every notebook selected runs
+        once per combination of their values.
     notebooks_dir
         The notebook folder (default ``notebooks/``).
     steps
@@ -245,17 +300,18 @@ def plan(
     Returns
     -------
     list of Job
-        Steps first, then the notebooks in name order.
+        Steps first, then the notebooks in name order (each notebook's runs in sweep order).
 
     Raises
     ------
     UsageError
-        For an unknown notebook, parameter or value, or a run selected twice; nothing has been
-        executed then.
+        For an unknown notebook, parameter or value (in any combination), or a run selected
+        twice; nothing has been executed then.
     """
     hasher = hasher or Hasher()
     notebooks = discover(notebooks_dir)
     given = _assignments(assignments)
+    swept = sweep.parse_sweeps(sweeps)
     own_notebooks = notebooks_dir is None or Path(notebooks_dir).resolve() == (
         paths.NOTEBOOKS_DIR.resolve()
     )
@@ -263,17 +319,65 @@ def plan(
         steps = [step_job(TABLES_STEP, TABLES_TARGET, hasher=hasher)] if own_notebooks else []
     chosen_steps = [s for s in steps if s.run_id in names] if names else list(steps)
     wanted = [n for n in names if n not in {s.run_id for s in steps}]
-    if given and chosen_steps and not wanted and names:
+    if (given or swept) and chosen_steps and not wanted and names:
         raise UsageError("the tables step takes no parameters")
     chosen = select(notebooks, wanted) if names else notebooks
     if names and not wanted and not chosen_steps:
         raise UsageError("nothing selected")
     jobs = list(chosen_steps)
     for notebook in chosen:
-        jobs.extend(notebook_jobs(notebook, given, hasher))
+        jobs.extend(notebook_jobs(notebook, given, hasher, swept))
+    _check_unique(jobs)
+    return jobs
+
+
+def _check_unique(jobs: Sequence[Job]) -> None:
     seen = set()
     for job in jobs:
         if job.run_id in seen:
             raise UsageError(f"run {job.run_id!r} is selected twice")
         seen.add(job.run_id)
-    return jobs
+
+
+def plan_batch(
+    entries: Sequence[Mapping[str, Any]],
+    *,
+    notebooks_dir: Path | None = None,
+    hasher: Hasher | None = None,
+) -> list[Job]:
+    """Return the jobs of a batch (:func:`~kca_analysis.run.sweep.read_batch`), every value checked.
+
+    Parameters
+    ----------
+    entries
+        ``{"notebook": NAME, "parameters": {...}, "sweep": {...}}`` objects.
+    notebooks_dir
+        The notebook folder (default ``notebooks/``).
+    hasher
+        Shared checksums; a new one by default.
+
+    Returns
+    -------
+    list of Job
+        In the order of the entries; a run named by two entries appears once.
+
+    Raises
+    ------
+    UsageError
+        For an unknown notebook, parameter or value in any entry (naming the entry); nothing
+        has been executed then.
+    """
+    hasher = hasher or Hasher()
+    notebooks = discover(notebooks_dir)
+    jobs: dict[str, Job] = {}
+    for i, entry in enumerate(entries):
+        try:
+            (notebook,) = select(notebooks, [entry["notebook"]])
+            found = notebook_jobs(
+                notebook, entry.get("parameters", {}), hasher, list(entry.get("sweep", {}).items())
+            )
+        except UsageError as error:
+            raise UsageError(f"batch entry {i}: {error}") from None
+        for job in found:
+            jobs.setdefault(job.run_id, job)
+    return list(jobs.values())

@@ -1,10 +1,12 @@
 """Atomic outputs: a lock, a staging folder, the commit, the failed copies and the run log.
 
-Every job writes into ``outputs/.tmp-staging/``; only when all of them succeeded are the files
+Every job writes into ``outputs/.tmp-staging/``; the files of the jobs that succeeded are then
 moved into place (``os.replace``, one file or folder at a time, with interrupts held until the
-move is over) and the manifests written. A failed run changes no output: its notebook, with the
-error cell, goes to ``outputs/failed/``. Timings go to ``outputs/run-log.jsonl`` (not in git),
-never into the manifest.
+move is over) and the manifests written: the default runs together (the collection's outputs and
+its manifest change only when every default run succeeded), each other run on its own (its folder
+under ``outputs/runs/`` is swapped in whole). A failed run changes none of its outputs: its
+notebook, with the error cell, goes to ``outputs/failed/``. Timings go to
+``outputs/run-log.jsonl`` (not in git), never into the manifest.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kca_analysis.files import atomic_write_text
+from kca_analysis.files import RESULTS_NAME, atomic_write_text
 
 from .errors import PipelineError
 from .manifest import (
@@ -31,6 +33,7 @@ from .manifest import (
     manifest_text,
     run_record,
 )
+from .results import DEFAULT_SUFFIX, record_path
 
 if TYPE_CHECKING:
     from .plan import Job
@@ -69,6 +72,17 @@ def lock(root: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def remove_leftovers(root: Path) -> None:
+    """Remove the staging folder a killed run left behind (call it holding the lock).
+
+    Parameters
+    ----------
+    root
+        The outputs folder.
+    """
+    shutil.rmtree(root / STAGING_NAME, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -114,6 +128,28 @@ def deferred_interrupts() -> Iterator[None]:
             signal.signal(s, handler)
         if received:
             signal.raise_signal(received[0])
+
+
+def make_marker(staging: Path) -> str:
+    """Create a file of a random name in the staging folder and return its path.
+
+    A Dask worker that sees it shares this filesystem (:mod:`kca_analysis.run.cluster`).
+
+    Parameters
+    ----------
+    staging
+        The staging folder.
+
+    Returns
+    -------
+    str
+        The file's absolute path.
+    """
+    import uuid
+
+    marker = staging / f".runner-{uuid.uuid4().hex}"
+    marker.touch()
+    return str(marker)
 
 
 def stage_name(job: Job) -> str:
@@ -169,8 +205,7 @@ def keep_failures(failed: Sequence[Result], root: Path) -> list[str]:
     Returns
     -------
     list of str
-        One message per failure (with where its notebook was saved), then a note that no output
-        changed.
+        One message per failure, with where its notebook was saved.
     """
     messages = []
     for result in failed:
@@ -181,8 +216,36 @@ def keep_failures(failed: Sequence[Result], root: Path) -> list[str]:
             shutil.move(result.failed_notebook, target)
             line += f"\n       saved with the error cell to {target}"
         messages.append(line)
-    messages.append("no outputs were changed: the previous ones are intact")
     return messages
+
+
+def what_changed(committed: Sequence[Job], defaults_discarded: bool) -> str:
+    """Say, after a failure, which outputs changed and which were left as they were.
+
+    Parameters
+    ----------
+    committed
+        The jobs whose outputs were committed anyway.
+    defaults_discarded
+        Whether default runs succeeded but were not committed, because another default failed.
+
+    Returns
+    -------
+    str
+        One sentence for the user.
+    """
+    if not committed:
+        return "no outputs were changed: the previous ones are intact"
+    text = (
+        f"the failed runs' previous outputs are intact; the {len(committed)} run(s) that "
+        "succeeded were committed"
+    )
+    if defaults_discarded:
+        text += (
+            "; the default outputs were not changed (they are committed only when every "
+            "default run succeeds)"
+        )
+    return text
 
 
 def _check_owners(runs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
@@ -207,19 +270,23 @@ def commit(
     staging: Path,
     manifest: Mapping[str, Any],
     full: bool,
+    defaults: bool = True,
 ) -> dict[str, Any]:
     """Move every staged output into place and write the manifests.
 
-    Call it inside :func:`deferred_interrupts`, after every job succeeded.
+    Call it inside :func:`deferred_interrupts`, with the jobs that succeeded. The default runs
+    (the collection's outputs and its manifest) are committed together, and only when
+    ``defaults`` is true (every default run succeeded); each other run has its own folder and
+    manifest, swapped in whole.
 
     Parameters
     ----------
     jobs
         Every planned job (cached ones included).
     todo
-        The jobs that were executed.
+        The jobs that were executed and succeeded.
     results
-        Their results, all ``ok``.
+        Their results.
     root
         The outputs folder.
     staging
@@ -228,6 +295,8 @@ def commit(
         The main manifest before this run.
     full
         The plan is the whole collection: runs no longer planned are dropped with their outputs.
+    defaults
+        Commit the default runs (false when one of them failed: the default outputs stay).
 
     Returns
     -------
@@ -240,6 +309,16 @@ def commit(
         When two runs write the same output (nothing is moved then).
     """
     by_id = {r.run_id: r for r in results}
+    new_manifest = dict(manifest)
+    if defaults:
+        new_manifest = _commit_defaults(jobs, todo, by_id, root, staging, manifest, full)
+    for job in (j for j in todo if not j.default):
+        _commit_run(job, by_id[job.run_id], root, staging)
+    return new_manifest
+
+
+def _commit_defaults(jobs, todo, by_id, root, staging, manifest, full) -> dict[str, Any]:
+    """The default runs: their outputs into place, the stale ones removed, the main manifest."""
     planned = {j.run_id for j in jobs}
     default_jobs = [j for j in todo if j.default]
     old_runs: dict[str, Any] = dict(manifest.get("runs", {}))
@@ -251,8 +330,9 @@ def commit(
     for job in default_jobs:
         _move_default(job, by_id[job.run_id], root, staging)
     for run_id in set(old_runs) - set(runs):
-        with contextlib.suppress(FileNotFoundError):
-            (root / "notebooks" / f"{run_id}.ipynb").unlink()
+        for name in (f"{run_id}.ipynb", f"{run_id}{DEFAULT_SUFFIX}"):
+            with contextlib.suppress(FileNotFoundError):
+                (root / "notebooks" / name).unlink()
     for output in sorted(stale):
         with contextlib.suppress(FileNotFoundError):
             (root / output).unlink()
@@ -260,8 +340,6 @@ def commit(
     if default_jobs or runs != old_runs or not manifest:
         new_manifest = build_manifest(dict(sorted(runs.items())), root)
         atomic_write_text(root / MANIFEST_NAME, manifest_text(new_manifest))
-    for job in (j for j in todo if not j.default):
-        _commit_run(job, by_id[job.run_id], root, staging)
     return new_manifest
 
 
@@ -274,6 +352,7 @@ def _move_default(job: Job, result: Result, root: Path, staging: Path) -> None:
     if job.kind == "notebook":
         target = root / executed_path(job)
         target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / RESULTS_NAME, record_path(root, job))
         os.replace(stage / "executed.ipynb", target)
 
 
@@ -283,6 +362,7 @@ def _commit_run(job: Job, result: Result, root: Path, staging: Path) -> None:
     folder = stage / "out"
     if job.kind == "notebook":
         os.replace(stage / "executed.ipynb", folder / f"{job.name}.ipynb")
+        os.replace(stage / RESULTS_NAME, folder / RESULTS_NAME)
     record = run_record(job, result.outputs)
     text = manifest_text(build_manifest({job.run_id: record}, folder))
     atomic_write_text(folder / MANIFEST_NAME, text)

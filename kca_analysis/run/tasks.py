@@ -7,7 +7,7 @@ the workers (:mod:`.workers`) and the execution itself (:mod:`.execute`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .launch import KERNEL_NAME
 
@@ -28,6 +28,9 @@ class Task:
     timeout: int | None = None
     #: Socket of the kernel zygote (kernels.py) to fork kernels from; "" spawns them.
     zygote: str = ""
+    #: A file the runner made in its staging folder: a remote worker that sees it shares the
+    #: runner's filesystem and writes there; one that does not sends the files back.
+    marker: str = ""
 
 
 @dataclass
@@ -46,3 +49,9 @@ class Result:
     reads: list[str] = field(default_factory=list)
     #: Seconds spent in each phase (kernel start, execution, saving), for the run log.
     phases: dict[str, float] = field(default_factory=dict)
+    #: The values the notebook recorded (:mod:`kca_analysis.run.results`); None for a step.
+    recorded: dict[str, Any] | None = None
+    #: Files of the run sent back by a remote worker that does not share the runner's
+    #: filesystem (:mod:`kca_analysis.run.cluster`): path relative to the run's staging
+    #: folder -> bytes; empty otherwise.
+    files: dict[str, bytes] = field(default_factory=dict)

@@ -135,7 +135,93 @@ def _list_items(name: str, kind: str, raw: str) -> list[Any]:
     return items
 
 
-def resolve_parameters(notebook: Notebook, assignments: Mapping[str, str]) -> dict[str, Any]:
+def settable(notebook: Notebook, name: str) -> Parameter:
+    """Return the parameter ``name`` of ``notebook`` if the user may set it.
+
+    Parameters
+    ----------
+    notebook
+        The notebook the value is for.
+    name
+        The parameter's name.
+
+    Returns
+    -------
+    Parameter
+        A declared parameter of the notebook.
+
+    Raises
+    ------
+    UsageError
+        For ``output_dir``, an unknown name (listing the notebook's parameters) or an
+        undeclared parameter.
+    """
+    if name in RESERVED_PARAMETERS:
+        raise UsageError(f"{notebook.name}: parameter {name!r} is set by kca run, not by -p")
+    parameter = notebook.parameter(name)
+    if parameter is None:
+        listing = ", ".join(notebook.defaults) or "(none)"
+        raise UsageError(
+            f"{notebook.name} has no parameter {name!r}; declared parameters: {listing}"
+        )
+    if parameter.kind is None:
+        raise UsageError(
+            f"{notebook.name}: parameter {name!r} has no declaration in {WHERE}, so it "
+            "cannot be set with -p (declare its kind there)"
+        )
+    return parameter
+
+
+def _typed(parameter: Parameter, value: Any) -> Any:
+    """A JSON value as the parameter's type (an integer for a float is a float), else refused."""
+    kind = parameter.type
+    if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind == "list[float]" and isinstance(value, list):
+        return [float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UsageError(f"parameter {parameter.name!r} expects a finite number, got {value!r}")
+    return value
+
+
+def resolve_value(notebook: Notebook, name: str, raw: Any) -> Any:
+    """Check one value for ``notebook``'s parameter ``name``; return what the notebook gets.
+
+    Parameters
+    ----------
+    notebook
+        The notebook the value is for.
+    name
+        The parameter's name.
+    raw
+        A text as after ``-p NAME=`` (read with :func:`coerce`), or a typed value (from JSON:
+        a number, a boolean, a list), which must already have the parameter's type.
+
+    Returns
+    -------
+    Any
+        The typed, resolved value.
+
+    Raises
+    ------
+    UsageError
+        For ``output_dir``, an unknown or undeclared name, a wrong type or a value not allowed.
+    """
+    parameter = settable(notebook, name)
+    try:
+        typed = coerce(parameter, raw) if isinstance(raw, str) else _typed(parameter, raw)
+    except UsageError as error:
+        hint = ""
+        if isinstance(raw, str) and "," in raw and not parameter.type.startswith("list"):
+            hint = f"; to run once per value, use --sweep {name}={raw.strip()}"
+        raise UsageError(f"{notebook.name}: {error}; allowed: {allowed(parameter)}{hint}") from None
+    try:
+        return check_value(parameter, typed)
+    except UsageError as error:
+        raise UsageError(f"{notebook.name}: {error}") from None
+
+
+def resolve_parameters(notebook: Notebook, assignments: Mapping[str, Any]) -> dict[str, Any]:
     """Check ``{name: text}`` against the notebook's declarations; return the values to give it.
 
     Parameters
@@ -143,7 +229,8 @@ def resolve_parameters(notebook: Notebook, assignments: Mapping[str, str]) -> di
     notebook
         The notebook the values are for.
     assignments
-        Parameter name -> the text of ``-p NAME=TEXT``.
+        Parameter name -> the text of ``-p NAME=TEXT`` (or a typed value, see
+        :func:`resolve_value`).
 
     Returns
     -------
@@ -156,30 +243,7 @@ def resolve_parameters(notebook: Notebook, assignments: Mapping[str, str]) -> di
         For ``output_dir``, an unknown name (listing the notebook's parameters), an undeclared
         parameter, a wrong type or a value not allowed.
     """
-    overrides: dict[str, Any] = {}
-    for name, raw in assignments.items():
-        if name in RESERVED_PARAMETERS:
-            raise UsageError(f"{notebook.name}: parameter {name!r} is set by kca run, not by -p")
-        parameter = notebook.parameter(name)
-        if parameter is None:
-            listing = ", ".join(notebook.defaults) or "(none)"
-            raise UsageError(
-                f"{notebook.name} has no parameter {name!r}; declared parameters: {listing}"
-            )
-        if parameter.kind is None:
-            raise UsageError(
-                f"{notebook.name}: parameter {name!r} has no declaration in {WHERE}, so it "
-                "cannot be set with -p (declare its kind there)"
-            )
-        try:
-            typed = coerce(parameter, raw)
-        except UsageError as error:
-            raise UsageError(f"{notebook.name}: {error}; allowed: {allowed(parameter)}") from None
-        try:
-            overrides[name] = check_value(parameter, typed)
-        except UsageError as error:
-            raise UsageError(f"{notebook.name}: {error}") from None
-    return overrides
+    return {name: resolve_value(notebook, name, raw) for name, raw in assignments.items()}
 
 
 def check_combination(

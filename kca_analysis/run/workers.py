@@ -1,10 +1,12 @@
 """Run the tasks in parallel: the executor, its worker processes, interrupts and progress lines.
 
-Any ``concurrent.futures.Executor`` can run the tasks (a cluster engine passes its own); by
-default a pool of worker processes forked from multiprocessing's fork server, which has imported
-papermill and nbconvert once. One kernel zygote per run (:mod:`kca_analysis.run.kernels`) is
-shared by the workers. The longest tasks start first; on Ctrl-C or SIGTERM the pool is
-terminated and every kernel stopped.
+Any ``concurrent.futures.Executor`` can run the tasks; by default a pool of worker processes
+forked from multiprocessing's fork server, which has imported papermill and nbconvert once. One
+kernel zygote per run (:mod:`kca_analysis.run.kernels`) is shared by the workers; on Dask
+(:mod:`kca_analysis.run.cluster`) each worker has its own. The longest tasks start first; on
+Ctrl-C or SIGTERM the pool is terminated and every kernel stopped; a pool worker also stops its
+kernel and exits when the main process dies, whatever killed it (:func:`worker_init`), and a
+worker that dies fails its task (and, the pool being broken, the tasks not yet started).
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from . import kernels
+from . import cluster, kernels
 from .execute import execute
 from .inputs import undeclared
 from .launch import kernel_env, stop_all_kernels
@@ -27,6 +28,7 @@ from .tasks import Result, Task
 
 #: Imported once by the fork server that starts the worker processes.
 WORKER_PRELOAD = (
+    "kca_analysis.run.forkserver_exit",
     "kca_analysis.run.execute",
     "papermill",
     "nbformat",
@@ -77,10 +79,39 @@ def _on_sigterm(signum, frame):  # pragma: no cover - runs in worker processes
     os._exit(128 + signum)
 
 
+def _exit_with_main() -> None:
+    """Watch the main process from a thread; when it ends, stop this worker's kernels and exit.
+
+    multiprocessing gives each worker a sentinel of the process that made it: the read end of a
+    pipe whose write end only the main process holds, so it reads end-of-file the moment that
+    process is gone. Waiting on it costs nothing and reacts at once. The parent-death signal
+    cannot serve here: a worker's parent is the fork server, and the fork server itself only
+    exits when every worker has.
+    """
+    import multiprocessing
+    import threading
+
+    main = multiprocessing.parent_process()
+    if main is None:
+        return
+
+    def watch() -> None:
+        main.join()
+        stop_all_kernels(graceful=False)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kca-exit-with-main", daemon=True).start()
+
+
 def worker_init() -> None:
-    """Initialise a worker process: Ctrl-C is the parent's business; SIGTERM stops the kernel."""
+    """Initialise a worker process: Ctrl-C is the parent's business; SIGTERM stops the kernel.
+
+    A worker also stops its kernel and exits as soon as the main process is gone, whatever
+    killed it (:func:`_exit_with_main`), so that it never outlives its run.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    _exit_with_main()
     # Imported once per worker (or once for all, by the fork server), not once per notebook.
     import papermill  # noqa: F401
 
@@ -134,30 +165,7 @@ def terminate_executor(executor) -> None:
             procs[pid].join(10)
 
 
-class RunZygote:
-    """The kernel zygote of one run, in a short temporary folder (socket paths are limited).
-
-    Parameters
-    ----------
-    env
-        Extra environment of the kernels.
-    """
-
-    def __init__(self, env: Mapping[str, str] | None):
-        import tempfile
-
-        self.folder = tempfile.mkdtemp(prefix="kca-")
-        self.zygote = kernels.Zygote(kernel_env(env or {}), self.folder)
-        self.address = self.zygote.address
-
-    def close(self) -> None:
-        """Close this process's connections, stop the zygote and remove its folder."""
-        kernels.close_clients()  # connections made by in-process (thread) workers
-        self.zygote.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> RunZygote | None:
+def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> kernels.RunZygote | None:
     """Return a started zygote when some task executes a notebook and forking is enabled.
 
     Parameters
@@ -174,7 +182,7 @@ def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> RunZyg
     """
     if not kernels.enabled() or not any(t.job.kind == "notebook" for t in tasks):
         return None
-    return RunZygote(env)
+    return kernels.RunZygote(kernel_env(env or {}))
 
 
 def _undeclared_reads(task: Task, result: Result) -> list[str]:
@@ -196,6 +204,18 @@ def _note(task: Task, result: Result) -> str:
     return note
 
 
+def _not_run(tasks: Sequence[Task], error: BaseException, progress: Progress) -> list[Result]:
+    """Failed results for tasks that could not be submitted (the pool is broken)."""
+    results = []
+    for task in tasks:
+        result = Result(
+            task.job.run_id, "failed", error=f"not run: the workers stopped ({error!r})"
+        )
+        progress.line(result.status, task.job.run_id, 0.0, result.error)
+        results.append(result)
+    return results
+
+
 def execute_all(
     tasks: Sequence[Task],
     *,
@@ -204,6 +224,7 @@ def execute_all(
     progress: Progress,
     env: Mapping[str, str] | None,
     last_seconds: Mapping[str, float],
+    remote: bool = False,
 ) -> list[Result]:
     """Execute ``tasks`` on ``executor`` (or a new pool), longest first; return their results.
 
@@ -223,6 +244,10 @@ def execute_all(
     last_seconds
         Run id -> seconds of its last run: the order of submission (unknown counts as long). The
         order changes no output.
+    remote
+        ``executor`` is a Dask client's: each task runs through
+        :func:`~kca_analysis.run.cluster.execute_remote` and its files come back to its
+        staging folder here.
 
     Returns
     -------
@@ -234,13 +259,15 @@ def execute_all(
     KeyboardInterrupt
         After stopping the pool and every kernel.
     """
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
     if not tasks:
         return []
     workers = max(1, workers or os.cpu_count() or 1)
     own = executor is None
-    zygote = start_zygote(tasks, env)
+    # A remote worker forks its kernels from its own zygote (cluster.py), never from ours.
+    zygote = None if remote else start_zygote(tasks, env)
+    function = cluster.execute_remote if remote else execute
     if own:
         executor = default_executor(min(workers, len(tasks)))
     address = zygote.address if zygote is not None else ""
@@ -251,13 +278,24 @@ def execute_all(
         while queue or running:
             while queue and len(running) < workers:
                 task = replace(queue.pop(0), zygote=address)
+                try:
+                    future = executor.submit(function, task)
+                except (BrokenExecutor, RuntimeError) as error:
+                    # A worker died and broke the pool: what is left cannot run.
+                    results += _not_run([task, *queue], error, progress)
+                    queue = []
+                    break
                 progress.line("start", task.job.run_id)
-                running[executor.submit(execute, task)] = task
+                running[future] = task
+            if not running:
+                break
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in done:
                 task = running.pop(future)
                 try:
                     result = future.result()
+                    if remote:
+                        result = cluster.receive(result, task)
                 except Exception as error:  # a worker died (killed, out of memory)
                     result = Result(task.job.run_id, "failed", error=f"worker crashed: {error!r}")
                 results.append(result)
