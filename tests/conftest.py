@@ -42,3 +42,8 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+def title_of(ax) -> str:
+    """The title an Axes shows, wherever the style put it (the house style sets it on the left)."""
+    return next((t for loc in ("left", "center", "right") if (t := ax.get_title(loc=loc))), "")

@@ -16,7 +16,7 @@ from kca_analysis import claims, data, paths
 from kca_analysis.data.validation import DataError
 from kca_analysis.figures import claims as claim_figures
 from kca_analysis.text import claims as claim_text
-from tests.conftest import require_shared
+from tests.conftest import require_shared, title_of
 
 SOME_UNTESTABLE = "supported for some, not testable for others"
 #: The verdict of every claim on the real data, at each confidence level.
@@ -715,7 +715,7 @@ def test_plot_helpers_draw_labelled_axes(real):
 
     for fig in _plots(real):
         ax = fig.axes[0]
-        assert ax.get_title()
+        assert title_of(ax)
         assert ax.get_xlabel() or ax.get_ylabel()
         plt.close(fig)
 
@@ -751,7 +751,7 @@ def test_the_source_line_never_overlaps_a_label(real):
         hits = [
             t.get_text() for t in _drawn_texts(fig) if box.overlaps(t.get_window_extent(renderer))
         ]
-        assert not hits, f"{fig.axes[0].get_title()!r}: the source line overlaps {hits}"
+        assert not hits, f"{title_of(fig.axes[0])!r}: the source line overlaps {hits}"
         plt.close(fig)
 
 

@@ -54,11 +54,13 @@ cluster.close()
 
 
 def _compared(outputs: Path) -> dict[str, str]:
-    """Every output but the executed notebooks (papermill times them) and the run's logs."""
+    """Every output but the executed notebooks (papermill times them), the run's logs, and the
+    runner's cache (it records the executed notebooks' checksums; the book built from them is
+    compared)."""
     return {
         k: v
         for k, v in tree(outputs).items()
-        if not k.endswith(".ipynb") and not k.startswith(("run-log.jsonl", ".tmp-lock"))
+        if not k.endswith(".ipynb") and not k.startswith(("run-log.jsonl", ".tmp-lock", ".cache/"))
     }
 
 

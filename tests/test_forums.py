@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kca_analysis import data, vocab
 from kca_analysis.analysis import forums
 from kca_analysis.figures import forums as forum_figures
+from tests.conftest import title_of
 
 
 def _meetings(rows):
@@ -394,7 +395,7 @@ def test_plots_return_axes_with_labels():
     assert "no record of the meeting" in legend
     ax = forum_figures.plot_forum_timeline(MEETINGS, secretariat_year=2017)
     assert ax.get_xlabel() == "year of the meeting"
-    assert "no record found for no. 2" in ax.get_title()
+    assert "no record found for no. 2" in title_of(ax)
     assert np.isfinite(ax.get_xlim()).all()
 
 

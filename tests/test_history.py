@@ -14,6 +14,7 @@ from kca_analysis import data, text, vocab
 from kca_analysis.analysis import crisis, history, source_overlap, trade_history, trade_partners
 from kca_analysis.figures import history as history_figures
 from kca_analysis.figures import trade_history as trade_figures
+from tests.conftest import title_of
 
 
 @pytest.fixture(autouse=True)
@@ -526,7 +527,7 @@ def test_trade_panels_draw_one_country_each_under_one_legend():
     )
     turnover = trade_history.turnover_history(trade_history.trade_history(cow, None, TABLE1))
     panels = trade_figures.plot_trade_panels(turnover, ["UZB", "KAZ"], years=(1992, 2023))
-    assert [ax.get_title() for ax in panels] == ["Uzbekistan", "Kazakhstan"]
+    assert [title_of(ax) for ax in panels] == ["Uzbekistan", "Kazakhstan"]
     assert panels[0].get_xlabel() == "" and panels[-1].get_xlabel() == "year"
     assert len(panels[0].figure.legends) == 1
 

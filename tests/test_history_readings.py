@@ -23,6 +23,7 @@ from kca_analysis.analysis.trade_history import (
 )
 from kca_analysis.figures import history as history_figures
 from kca_analysis.figures import trade_history as trade_figures
+from tests.conftest import title_of
 
 from .test_history import BASE, ETHNIC, TABLE1, _cow, _dots, _series
 
@@ -252,7 +253,7 @@ def test_the_overlap_figure_draws_estimates_and_derived_values_hollow():
     hollow = [c for c in ax.collections if len(c.get_facecolor()) == 0]
     # COW's derived export against both sides, and both estimated partner figures
     assert len(hollow) == 3
-    assert ax.get_title().startswith("COW against IMF DOTS, 2010-2010")
+    assert title_of(ax).startswith("COW against IMF DOTS, 2010-2010")
 
 
 def test_the_crisis_figure_draws_derived_years_hollow():

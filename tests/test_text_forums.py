@@ -14,6 +14,7 @@ from kca_analysis import data
 from kca_analysis.analysis import forums
 from kca_analysis.figures import forums as forum_figures
 from kca_analysis.text import forums as forum_text
+from tests.conftest import title_of
 from tests.test_forums import MEETINGS, _meetings
 
 
@@ -171,16 +172,14 @@ def test_gaps_say_how_many_unknown_years_had_no_forum_at_least():
 
 def test_the_timeline_draws_only_the_window_and_says_why(real):
     ax = forum_figures.plot_forum_timeline(real, since_year=2019, secretariat_year=2017)
-    assert ax.get_title() == (
+    assert title_of(ax) == (
         "Korea-Central Asia Cooperation Forum meetings from 2019 (no. 1-11, before 2019, not shown)"
     )
     drawn = sorted(int(t.get_text()) for t in ax.texts if t.get_text().isdigit())
     assert drawn == [12, 13, 14, 15, 16, 17]
     assert not any(t.get_text() == "secretariat" for t in ax.texts)  # 2017 is outside the window
     ax = forum_figures.plot_forum_timeline(real, since_year=2010)
-    assert ax.get_title().endswith(
-        "(no record found for no. 4, 5; no. 1-3, before 2010, not shown)"
-    )
+    assert title_of(ax).endswith("(no record found for no. 4, 5; no. 1-3, before 2010, not shown)")
 
 
 def test_the_theme_panels_share_the_themes(real):

@@ -214,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    shutil.copytree(files, site, dirs_exist_ok=True)
+    if files.is_dir():  # a book of no executed notebook has no downloads of its own
+        shutil.copytree(files, site, dirs_exist_ok=True)
     for output in sorted(manifest.get("outputs", {})):
         target = site / output
         target.parent.mkdir(parents=True, exist_ok=True)
