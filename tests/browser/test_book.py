@@ -5,8 +5,8 @@ reachable from the home page is opened; every local link resolves (a link to an 
 it); every image has loaded (``naturalWidth`` above 0); no console error occurs. The search box
 finds the trade notebook for "Uzbekistan"; folded code opens on click; the theme switches
 between light and dark; every CSV link downloads the file the manifest records (same sha256,
-same header). The book is the one ``make test`` leaves (it runs ``make run`` first); without it
-these tests fail and say so.
+same header). The book is the one the session's collection run builds (``kca run --force`` into a
+temporary folder, ``tests/conftest.py``); without it these tests fail and say so.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from pathlib import Path
 
 import pytest
 
-from kca_analysis import paths
 from tests.browser.support import (
     HOST,
     assert_not_listening,
@@ -70,27 +68,24 @@ _LINKS_JS = "els => els.map(a => a.href)"
 _IDS_JS = "() => Array.from(document.querySelectorAll('[id]')).map(e => e.id)"
 
 
-def outputs_dir() -> Path:
-    """``$KCA_OUTPUTS_DIR`` (as the pipeline reads it) or ``outputs/``."""
-    return Path(os.environ.get("KCA_OUTPUTS_DIR") or paths.OUTPUTS_DIR).resolve()
+@pytest.fixture(scope="module")
+def outputs(collection_run) -> Path:
+    """The outputs folder of the session's collection run (``kca run --force``)."""
+    return collection_run.outputs
 
 
 @pytest.fixture(scope="module")
-def book() -> Path:
-    """The built book; fails (never skips) when it has not been built."""
-    folder = outputs_dir() / "site"
+def book(outputs: Path) -> Path:
+    """The built book; fails (never skips) when the run did not build it."""
+    folder = outputs / "site"
     if not (folder / "index.html").is_file():
-        pytest.fail(
-            f"{folder / 'index.html'} is missing: run `make run` (or `.venv/bin/kca run`) first "
-            "to build the book; `make test` does so before testing",
-            pytrace=False,
-        )
+        pytest.fail(f"{folder / 'index.html'} is missing: kca run built no book", pytrace=False)
     return folder
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict:
-    return json.loads((outputs_dir() / "manifest.json").read_text(encoding="utf-8"))
+def manifest(outputs: Path) -> dict:
+    return json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -251,7 +246,7 @@ def test_every_page_link_and_image_of_the_book(crawled, base_url, manifest) -> N
 
 
 def test_every_csv_link_downloads_the_file_the_manifest_records(
-    browser, crawled, base_url, manifest
+    browser, crawled, base_url, manifest, outputs
 ) -> None:
     tables = {p for p in manifest["outputs"] if p.endswith(".csv")}
     linked = {url.removeprefix(base_url): page for url, page in crawled.csv.items()}
@@ -266,7 +261,7 @@ def test_every_csv_link_downloads_the_file_the_manifest_records(
                 page.locator(f'a[href="{path}"]').first.click()
             data = Path(info.value.path()).read_bytes()
         recorded = manifest["outputs"].get(path, {}).get("sha256")
-        header = (outputs_dir() / path).read_bytes().split(b"\n", 1)[0]
+        header = (outputs / path).read_bytes().split(b"\n", 1)[0]
         if hashlib.sha256(data).hexdigest() != recorded:
             problems.append(f"{path}: downloaded {len(data)} bytes, not the manifest's file")
         if data.split(b"\n", 1)[0] != header:
