@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import tomllib
 
 import pytest
 
@@ -175,17 +176,30 @@ def test_the_execution_log_gets_a_line_only_when_its_variable_is_set(tmp_path):
         execlog.record(notebook, "papermill", environ=environ)
 
 
-def test_nbval_executions_are_logged_once_per_notebook_file(tmp_path):
-    # An inner pytest session with this suite's hook, on two small notebooks of three cells.
+def _project_dist_options() -> list[str]:
+    """The ``--dist`` option of the project's pytest ``addopts`` (how xdist shares out tests)."""
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    words = options["ini_options"]["addopts"].split()
+    return words[words.index("--dist") : words.index("--dist") + 2] if "--dist" in words else []
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two xdist workers"])
+def test_nbval_executions_are_logged_once_per_notebook_file(tmp_path, workers):
+    # An inner pytest session with this suite's hook and its --dist option, on two small
+    # notebooks whose cells depend on the ones before: under xdist each notebook must stay in
+    # one worker (one kernel), or a later cell would not see what an earlier one did.
+    sources = ["x = 1", "x += 1", "assert x == 2, x"]
     cells = [
-        {"cell_type": "code", "metadata": {}, "source": f"{n} + 1", "execution_count": None,
-         "outputs": []}
-        for n in range(3)
+        {"cell_type": "code", "metadata": {}, "source": source, "execution_count": None,
+         "outputs": [], "id": f"c{n}"}
+        for n, source in enumerate(sources)
     ]  # fmt: skip
     for name in ("a", "b"):
         nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
         (tmp_path / f"{name}.ipynb").write_text(json.dumps(nb))
-    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "pytest.ini").write_text(
+        f"[pytest]\naddopts = {' '.join(_project_dist_options())}\n"
+    )
     (tmp_path / "conftest.py").write_text(
         textwrap.dedent(
             """
@@ -195,7 +209,7 @@ def test_nbval_executions_are_logged_once_per_notebook_file(tmp_path):
     )
     log = tmp_path / "executions.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "."],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", *workers],
         cwd=tmp_path,
         env={**_environ(), execlog.ENV: str(log), "PYTHONPATH": str(ROOT)},
         capture_output=True,
