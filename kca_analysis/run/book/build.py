@@ -184,10 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 when the book was built; Sphinx's exit status when it failed; 2 when an input is
         missing or malformed (the message, on stderr, says which).
     """
-    # jsonschema (imported by nbformat) compiles 38 grammars of rfc3987-syntax at import when
-    # that package is installed, about a second of CPU; the notebook schema checks no IRI, so
-    # this process does without it.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    from .. import lean  # noqa: F401 - before nbformat: jsonschema without rfc3987-syntax
+
+    # isort: split
     from sphinx.cmd.build import build_main
 
     root, work, site = (Path(a) for a in (argv if argv is not None else sys.argv[1:]))
