@@ -8,6 +8,7 @@ fuzzy matching, because a silently wrong country is worse than a loud failure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
@@ -118,3 +119,19 @@ def iso3(name: str, *, central_asia_only: bool = True) -> str:
 def country_name(code_or_name: str, *, central_asia_only: bool = True) -> str:
     """Return this collection's English name for a code or name (see :func:`lookup_country`)."""
     return lookup_country(code_or_name, central_asia_only=central_asia_only).name
+
+
+def five_in_order(codes: Iterable[str]) -> list[str]:
+    """Return the ISO3 codes of the five found in ``codes``, in the order of :data:`CENTRAL_ASIA`.
+
+    Parameters
+    ----------
+    codes
+        ISO3 codes, in any order, repeated or not; codes that are not of the five are left out.
+
+    Returns
+    -------
+    list of str
+    """
+    present = set(codes)
+    return [c for c in CENTRAL_ASIA_ISO3 if c in present]

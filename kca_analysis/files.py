@@ -105,6 +105,45 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def holds_text(path: str | os.PathLike, text: str) -> bool:
+    """Tell whether the file at ``path`` exists and holds exactly ``text`` (read as UTF-8).
+
+    Parameters
+    ----------
+    path
+        The file.
+    text
+        The expected content.
+
+    Returns
+    -------
+    bool
+    """
+    path = Path(path)
+    return path.is_file() and path.read_text(encoding="utf-8") == text
+
+
+def write_text_if_changed(path: str | os.PathLike, text: str) -> bool:
+    """Write ``text`` to ``path`` atomically unless the file holds it already.
+
+    Parameters
+    ----------
+    path
+        The file (its folder is created if needed).
+    text
+        The content, written as UTF-8.
+
+    Returns
+    -------
+    bool
+        Whether the file was written.
+    """
+    if holds_text(path, text):
+        return False
+    atomic_write_text(path, text)
+    return True
+
+
 def format_float(value: float) -> str:
     """Format one float for a CSV cell, reproducibly.
 

@@ -699,15 +699,31 @@ def test_outlook_reads_summit_plans(real):
     assert "No summit plan" in claims.outlook(none)["since"].iloc[0]
 
 
+def _forum_years_plot(real, level):
+    from kca_analysis.analysis import forums
+
+    meetings, left_out = claims.rows_at(real, "forum_meetings", level)
+    years = forums.forum_years(meetings)
+    return claim_figures.plot_forum_years(years, left_out=left_out, min_confidence=level)
+
+
 def _plots(real, level="secondary"):
+    from kca_analysis.analysis import oda, trade_history
+    from kca_analysis.countries import CENTRAL_ASIA_ISO3
+
     ledger = claims.build_ledger(level, real)
-    return [
-        claim_figures.plot_verdict_counts(ledger).figure,
-        claim_figures.plot_korea_trade(real, level),
-        claim_figures.plot_forum_years(real, level),
-        claim_figures.plot_significance(real, level),
-        claim_figures.plot_oda(real, level),
+    turnover = claims.korea_turnover(real, level)
+    dac2a, _ = claims.rows_at(real, "oda_dac2a", level)
+    drawn = [
+        claim_figures.plot_verdict_counts(ledger),
+        claim_figures.plot_korea_trade(
+            trade_history.korea_trade_by_year(turnover, CENTRAL_ASIA_ISO3)
+        ),
+        _forum_years_plot(real, level),
+        claim_figures.plot_significance(claims.significance_ratios(real, level)),
+        claim_figures.plot_oda(oda.cumulative(oda.korea_net_oda(dac2a))),
     ]
+    return [ax.figure for ax in drawn]
 
 
 def test_plot_helpers_draw_labelled_axes(real):
@@ -779,8 +795,8 @@ def test_the_verdict_chart_shows_every_verdict(real):
 def test_the_forum_years_say_what_the_level_leaves_out(real):
     import matplotlib.pyplot as plt
 
-    full = claim_figures.plot_forum_years(real, "secondary").axes[0]
-    narrow = claim_figures.plot_forum_years(real, "official").axes[0]
+    full = _forum_years_plot(real, "secondary")
+    narrow = _forum_years_plot(real, "official")
     legend = [t.get_text() for t in full.get_legend().get_texts()]
     assert legend == list(claim_figures.FORUM_STATUS_LABELS.values())
     assert full.get_xlabel() == "year (label: forum number)"

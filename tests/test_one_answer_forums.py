@@ -146,7 +146,8 @@ def test_the_claims_figure_draws_the_forum_years_of_02_forums(real):
 
     from kca_analysis.figures import claims as claim_figures
 
-    fig = claim_figures.plot_forum_years(real)
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert [int(y) for y in labels] == list(forums.forum_years(real["forum_meetings"])["year"])
-    plt.close(fig)
+    years = forums.forum_years(real["forum_meetings"])
+    ax = claim_figures.plot_forum_years(years)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert [int(y) for y in labels] == list(years["year"])
+    plt.close(ax.figure)

@@ -90,11 +90,11 @@ def test_koreas_trade_by_year_is_one_series(data):
     table = trade_history.korea_trade_by_year(korea_turnover(data), CODES)
     pd.testing.assert_series_equal(table["total"], notebook, check_names=False)
     # The claims' figure draws that same series.
-    fig = claim_figures.plot_korea_trade(data)
-    line = fig.axes[0].lines[0]
+    ax = claim_figures.plot_korea_trade(table)
+    line = ax.lines[0]
     drawn = pd.Series(line.get_ydata(), index=line.get_xdata(), dtype="float64")
     pd.testing.assert_series_equal(drawn, notebook, check_names=False, check_index_type=False)
-    plt.close(fig)
+    plt.close(ax.figure)
 
 
 def test_the_decline_after_1997_is_one_answer(data):

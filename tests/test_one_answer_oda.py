@@ -159,8 +159,8 @@ def test_the_claims_figure_draws_04_oda_s_totals(real):
 
     from kca_analysis.figures import claims as claim_figures
 
-    fig = claim_figures.plot_oda(real)
     totals = oda.cumulative(oda.korea_net_oda(real["oda_dac2a"]))
-    heights = [bar.get_height() for bar in fig.axes[0].patches]
+    ax = claim_figures.plot_oda(totals)
+    heights = [bar.get_height() for bar in ax.patches]
     assert heights == pytest.approx(list(totals["net_usd"] / MILLION))
-    plt.close(fig)
+    plt.close(ax.figure)

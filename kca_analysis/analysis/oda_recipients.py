@@ -80,6 +80,20 @@ def top_recipients(recipients: pd.DataFrame, year: int, n: int = 15) -> pd.DataF
 _RANK_TEXT = re.compile(r"ranked\s+(\d+)(?:st|nd|rd|th)[^;]*", re.IGNORECASE)
 
 
+def _rank_row(fact: pd.Series, measure: str, rank: object, statement: str) -> dict[str, object]:
+    """One row of :func:`rank_facts`: a rank stated by ``fact``, with the fact's provenance."""
+    return {
+        "fact_id": fact["fact_id"],
+        "period": fact["period"],
+        "measure": measure,
+        "rank": int(rank),
+        "statement": statement,
+        "original_source": fact["original_source"],
+        "confidence": fact["confidence"],
+        "source": fact["source"],
+    }
+
+
 def rank_facts(facts: pd.DataFrame, recipient: str = "Uzbekistan") -> pd.DataFrame:
     """Return every statement of a recipient's rank among Korea's recipients in the ODA facts.
 
@@ -104,33 +118,12 @@ def rank_facts(facts: pd.DataFrame, recipient: str = "Uzbekistan") -> pd.DataFra
     mine = facts[facts["recipient"] == recipient]
     for _, fact in mine.iterrows():
         if fact.get("unit") == "rank" and pd.notna(fact["value"]):
-            rows.append(
-                {
-                    "fact_id": fact["fact_id"],
-                    "period": fact["period"],
-                    "measure": fact["topic"],
-                    "rank": int(fact["value"]),
-                    "statement": fact["value_as_published"],
-                    "original_source": fact["original_source"],
-                    "confidence": fact["confidence"],
-                    "source": fact["source"],
-                }
-            )
+            rows.append(_rank_row(fact, fact["topic"], fact["value"], fact["value_as_published"]))
         note = fact.get("note")
         if isinstance(note, str):
             for match in _RANK_TEXT.finditer(note):
-                rows.append(
-                    {
-                        "fact_id": fact["fact_id"],
-                        "period": fact["period"],
-                        "measure": f"{fact['topic']} (rank stated in the same source)",
-                        "rank": int(match.group(1)),
-                        "statement": match.group(0).strip(),
-                        "original_source": fact["original_source"],
-                        "confidence": fact["confidence"],
-                        "source": fact["source"],
-                    }
-                )
+                measure = f"{fact['topic']} (rank stated in the same source)"
+                rows.append(_rank_row(fact, measure, match.group(1), match.group(0).strip()))
     columns = [
         "fact_id",
         "period",

@@ -18,9 +18,11 @@ from .evidence import (
     at_confidence,
     evidence_rows,
     load_data,
+    rows_at,
     with_data,
 )
 from .forums import PAPER_THEME_16
+from .history import korea_turnover
 from .outlook import OUTLOOK, c5_summits_held, outlook, summit_plans
 from .registry import (
     CHECKS,
@@ -56,8 +58,10 @@ __all__ = [
     "check_name",
     "confidence_effect",
     "evidence_rows",
+    "korea_turnover",
     "load_data",
     "outlook",
+    "rows_at",
     "run_check",
     "run_group",
     "significance_ratios",

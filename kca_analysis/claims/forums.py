@@ -48,6 +48,18 @@ def _below(data: Data, frame: pd.DataFrame, forum_no: int) -> bool:
     )
 
 
+def _forum(
+    data: Data, min_confidence: str, number: int
+) -> tuple[pd.DataFrame, pd.Series | None, int, tuple[str, ...]]:
+    """The forum rows at the level, forum ``number``'s held meeting among them (``None`` when
+    not there), how many of its rows the level leaves out, and its source entry."""
+    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
+    _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == number)
+    used = meetings[meetings["forum_no"] == number]
+    sources = (source_ref("forum_meetings", f"forum_no={number}", used),)
+    return meetings, forums.held_forum(meetings, number), dropped, sources
+
+
 def _numbers_text(calendar: forums.ForumCalendar, data: Data, min_confidence: str) -> str:
     """The forum numbers recorded at the level, and why the others are not: not found in any
     source, or below the level."""
@@ -326,10 +338,7 @@ def check_forum_15_level(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
-    _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 15)
-    row = forums.held_forum(meetings, 15)
-    sources = (source_ref("forum_meetings", "forum_no=15", meetings[meetings["forum_no"] == 15]),)
+    meetings, row, dropped, sources = _forum(data, min_confidence, 15)
     if row is None or not isinstance(row["level"], str):
         return Verdict(
             "not testable",
@@ -375,10 +384,7 @@ def check_forum_16(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
-    _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 16)
-    row = forums.held_forum(meetings, 16)
-    sources = (source_ref("forum_meetings", "forum_no=16", meetings[meetings["forum_no"] == 16]),)
+    _, row, dropped, sources = _forum(data, min_confidence, 16)
     if row is None:
         return Verdict(
             "not testable",
@@ -432,10 +438,7 @@ def check_forum_16_areas(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    meetings, _ = rows_at(data, "forum_meetings", min_confidence)
-    _, dropped = rows_at(data, "forum_meetings", min_confidence, lambda f: f["forum_no"] == 16)
-    row = forums.held_forum(meetings, 16)
-    sources = (source_ref("forum_meetings", "forum_no=16", meetings[meetings["forum_no"] == 16]),)
+    _, row, dropped, sources = _forum(data, min_confidence, 16)
     theme = row["theme"] if row is not None and isinstance(row["theme"], str) else ""
     if not theme:
         return Verdict(

@@ -20,14 +20,15 @@ from .evidence import (
     OTHERS,
     Data,
     Verdict,
+    absence,
     country_names,
     dropped_note,
     mark,
     pct,
     rows_at,
     source_ref,
-    verdict_by_parts,
     verdict_by_share,
+    verdict_by_tested_parts,
 )
 from .history_trade import (
     EARLY_2000S,
@@ -68,20 +69,6 @@ DIASPORA_SINCE = 2019
 RELATIONS_YEAR = 1992
 #: The verdict when every part the data test agrees and another part is not testable.
 SOME_UNTESTABLE = "supported for some, not testable for others"
-
-
-def _verdict(parts: list[bool | None]) -> str:
-    """:func:`verdict_by_parts`, saying "supported for some, not testable for others" when
-    every tested part agrees and at least one part is not testable (not "partly supported",
-    which says that some part disagrees)."""
-    known = [p for p in parts if p is not None]
-    if known and all(known) and len(known) < len(parts):
-        return SOME_UNTESTABLE
-    return verdict_by_parts(parts)
-
-
-def _not_at(min_confidence: str) -> str:
-    return f"not at min_confidence={min_confidence}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,12 +131,14 @@ def check_diaspora(data: Data, min_confidence: str) -> Verdict:
     held = history.largest_figures(data["ethnic_koreans"], CENTRAL_ASIA_ISO3)
     # The level, not the data, leaves the comparison out when the file holds the others' rows.
     ranking = (
-        _not_at(min_confidence) if particularly is None and len(held) >= 3 else mark(particularly)
+        absence(True, min_confidence)
+        if particularly is None and len(held) >= 3
+        else mark(particularly)
     )
     if not within:
         verdict = "contradicted"
     else:
-        verdict = _verdict([True, particularly])
+        verdict = verdict_by_tested_parts([True, particularly])
     region = frame[(frame["country"] == "Central Asia") & frame["year"].notna()]
     context = "".join(
         f" Context: {int(r['ethnic_koreans']):,} ethnic Koreans in all of Central Asia in "
@@ -167,7 +156,13 @@ def check_diaspora(data: Data, min_confidence: str) -> Verdict:
         f"= {estimate.total:,} ({(estimate.total / DIASPORA_TARGET - 1) * 100:+.1f}% from "
         f"{DIASPORA_TARGET:,}; within ±{pct(DIASPORA_TOLERANCE)}: {mark(within)}). The two "
         f"are the largest communities of the five: {ranking} (largest figures of the others"
-        + (f": {others}" if others else f" {_not_at(min_confidence)}" if len(held) >= 3 else "")
+        + (
+            f": {others}"
+            if others
+            else f" {absence(True, min_confidence)}"
+            if len(held) >= 3
+            else ""
+        )
         + f").{context}{dropped_note(dropped, min_confidence)} "
         "Data: ethnic_korean_population.csv."
     )
@@ -219,7 +214,7 @@ def check_relations_1992(data: Data, min_confidence: str) -> Verdict:
         f"{len(in_1992)} of {len(table)} in {RELATIONS_YEAR}"
         + (f"; another year for {country_names(list(other['iso3']))}" if len(other) else "")
         + (
-            f"; {_not_at(min_confidence)} for {country_names(below)} (their dates are read "
+            f"; {absence(True, min_confidence)} for {country_names(below)} (their dates are read "
             "from sources below it; the foreign ministries' own records would settle them)"
             if below
             else ""
@@ -241,7 +236,7 @@ def check_relations_1992(data: Data, min_confidence: str) -> Verdict:
         "not_in_data": len(absent),
     }
     return Verdict(
-        _verdict(parts),
+        verdict_by_tested_parts(parts),
         evidence,
         (source_ref("diplomatic_relations", "one row per state", rel),),
         facts,

@@ -76,6 +76,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _check_of(claim_id: str) -> Check:
+    """The check of ``claim_id``; a KeyError naming the known claims when it has none."""
+    if claim_id not in CHECKS:
+        raise KeyError(f"no check for claim {claim_id!r}; known: {', '.join(CHECKS)}")
+    return CHECKS[claim_id]
+
+
 def run_check(
     claim_id: str, data: Data | None = None, min_confidence: str = "secondary"
 ) -> Verdict:
@@ -102,9 +109,7 @@ def run_check(
         For an unknown confidence level.
     """
     confidence_rank(min_confidence)
-    if claim_id not in CHECKS:
-        raise KeyError(f"no check for claim {claim_id!r}; known: {', '.join(CHECKS)}")
-    return CHECKS[claim_id](with_data(data), min_confidence)
+    return _check_of(claim_id)(with_data(data), min_confidence)
 
 
 def check_name(claim_id: str) -> str:
@@ -125,9 +130,7 @@ def check_name(claim_id: str) -> str:
     KeyError
         For a claim without a check.
     """
-    if claim_id not in CHECKS:
-        raise KeyError(f"no check for claim {claim_id!r}; known: {', '.join(CHECKS)}")
-    check = CHECKS[claim_id]
+    check = _check_of(claim_id)
     return f"{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}"
 
 

@@ -78,6 +78,20 @@ def _views_of(views: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(views["view"]))
 
 
+def _views_at(data: Data, min_confidence: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The views at the level (:func:`trade_views`) and the files and rows they read."""
+    views = trade_views(data, min_confidence)
+    return views, _trade_sources(data, min_confidence, views)
+
+
+def _views_notes(data: Data, min_confidence: str, views: pd.DataFrame) -> str:
+    """The close of every view-based evidence: what the level leaves out, and the files."""
+    return (
+        f"{table1_note(min_confidence)}{views_note(data, min_confidence, views)} "
+        "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
+    )
+
+
 def _trade_sources(data: Data, min_confidence: str, views: pd.DataFrame) -> tuple[str, ...]:
     sources = []
     if views["source"].eq(trade.TABLE1_SOURCE).any():
@@ -110,8 +124,7 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    views = trade_views(data, min_confidence)
-    sources = _trade_sources(data, min_confidence, views)
+    views, sources = _views_at(data, min_confidence)
     if views.empty:
         return Verdict("not testable", no_views("the asymmetry", min_confidence), sources)
     spreads = trade.asymmetry(views)
@@ -127,9 +140,7 @@ def check_asymmetry(data: Data, min_confidence: str) -> Verdict:
         "One-sidedness abs(exports - imports) / turnover (0 = balanced, 1 = one-way): "
         + "; ".join(texts)
         + f". 'Varying' = a spread of at least {ASYMMETRY_SPREAD} in a view; it holds in "
-        f"{sum(parts)} of {len(parts)} views.{table1_note(min_confidence)}"
-        f"{views_note(data, min_confidence, views)} "
-        "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
+        f"{sum(parts)} of {len(parts)} views.{_views_notes(data, min_confidence, views)}"
     )
     facts = {
         "views": len(parts),
@@ -157,8 +168,7 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
     -------
     Verdict
     """
-    views = trade_views(data, min_confidence)
-    sources = _trade_sources(data, min_confidence, views)
+    views, sources = _views_at(data, min_confidence)
     if views.empty:
         return Verdict("not testable", no_views("the ranking", min_confidence), sources)
     ranked = trade.ranking(views)
@@ -176,9 +186,7 @@ def check_prominent_partners(data: Data, min_confidence: str) -> Verdict:
         + "; ".join(texts)
         + f". Uzbekistan and Kazakhstan are the top two in {sum(parts)} of {len(parts)} views."
         + mirror_note(data, min_confidence, views)
-        + table1_note(min_confidence)
-        + views_note(data, min_confidence, views)
-        + " Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
+        + _views_notes(data, min_confidence, views)
     )
     facts = {"views": len(parts), "views_uzb_kaz_top_two": sum(parts)}
     return Verdict(verdict, evidence, sources, facts)
@@ -227,8 +235,7 @@ def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
     Verdict
     """
     ratios = significance_ratios(data, min_confidence)
-    views = trade_views(data, min_confidence)
-    sources = _trade_sources(data, min_confidence, views)
+    views, sources = _views_at(data, min_confidence)
     if ratios.empty:
         return Verdict("not testable", no_views("the comparison", min_confidence), sources)
     ok = [bool(ratio >= SIGNIFICANT_RATIO) for ratio in ratios["ratio"]]
@@ -241,9 +248,7 @@ def check_significantly_exceeds(data: Data, min_confidence: str) -> Verdict:
         f"Turnover of Uzbekistan + Kazakhstan vs Kyrgyzstan + Tajikistan + Turkmenistan: {texts}. "
         f"'Significantly' = at least {SIGNIFICANT_RATIO:g}x; it holds in {sum(ok)} of "
         f"{len(ok)} views (each ratio compares the same months, so the partial year 2023 "
-        f"does not bias it).{table1_note(min_confidence)}"
-        f"{views_note(data, min_confidence, views)} "
-        "Data: table1_trade.csv, imf_dots_trade_2010_2020.csv."
+        f"does not bias it).{_views_notes(data, min_confidence, views)}"
     )
     facts = {
         "views": len(ok),

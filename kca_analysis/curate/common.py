@@ -215,6 +215,31 @@ def to_decimal(text: str, where: str) -> Decimal:
         raise SourceFormatError(f"{where}: {text!r} is not a number") from None
 
 
+def same_figure(a: str, b: str, where_a: str, where_b: str) -> bool:
+    """Tell whether two printed cells hold the same figure: both blank, or equal numbers
+    (``1.5`` and ``1.50`` agree; a blank never equals a zero).
+
+    Parameters
+    ----------
+    a, b
+        The cells as the two sources print them.
+    where_a, where_b
+        File, row and column of each, for the error message.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    SourceFormatError
+        When a cell that is not blank is not a number.
+    """
+    if (a == "") != (b == ""):
+        return False
+    return a == "" or to_decimal(a, where_a) == to_decimal(b, where_b)
+
+
 def within_rounding(value: str, base: str, factor: Decimal) -> bool:
     """Tell whether ``value`` equals ``base`` x ``factor`` within the rounding of both figures.
 

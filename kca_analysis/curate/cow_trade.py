@@ -21,6 +21,7 @@ from .common import (
     join_notes,
     raw_file,
     read_source,
+    same_figure,
     tidy_file,
     to_decimal,
     within_rounding,
@@ -229,7 +230,7 @@ def check_cow_korea(source_dir: Path) -> None:
             ("ca_exports_to_partner_musd", "flow2_korea_imports_from_partner_musd"),
         ):
             a, b = prow[pcol], krow[kcol]
-            if (a == "") != (b == "") or (a and to_decimal(a, pcol) != to_decimal(b, kcol)):
+            if not same_figure(a, b, pcol, kcol):
                 raise CrossCheckError(f"COW {key}: {pcol}={a!r} but {KOREA.name} {kcol}={b!r}")
     extra = sorted(set(korea) - set(partners))
     if extra:

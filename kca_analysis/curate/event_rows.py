@@ -177,6 +177,49 @@ def summit_plan_events(row: Row, index: int) -> list[Row]:
     ]
 
 
+def visits_to_korea(detail: str, president: str, country: str, urls: str) -> list[Row]:
+    """One state visit to Korea per year that the extract lists after "<surname> official
+    visits to Korea" (``Karimov official visits to Korea 1992, 1995``).
+
+    Parameters
+    ----------
+    detail
+        The extract row's ``detail``.
+    president
+        Title and full name, the surname last (``Uzbek President Islam Karimov``).
+    country
+        The president's country, as the ``countries`` column names it.
+    urls
+        The page the years are read from (a Wikipedia mirror).
+
+    Returns
+    -------
+    list of dict
+        Rows of ``diplomatic_events.csv``, in the extract's order.
+
+    Raises
+    ------
+    SourceFormatError
+        If the wording is not found, or the page has no confidence rule.
+    """
+    surname = president.split()[-1]
+    years = must_search(
+        rf"{surname} official visits to Korea ((?:\d{{4}}, )*\d{{4}})", detail, surname
+    )
+    return [
+        event(
+            f"visit-{surname.lower()}-to-korea-{year}",
+            year,
+            "state_visit",
+            f"{country};South Korea",
+            f"{president}'s official visit to South Korea "
+            f"(direction: {country} -> South Korea); source: Wikipedia mirror",
+            urls,
+        )
+        for year in years.group(1).split(", ")
+    ]
+
+
 def uzbekistan_visit_events(row: Row) -> list[Row]:
     """Karimov's visits to Korea and Korean presidents' visits to Uzbekistan, one row each.
 
@@ -201,20 +244,7 @@ def uzbekistan_visit_events(row: Row) -> list[Row]:
     detail, urls = row["detail"], row["source_url"]
     mirror = pick_urls(urls, "profilpelajar")
     embassy = pick_urls(urls, "uzbekistan.or.kr")
-    out = []
-    years = must_search(r"Karimov official visits to Korea ((?:\d{4}, )*\d{4})", detail, "Karimov")
-    for year in years.group(1).split(", "):
-        out.append(
-            event(
-                f"visit-karimov-to-korea-{year}",
-                year,
-                "state_visit",
-                "Uzbekistan;South Korea",
-                "Uzbek President Islam Karimov's official visit to South Korea "
-                "(direction: Uzbekistan -> South Korea); source: Wikipedia mirror",
-                mirror,
-            )
-        )
+    out = visits_to_korea(detail, "Uzbek President Islam Karimov", "Uzbekistan", mirror)
     visits = must_search(r"Korean presidents to Uzbekistan: ([^(]+)\(", detail, "presidents")
     roh_embassy = must_search(r"Uzbek embassy page gives Roh's visit as (\d{4})", detail, "Roh")
     for name, year_list in re.findall(
@@ -352,20 +382,7 @@ def kazakhstan_visit_events(row: Row) -> list[Row]:
     """
     detail, urls = row["detail"], row["source_url"]
     mirror = pick_urls(urls, "yoda.wiki")
-    out = []
-    years = must_search(r"Nazarbayev official visits to Korea ((?:\d{4}, )*\d{4})", detail, "N")
-    for year in years.group(1).split(", "):
-        out.append(
-            event(
-                f"visit-nazarbayev-to-korea-{year}",
-                year,
-                "state_visit",
-                "Kazakhstan;South Korea",
-                "Kazakh President Nursultan Nazarbayev's official visit to South Korea "
-                "(direction: Kazakhstan -> South Korea); source: Wikipedia mirror",
-                mirror,
-            )
-        )
+    out = visits_to_korea(detail, "Kazakh President Nursultan Nazarbayev", "Kazakhstan", mirror)
     visits = must_search(r"; ((?:\w+ \d{4}, )*\w+ \d{4}) visited Kazakhstan", detail, "visits")
     for surname, year in re.findall(r"(\w+) (\d{4})", visits.group(1)):
         out.append(

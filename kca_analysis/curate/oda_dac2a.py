@@ -16,6 +16,7 @@ from .common import (
     check_unique,
     raw_file,
     read_source,
+    same_figure,
     tidy_file,
     to_decimal,
 )
@@ -197,7 +198,7 @@ def check_dac2a_korea(source_dir: Path) -> None:
             if key not in donors:
                 raise CrossCheckError(f"DAC2a {key}: in {DAC2A_KOREA.name} only")
             a, b = row[column], donors[key]
-            if (a == "") != (b == "") or (a and to_decimal(a, column) != to_decimal(b, donor)):
+            if not same_figure(a, b, column, donor):
                 raise CrossCheckError(
                     f"DAC2a {key}: {DAC2A_KOREA.name} has {a!r}, {DAC2A_DONORS.name} has {b!r}"
                 )

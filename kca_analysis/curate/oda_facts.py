@@ -165,29 +165,22 @@ def page_facts(source_dir: Path) -> list[Row]:
     """
     out = []
     for number, row in enumerate(read_source(source_dir, ODA_PAGES), 1):
-        fact_id = f"pages-{number:02d}"
-        doubtful = "ejidc.org" in row["read_at_url"]
-        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
         # The WDI ranking row names Uzbekistan in its value ("Uzbekistan 7th ..."), not its topic.
         if "Uzbekistan" in row["topic"] or row["value"].startswith("Uzbekistan"):
             recipient = "Uzbekistan"
         else:
             recipient = "" if row["topic"] in ODA_NO_RECIPIENT else "all"
         out.append(
-            {
-                "fact_id": fact_id,
-                "topic": row["topic"],
-                "recipient": recipient,
-                "period": row["year"],
-                "value": value,
-                "unit": unit,
-                "value_as_published": row["value"],
-                "unit_as_published": row["unit"],
-                "original_source": row["original_source"],
-                "source": row["read_at_url"],
-                "confidence": classify_url(row["read_at_url"], ODA_CONFIDENCE, fact_id),
-                "note": why,
-            }
+            _fact(
+                f"pages-{number:02d}",
+                row,
+                topic=row["topic"],
+                recipient=recipient,
+                period=row["year"],
+                original_source=row["original_source"],
+                url=row["read_at_url"],
+                doubtful="ejidc.org" in row["read_at_url"],
+            )
         )
     return out
 
@@ -213,27 +206,53 @@ def programme_facts(source_dir: Path) -> list[Row]:
     out = []
     for row in read_source(source_dir, ODA_WEB):
         fact_id = f"web-{row['figure_id']}"
-        doubtful = row["note"].startswith("DOUBTFUL")
-        value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
         if "Uzbekistan" not in row["metric"]:
             raise SourceFormatError(f"{ODA_WEB.name} {fact_id}: not an Uzbekistan figure")
         out.append(
-            {
-                "fact_id": fact_id,
-                "topic": row["metric"],
-                "recipient": "Uzbekistan",
-                "period": row["period"],
-                "value": value,
-                "unit": unit,
-                "value_as_published": row["value"],
-                "unit_as_published": row["unit"],
-                "original_source": row["source_type"],
-                "source": row["source_url"],
-                "confidence": classify_url(row["source_url"], ODA_CONFIDENCE, fact_id),
-                "note": join_notes(why, f"sector: {row['sector_hint']}", row["note"]),
-            }
+            _fact(
+                fact_id,
+                row,
+                topic=row["metric"],
+                recipient="Uzbekistan",
+                period=row["period"],
+                original_source=row["source_type"],
+                url=row["source_url"],
+                doubtful=row["note"].startswith("DOUBTFUL"),
+                notes=(f"sector: {row['sector_hint']}", row["note"]),
+            )
         )
     return out
+
+
+def _fact(
+    fact_id: str,
+    row: Row,
+    *,
+    topic: str,
+    recipient: str,
+    period: str,
+    original_source: str,
+    url: str,
+    doubtful: bool,
+    notes: tuple[str, ...] = (),
+) -> Row:
+    """One row of ``oda_facts.csv`` from a row of either extract: its ``value`` and ``unit``
+    read by :func:`oda_fact_value` (kept as published beside), its confidence from ``url``."""
+    value, unit, why = oda_fact_value(row["value"], row["unit"], doubtful)
+    return {
+        "fact_id": fact_id,
+        "topic": topic,
+        "recipient": recipient,
+        "period": period,
+        "value": value,
+        "unit": unit,
+        "value_as_published": row["value"],
+        "unit_as_published": row["unit"],
+        "original_source": original_source,
+        "source": url,
+        "confidence": classify_url(url, ODA_CONFIDENCE, fact_id),
+        "note": join_notes(why, *notes),
+    }
 
 
 def note_repeats(out: list[Row]) -> None:

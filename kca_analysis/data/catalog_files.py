@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..files import atomic_write_bytes, sha256_file
+from ..files import sha256_file, write_text_if_changed
 
 #: Objects up to this width (indent included) are written on one line.
 LINE_WIDTH = 100
@@ -79,12 +79,7 @@ def write_catalog(descriptor: Mapping[str, Any], file: Path | str | None = None)
     bool
         Whether the file was written.
     """
-    file = Path(file or paths.CATALOG_FILE)
-    text = dump_catalog(descriptor)
-    if file.is_file() and file.read_text(encoding="utf-8") == text:
-        return False
-    atomic_write_bytes(file, text.encode("utf-8"))
-    return True
+    return write_text_if_changed(file or paths.CATALOG_FILE, dump_catalog(descriptor))
 
 
 def rehash_catalog(file: Path | str | None = None) -> list[str]:

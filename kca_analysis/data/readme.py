@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .. import paths
-from ..files import atomic_write_bytes
+from ..files import holds_text, write_text_if_changed
 from .catalog import Catalog, Resource, load_catalog
 from .corrections import Correction, load_corrections
 from .coverage import first_complete_year
@@ -220,12 +220,7 @@ def write_readme(file: Path | str | None = None) -> bool:
     bool
         Whether the file was written.
     """
-    file = Path(file or paths.DATA_README)
-    text = render_readme()
-    if file.is_file() and file.read_text(encoding="utf-8") == text:
-        return False
-    atomic_write_bytes(file, text.encode("utf-8"))
-    return True
+    return write_text_if_changed(file or paths.DATA_README, render_readme())
 
 
 def readme_is_current(file: Path | str | None = None) -> bool:
@@ -240,5 +235,4 @@ def readme_is_current(file: Path | str | None = None) -> bool:
     -------
     bool
     """
-    file = Path(file or paths.DATA_README)
-    return file.is_file() and file.read_text(encoding="utf-8") == render_readme()
+    return holds_text(file or paths.DATA_README, render_readme())

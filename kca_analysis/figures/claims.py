@@ -11,13 +11,10 @@ import textwrap
 
 import pandas as pd
 
-from kca_analysis.analysis import forums, oda
-from kca_analysis.analysis.trade_history import korea_trade_by_year
-from kca_analysis.claims.evidence import CORE, Data, rows_at
-from kca_analysis.claims.history import korea_turnover
+from kca_analysis.claims.evidence import CORE
 from kca_analysis.claims.registry import verdict_counts
-from kca_analysis.claims.trade import SIGNIFICANT_RATIO, significance_ratios
-from kca_analysis.countries import CENTRAL_ASIA_ISO3, country_name
+from kca_analysis.claims.trade import SIGNIFICANT_RATIO
+from kca_analysis.countries import country_name
 
 from .style import KOREA_COLOR, axes, country_color
 
@@ -59,31 +56,29 @@ def plot_verdict_counts(ledger: pd.DataFrame, ax=None):
     return ax
 
 
-def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
-    """Korea's trade with the five, 1992-2014 (COW), total and the two largest partners.
+def plot_korea_trade(by_year: pd.DataFrame, ax=None):
+    """Korea's trade with the five by year (COW): all five, and the two largest partners.
 
     Parameters
     ----------
-    data
-        Dataset name -> frame (see :data:`kca_analysis.claims.DATASETS`).
-    min_confidence
-        The lowest confidence label of the rows drawn.
+    by_year
+        :func:`~kca_analysis.analysis.trade_history.korea_trade_by_year` of
+        :func:`kca_analysis.claims.korea_turnover` (indexed by year; a column per country and
+        ``total``, USD million).
     ax
         The Axes to draw on (a new figure when ``None``).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.axes.Axes
     """
-    table = korea_trade_by_year(korea_turnover(data, min_confidence), CENTRAL_ASIA_ISO3)
     ax = axes(ax, (8.0, 4.0))
-    fig = ax.figure
-    ax.plot(table.index, table["total"], color=KOREA_COLOR, lw=2.2, label="all five")
+    ax.plot(by_year.index, by_year["total"], color=KOREA_COLOR, lw=2.2, label="all five")
     for code in CORE:
-        if code in table.columns:
+        if code in by_year.columns:
             ax.plot(
-                table.index,
-                table[code],
+                by_year.index,
+                by_year[code],
                 color=country_color(code),
                 lw=1.6,
                 label=country_name(code),
@@ -92,9 +87,10 @@ def plot_korea_trade(data: Data, min_confidence: str = "secondary", ax=None):
     ax.text(1997.2, ax.get_ylim()[1] * 0.95, "1997 crisis", va="top", fontsize=9)
     ax.set_xlabel("year")
     ax.set_ylabel("exports + imports (USD million, current)")
-    ax.set_title("Korea's trade with Central Asia, 1992-2014")
+    first, last = int(by_year.index.min()), int(by_year.index.max())
+    ax.set_title(f"Korea's trade with Central Asia, {first}-{last}")
     ax.legend(loc="upper left")
-    return fig
+    return ax
 
 
 FORUM_STATUS_COLORS = {"held": "#009E73", "unknown": "#56B4E9", "none": "#D55E00"}
@@ -112,29 +108,30 @@ FORUM_STATUS_LABELS_AT_LEVEL = {
 }
 
 
-def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
+def plot_forum_years(
+    years: pd.DataFrame, *, left_out: int = 0, min_confidence: str = "secondary", ax=None
+):
     """One square per year from the first to the last forum found, by status.
 
     Parameters
     ----------
-    data
-        The claims' datasets (:data:`~kca_analysis.claims.evidence.DATASETS`).
+    years
+        :func:`kca_analysis.analysis.forums.forum_years` of the forum rows at the confidence
+        level (as claim C07 reads them).
+    left_out
+        How many forum records the level left out; when some were, the legend says "at this
+        level" and the axis label how many.
     min_confidence
-        Forum rows below this confidence level are left out, as in claim C07.
+        The level, named in the axis label when records were left out.
     ax
         The Axes to draw on (default: a new figure).
 
     Returns
     -------
-    matplotlib.figure.Figure
-        The figure, for the notebook's ``figures.finish``. When ``min_confidence`` leaves
-        forum records out, the legend says "at this level" and the axis label how many.
+    matplotlib.axes.Axes
     """
-    meetings, dropped = rows_at(data, "forum_meetings", min_confidence)
-    years = forums.forum_years(meetings)
     ax = axes(ax, (8.0, 3.0))
-    fig = ax.figure
-    labels = FORUM_STATUS_LABELS_AT_LEVEL if dropped else FORUM_STATUS_LABELS
+    labels = FORUM_STATUS_LABELS_AT_LEVEL if left_out else FORUM_STATUS_LABELS
     for status, colour in FORUM_STATUS_COLORS.items():
         part = years[years["status"] == status]
         ax.bar(part["year"], 1, color=colour, width=0.85, label=labels[status])
@@ -144,39 +141,35 @@ def plot_forum_years(data: Data, min_confidence: str = "secondary", ax=None):
     ax.set_yticks([])
     ax.set_xticks(list(years["year"]))
     ax.tick_params(axis="x", labelrotation=90)
-    left_out = (
-        f"; {dropped} forum record(s) below min_confidence={min_confidence} not shown"
-        if dropped
+    note = (
+        f"; {left_out} forum record(s) below min_confidence={min_confidence} not shown"
+        if left_out
         else ""
     )
-    ax.set_xlabel(f"year (label: forum number){left_out}")
+    ax.set_xlabel(f"year (label: forum number){note}")
     ax.set_title("Korea-Central Asia Cooperation Forum: one meeting a year?")
     # The legend sits above the squares, inside the axes: a legend below them would leave the
     # figure (and meet the source line) once the tick labels are rotated.
     ax.set_ylim(0, 1.4)
     ax.legend(loc="upper center", ncol=3, fontsize=9)
-    return fig
+    return ax
 
 
-def plot_significance(data: Data, min_confidence: str = "secondary", ax=None):
+def plot_significance(ratios: pd.DataFrame, ax=None):
     """Turnover of Uzbekistan + Kazakhstan over that of the other three, per view.
 
     Parameters
     ----------
-    data
-        Dataset name -> frame (see :data:`kca_analysis.claims.DATASETS`).
-    min_confidence
-        The lowest confidence label of the rows used.
+    ratios
+        :func:`kca_analysis.claims.significance_ratios` (``view, ratio``, ...).
     ax
         The Axes to draw on (a new figure when ``None``).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.axes.Axes
     """
-    ratios = significance_ratios(data, min_confidence)
     ax = axes(ax, (8.0, 3.2))
-    fig = ax.figure
     ax.barh(ratios["view"][::-1], ratios["ratio"][::-1], color="#0072B2")
     ax.axvline(SIGNIFICANT_RATIO, color="#D55E00", ls="--", lw=1.2)
     for y, value in enumerate(ratios["ratio"][::-1]):
@@ -189,31 +182,26 @@ def plot_significance(data: Data, min_confidence: str = "secondary", ax=None):
     )
     ax.set_title("How much larger is trade with Uzbekistan and Kazakhstan?")
     ax.set_xlim(0, float(ratios["ratio"].max()) * 1.2 if len(ratios) else 1)
-    return fig
+    return ax
 
 
-def plot_oda(data: Data, min_confidence: str = "secondary", ax=None):
+def plot_oda(totals: pd.DataFrame, ax=None):
     """Korea's cumulative net ODA to each of the five (DAC Table 2a), largest first.
 
     Parameters
     ----------
-    data
-        The claims' datasets (:data:`~kca_analysis.claims.evidence.DATASETS`).
-    min_confidence
-        DAC2a rows below this confidence level are left out, as in claims C18 and C19.
+    totals
+        :func:`kca_analysis.analysis.oda.cumulative` of Korea's net ODA at the confidence level
+        (as claims C18 and C19 read it).
     ax
         The Axes to draw on (default: a new figure).
 
     Returns
     -------
-    matplotlib.figure.Figure
-        The figure, for the notebook's ``figures.finish``.
+    matplotlib.axes.Axes
     """
-    dac, _ = rows_at(data, "oda_dac2a", min_confidence)
-    totals = oda.cumulative(oda.korea_net_oda(dac))
     millions = totals["net_usd"] / 1e6
     ax = axes(ax, (8.0, 3.5), layout=None)
-    fig = ax.figure
     ax.bar(
         [country_name(c) for c in totals["recipient_iso3"]],
         millions.to_numpy(),
@@ -224,4 +212,4 @@ def plot_oda(data: Data, min_confidence: str = "secondary", ax=None):
     ax.set_ylabel("net ODA from Korea (USD million, current)")
     first, last = totals["first_year"].min(), totals["last_year"].max()
     ax.set_title(f"Korea's net ODA, {first}-{last}, cumulative")
-    return fig
+    return ax

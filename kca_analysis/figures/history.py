@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from kca_analysis.analysis.crisis import CRISIS_WINDOWS, CrisisWindows, window_mean
-from kca_analysis.countries import CENTRAL_ASIA, lookup_country
+from kca_analysis.countries import five_in_order, lookup_country
 
 from .style import PALETTE, axes, country_color, marker_handle
 
@@ -291,7 +291,7 @@ def plot_ethnic_koreans(series: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
     if series.empty:
         say(ax, "no dated figure for the selected countries")
         return ax
-    for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(series["iso3"])]:
+    for code in five_in_order(series["iso3"]):
         s = series[series["iso3"] == code].sort_values("year")
         color = country_color(code)
         ax.plot(s["year"], s["ethnic_koreans"] / 1000, color=color, linewidth=0.8, ls=":")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
-from kca_analysis.countries import CENTRAL_ASIA
+from kca_analysis.countries import five_in_order
 
 from .style import KOREA_COLOR, axes, country_color, plain_number, year_axis
 
@@ -86,7 +86,7 @@ def plot_korea_oda(
     matplotlib.axes.Axes
     """
     ax = axes(ax)
-    order = [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(korea["recipient_iso3"])]
+    order = five_in_order(korea["recipient_iso3"])
     for iso in order:
         r = korea[korea["recipient_iso3"] == iso].sort_values("year")
         y = r["value_usd"] / _MILLION

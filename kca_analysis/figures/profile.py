@@ -17,8 +17,8 @@ from kca_analysis.analysis.trade import COW_SIDE
 from kca_analysis.analysis.trade_series import FIGURE_REPORTED, derivation
 from kca_analysis.vocab import VALUE_UNITS, check_value_unit
 
-from .style import axes, year_axis
-from .trade import NOT_REPORTED_STYLE, ZERO_LABEL, positive, value_axis, zeros_at_floor
+from .style import axes, every_year, year_axis
+from .trade import NOT_REPORTED_STYLE, positive, value_axis, zeros_at_floor
 
 __all__ = ["plot_history"]
 
@@ -36,10 +36,7 @@ def _full_years(rows: pd.DataFrame) -> pd.DataFrame:
     """The 12-month rows of one series, one row per year from its first to its last year (a
     year without a row is a gap in the line)."""
     full = rows[rows["months"] == 12].set_index("year")
-    if full.empty:
-        return full.reset_index()
-    years = range(int(full.index.min()), int(full.index.max()) + 1)
-    return full.reindex(years).reset_index()
+    return (every_year(full) if len(full) else full).reset_index()
 
 
 def _not_reported_label(source: str, side: str, rows: pd.DataFrame) -> str:
@@ -94,7 +91,6 @@ def plot_history(
     basis = rows.get("figure_basis", pd.Series(pd.NA, index=rows.index))
     other = basis.notna() & ~basis.isin([FIGURE_REPORTED])
     styles = {"Korea": "-", COW_SIDE: ":"}
-    zero_label = ZERO_LABEL if log_scale else None
     for (source, side), r in rows.groupby(["source", "reporting_side"], sort=False):
         marker = _SOURCE_MARKERS.get(source, "o")
         color = "#000000" if side == "Korea" else ("#999999" if side == COW_SIDE else "#D55E00")
@@ -110,8 +106,7 @@ def plot_history(
                 **line,
             )
         if log_scale:
-            zeros_at_floor(ax, own["year"], values, color, zero_label)
-            zero_label = None if (values == 0).any() else zero_label
+            zeros_at_floor(ax, own["year"], values, color)
         derived = r[other[r.index]]
         if len(derived):
             shown = _full_years(derived)

@@ -7,11 +7,15 @@ plotting function gets its Axes from :func:`axes` (the package's one axes helper
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.lines import Line2D
 
 from kca_analysis.countries import CENTRAL_ASIA, PARTNERS
+
+FrameOrSeries = TypeVar("FrameOrSeries", pd.DataFrame, pd.Series)
 
 #: Okabe & Ito's colour-blind-safe palette (black last, grey added for "other").
 PALETTE: list[str] = [
@@ -160,6 +164,26 @@ def axes(
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout=layout)
     return ax
+
+
+def every_year(values: FrameOrSeries, span: Iterable[int] | None = None) -> FrameOrSeries:
+    """Return ``values`` (indexed by year) with a row for every year of its span, so that a
+    year without a figure is missing and breaks a drawn line instead of being bridged.
+
+    Parameters
+    ----------
+    values
+        A frame or series indexed by year (int).
+    span
+        The years whose first and last bound the span (default: the index of ``values``).
+
+    Returns
+    -------
+    DataFrame or Series
+        ``values`` reindexed to every year from the first to the last, in order.
+    """
+    years = [int(y) for y in (values.index if span is None else span)]
+    return values.reindex(range(min(years), max(years) + 1))
 
 
 def year_axis(ax: plt.Axes) -> None:

@@ -11,8 +11,6 @@ labelled with what it is; a zero that a log axis cannot place is marked at the a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -21,10 +19,18 @@ from matplotlib.ticker import LogFormatter
 
 from kca_analysis.analysis.mirror import ESTIMATE
 from kca_analysis.analysis.trade import period_label
-from kca_analysis.countries import CENTRAL_ASIA
+from kca_analysis.countries import five_in_order
 from kca_analysis.vocab import VALUE_UNITS, check_value_unit, unit_label
 
-from .style import LEGEND_GREY, axes, country_color, marker_handle, plain_number, year_axis
+from .style import (
+    LEGEND_GREY,
+    axes,
+    country_color,
+    every_year,
+    marker_handle,
+    plain_number,
+    year_axis,
+)
 
 __all__ = [
     "FLOW_COLORS",
@@ -51,9 +57,10 @@ NOT_REPORTED_STYLE = {"linestyle": ":", "markerfacecolor": "white"}
 ZERO_LABEL = "0 in the source (at the axis floor: no place on a log scale)"
 
 
-def zeros_at_floor(ax: plt.Axes, x, values, color: str, label: str | None) -> None:
+def zeros_at_floor(ax: plt.Axes, x, values, color: str, label: str | None = ZERO_LABEL) -> None:
     """Mark zero ``values`` at the bottom edge of a log-scaled y axis (a line cannot reach
-    them), so that a reported zero is neither dropped nor drawn as a gap.
+    them), so that a reported zero is neither dropped nor drawn as a gap; the legend entry is
+    given once per Axes, by the first series with a zero.
 
     Parameters
     ----------
@@ -64,12 +71,14 @@ def zeros_at_floor(ax: plt.Axes, x, values, color: str, label: str | None) -> No
     color
         The series' colour.
     label
-        The legend entry (:data:`ZERO_LABEL` once per figure, ``None`` for the others).
+        The legend entry (default :data:`ZERO_LABEL`), left out when the Axes has it already.
     """
     x, values = np.asarray(x, dtype="float64"), np.asarray(values, dtype="float64")
     zero = values == 0
     if not zero.any():
         return
+    if any(line.get_label() == label for line in ax.get_lines()):
+        label = None
     ax.plot(
         x[zero],
         np.zeros(int(zero.sum())),
@@ -135,11 +144,6 @@ def value_axis(ax: plt.Axes, value_unit: str, log_scale: bool, axis: str = "y") 
         _log_axis(ax, axis)
 
 
-def _country_order(codes: Iterable[str]) -> list[str]:
-    present = set(codes)
-    return [c.iso3 for c in CENTRAL_ASIA if c.iso3 in present]
-
-
 def plot_flows(
     table: pd.DataFrame,
     *,
@@ -175,7 +179,7 @@ def plot_flows(
     """
     ax = axes(ax)
     factor = VALUE_UNITS[check_value_unit(value_unit)]
-    codes = _country_order(table["iso3"])
+    codes = five_in_order(table["iso3"])
     periods = sorted(set(table["period"]))
     series = []
     for flow in ("export", "import"):
@@ -189,7 +193,6 @@ def plot_flows(
             series.append((flow, period, label, values))
     step = 0.6 / max(len(series) - 1, 1)
     x = np.arange(len(codes), dtype="float64")
-    zero_label = ZERO_LABEL if log_scale else None
     for i, (flow, period, label, values) in enumerate(series):
         where = x + (i - (len(series) - 1) / 2) * step
         color = FLOW_COLORS[flow]
@@ -205,8 +208,7 @@ def plot_flows(
             label=label,
         )
         if log_scale:
-            zeros_at_floor(ax, where, values, color, zero_label)
-            zero_label = None if (values == 0).any() else zero_label
+            zeros_at_floor(ax, where, values, color)
     ax.set_xticks(x, codes)
     ax.set_xlim(-0.6, len(codes) - 0.4)
     ax.grid(False, axis="x")  # a vertical line would run through each country's dots
@@ -257,9 +259,8 @@ def plot_mirror(
     factor = VALUE_UNITS[check_value_unit(value_unit)]
     rows = mirror[mirror["flow"] == flow]
     handles = []
-    for iso in _country_order(rows["iso3"]):
-        r = rows[rows["iso3"] == iso].set_index("year").sort_index()
-        r = r.reindex(range(int(r.index.min()), int(r.index.max()) + 1))
+    for iso in five_in_order(rows["iso3"]):
+        r = every_year(rows[rows["iso3"] == iso].set_index("year"))
         color = country_color(iso)
         estimate = r["partner_basis"].isin([ESTIMATE])
         partner = r["partner_reported_usd"] / factor
@@ -377,15 +378,14 @@ def plot_trade_to_gdp(
     ax = axes(ax)
     sources = list(dict.fromkeys(table["source"])) if "source" in table else [None]
     markers = dict(zip(sources, ("o", "D", "s", "^"), strict=False))
-    for iso in _country_order(table["iso3"]):
+    for iso in five_in_order(table["iso3"]):
         for i, source in enumerate(sources):
             r = table[table["iso3"] == iso]
             if source is not None:
                 r = r[r["source"] == source]
             if r.empty:
                 continue
-            r = r.set_index("year").sort_index()
-            r = r.reindex(range(int(r.index.min()), int(r.index.max()) + 1))
+            r = every_year(r.set_index("year"))
             ax.plot(
                 r.index,
                 r["turnover_pct_gdp"],
@@ -429,7 +429,7 @@ def plot_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axe
     labels = []
     for i, ((period, months), r) in enumerate(summary.groupby(["period", "months"], sort=True)):
         left = 0.0
-        for iso in _country_order(r["iso3"]):
+        for iso in five_in_order(r["iso3"]):
             share = float(r.loc[r["iso3"] == iso, "share_of_total"].iloc[0]) * 100
             ax.barh(i, share, left=left, color=country_color(iso), label=iso if i == 0 else None)
             left += share

@@ -24,10 +24,10 @@ from kca_analysis.analysis.trade_history import (
     SERIES_ORDER,
     SERIES_TABLE1,
 )
-from kca_analysis.countries import CENTRAL_ASIA, lookup_country
+from kca_analysis.countries import five_in_order, lookup_country
 
 from .history import say, shade_periods
-from .style import axes, country_color, marker_handle
+from .style import axes, country_color, every_year, marker_handle
 
 __all__ = [
     "GAP_COLOR",
@@ -101,10 +101,9 @@ def _draw_series(ax: plt.Axes, rows: pd.DataFrame, name: str) -> None:
     """One series of one country: its line, then its points by kind (hollow unless reported)."""
     style = SERIES_STYLES[name]
     full = rows[~rows["partial"]].set_index("year")
-    years = range(int(rows["year"].min()), int(rows["year"].max()) + 1)
-    values = full["turnover_musd"].reindex(years)
+    values = every_year(full["turnover_musd"], rows["year"])
     values = values.where(values > 0)
-    kinds = full["basis"].reindex(years)
+    kinds = every_year(full["basis"], rows["year"])
     if style["linestyle"]:
         ax.plot(values.index, values.to_numpy(), color=style["color"], ls=style["linestyle"])
     points = [(kind, values[kinds == kind]) for kind in (REPORTED, DERIVED, ESTIMATE)]
@@ -317,7 +316,7 @@ def plot_source_overlap(overlap: pd.DataFrame, *, ax: plt.Axes | None = None) ->
     ax.set_ylabel("COW, USD million (log)")
     handles += [
         marker_handle("o", lookup_country(c).name, color=country_color(c))
-        for c in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(valid["iso3"])]
+        for c in five_in_order(valid["iso3"])
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1))
     first, last = int(valid["year"].min()), int(valid["year"].max())
@@ -350,9 +349,8 @@ def plot_korea_share(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
     gaps = sorted({int(y) for y in shares.loc[~shares["complete"], "year"]})
     for year in gaps:
         ax.axvspan(year - 0.5, year + 0.5, color=GAP_COLOR, zorder=0, linewidth=0)
-    for code in [c.iso3 for c in CENTRAL_ASIA if c.iso3 in set(shares["iso3"])]:
-        s = shares[shares["iso3"] == code].set_index("year")["korea_share_pct"]
-        s = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+    for code in five_in_order(shares["iso3"]):
+        s = every_year(shares[shares["iso3"] == code].set_index("year")["korea_share_pct"])
         ax.plot(
             s.index,
             s.to_numpy(),
