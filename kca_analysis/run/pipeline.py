@@ -174,10 +174,11 @@ def _commit(jobs, todo, results, root, stage, manifest, full, build_site, clock)
         committed = [j for j in done if not (j.default and failed_defaults)]
         figure_cache.update(root, [(j, by_id[j.run_id]) for j in committed])
         clock.lap("commit")
-        if build_site and not failed:  # a failed command leaves the book as it was
-            if any(j.default for j in done) or book.is_stale(root, new, False):
+        # A failed command leaves the book as it was; so does one whose pages would not change.
+        if build_site and not failed:
+            if book.is_stale(root, new, False):
                 messages += book.publish(root, stage, new)
-                clock.lap("book")
+            clock.lap("book")
         write_tables(root, jobs, by_id, {j.run_id for j in done}, why)
         clock.lap("tables")
     if failed:
