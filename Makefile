@@ -44,8 +44,9 @@ notebooks: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 *.ipynb
 
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--wait-load 1.5" waits for a quiet machine.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmarks.py
+	$(BIN)/python benchmarks/run_benchmarks.py $(BENCH_ARGS)
 
 # Regenerate the lock after editing pyproject.toml dependencies (needs network to PyPI).
 lock:
