@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kca_analysis import paths
-from kca_analysis.run.book import sources
+from kca_analysis.run.book import pages, readme, sources
 
 BENCHMARKS = paths.PROJECT_ROOT / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -157,3 +157,8 @@ def test_results_written_by_the_benchmark_parse_as_the_book_reads_them(tmp_path)
     assert bench.seconds("make test") == 40.0
     labels = {label for label, _, _ in bench.timings.values()}
     assert labels == {"(a0)", "(a)", "(b)", "(c)", "(d)", "(e)"}
+    text = readme.requirements(bench, {"pandas": "3"}, {"python": "3.11.7"})
+    assert "- `make test`: 40 s (median of the runs in `benchmarks/RESULTS.md`)" in text
+    assert "- `kca run --force --outputs NEW_FOLDER`: 11 s" in text
+    page = pages.reproduce_page(bench, {"sphinx": "9"}, {"python": "3.11.7"})
+    assert "- `kca run --force`: 11 s (median)" in page
