@@ -70,7 +70,8 @@ def parts(entry: Mapping[str, Any], wall: float) -> dict[str, float]:
     Returns
     -------
     dict
-        Part name -> seconds (see :data:`ROWS`), plus the counts of figures drawn and copied.
+        Part name -> seconds (see :data:`ROWS`), the counts of figures drawn and copied, and
+        the seconds of each run (``run:<run id>``).
     """
     phases = entry.get("phases", {})
     notebooks = [r for r in entry["runs"] if r.get("phases")]
@@ -98,9 +99,12 @@ def parts(entry: Mapping[str, Any], wall: float) -> dict[str, float]:
         "step": sum(r["seconds"] for r in steps),
         "drawn": sum(r.get("figures", {}).get("drawn", 0) for r in notebooks),
         "copied": sum(r.get("figures", {}).get("copied", 0) for r in notebooks),
+        **{f"{RUN_PREFIX}{r['run']}": r["seconds"] for r in entry["runs"]},
     }
 
 
+#: The parts of one run's own seconds (a notebook's or the tables step's) are keyed so.
+RUN_PREFIX = "run:"
 #: (key, part, measured as), in the order of the table.
 ROWS = (
     ("outside", "the command outside the runner: interpreter, imports, planning", "wall"),
@@ -190,7 +194,16 @@ def markdown(
         lines.append(
             f"| {label} | {how} | {median(cold, key):.2f} | {median(warm, key):.2f} | {share:.0%} |"
         )
+    longest = sorted(
+        (median(warm, key), key.removeprefix(RUN_PREFIX))
+        for key in (warm[0] if warm else {})
+        if key.startswith(RUN_PREFIX)
+    )[::-1][:3]
     lines += [
+        "",
+        "The longest runs of (a), each on one worker (its kernel start, cells and saving): "
+        + ", ".join(f"{run} {seconds:.1f} s" for seconds, run in longest)
+        + ".",
         "",
         "Imports of the processes `kca run` preloads once, each timed alone in a new "
         "interpreter (its bare start subtracted); the zygote's and the fork server's overlap "

@@ -128,6 +128,11 @@ def test_a_forced_run_splits_into_its_parts():
     assert parts["cells"] == pytest.approx(6.0 - 3.5)  # the cells, figure saving excepted
     assert parts["other"] == pytest.approx(7.8 - (1.0 + 6.0 + 0.2))
     assert parts["step"] == 0.4 and parts["drawn"] == 4 and parts["copied"] == 4
+    assert parts["run:01_history"] == 4.0 and parts["run:tables"] == 0.4
+    text = "\n".join(breakdown.markdown([parts], [parts], {"kernel zygote": 1.0}))
+    assert "The longest runs of (a), each on one worker" in text
+    assert "01_history 4.0 s, 02_forums 3.8 s, tables 0.4 s." in text
+    assert "| saving figures: PNG (drawn, or copied when unchanged) | sum | 2.00 | 2.00 |" in text
 
 
 def test_profile_runs_take_the_declared_run_each_parameter():
