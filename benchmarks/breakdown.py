@@ -109,7 +109,7 @@ RUN_PREFIX = "run:"
 ROWS = (
     ("outside", "the command outside the runner: interpreter, imports, planning", "wall"),
     ("prepare", "runner: lock, cache check, staging folder", "wall"),
-    ("execute", "runner: executing the notebooks and the tables step (2 workers)", "wall"),
+    ("execute", "runner: executing the notebooks and the tables step (on the workers)", "wall"),
     ("commit", "runner: moving outputs into place, manifest, figure cache", "wall"),
     ("book", "runner: building the book (Sphinx, in a child process)", "wall"),
     ("tables", "runner: the results tables", "wall"),
