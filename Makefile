@@ -44,8 +44,11 @@ notebooks: $(STAMP)
 	cd notebooks && ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=600 *.ipynb
 
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--wait-load 1.5" waits for a quiet machine.
+# The README's generated requirements follow the new benchmarks/RESULTS.md.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run_benchmarks.py
+	$(BIN)/python benchmarks/run_benchmarks.py $(BENCH_ARGS)
+	$(BIN)/python -m kca_analysis.run.book.readme
 
 # Regenerate the lock after editing pyproject.toml dependencies (needs network to PyPI).
 lock:

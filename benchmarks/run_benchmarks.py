@@ -1,19 +1,27 @@
-"""Benchmark ``kca run`` against running the notebooks one command at a time.
+"""Benchmark ``kca run`` against running the notebooks one command at a time, and the tests.
 
-Writes ``benchmarks/RESULTS.md`` with the medians of ``--repeat`` runs (at least three) of:
+Writes ``benchmarks/RESULTS.md`` with the medians of ``--repeat`` rounds (at least three) of:
 
-(a) ``kca run --force``: every notebook and the five profiles, parallel, plus the tables step
-    and the site;
-(b) a loop calling the ``papermill`` command once per notebook run (the five profiles too);
-(c) ``jupyter nbconvert --to notebook --execute`` once per notebook run (nbconvert cannot set
-    parameters, so the profile notebook is executed five times with its defaults);
-(d) ``kca run`` with everything cached;
+(a0) ``kca run --force`` into an empty outputs folder: every notebook and the five profiles,
+     parallel, plus the tables step and the book, every figure drawn (a fresh clone's first
+     run);
+(a)  ``kca run --force`` again into the same folder: every notebook executed again, but a figure
+     this machine drew from the same code, data and parameters is copied, not drawn
+     (``kca_analysis/run/figure_cache.py``);
+(b)  a loop calling the ``papermill`` command once per notebook run (the five profiles too);
+(c)  ``jupyter nbconvert --to notebook --execute`` once per notebook run (nbconvert cannot set
+     parameters, so the profile notebook is executed five times with its defaults);
+(d)  ``kca run`` with everything cached;
 
-the ratios a/b and a/c, and the peak memory of each kernel (from ``outputs/run-log.jsonl`` of the
-(a) runs); then the sweep of 40 runs locally and on a Dask LocalCluster (``sweep_bench.py``,
-(e)-(g)). Usage: ``python benchmarks/run_benchmarks.py [--repeat N] [--jobs N] [--part sweeps]``
-(``make bench``; ``--part sweeps`` measures the sweeps only and rewrites only their section).
-Timings are wall-clock on a machine that may be shared: the load average is recorded with them.
+then where the time of (a0) and (a) goes (``breakdown.py``), (e) ``make test`` with a warm
+environment, its ratio to (a) and its notebook executions (``suite_bench.py``), and the sweep of
+40 runs locally and on a Dask LocalCluster (``sweep_bench.py``, (s1)-(s3)).
+
+Usage: ``python benchmarks/run_benchmarks.py [--repeat N] [--jobs N] [--part all|sweeps]
+[--no-suite] [--suite-command CMD] [--wait-load X]`` (``make bench``; ``--part sweeps``
+measures the sweeps only and rewrites only their section). Timings are wall-clock on a machine
+that may be shared: the load average is recorded with them, and ``--wait-load`` waits for a
+quiet machine first.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -29,35 +38,54 @@ import sys
 import time
 from pathlib import Path
 
+import breakdown
+import suite_bench
 import sweep_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / ".work"
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-TARGETS = {"a/b": 0.35, "d": 1.5, "memory": 300.0}
+TARGETS = {"a/b": 0.25, "d": 1.5, "memory": 300.0}
+LABELS = {
+    "a": "`kca run --force`",
+    "a0": "`kca run --force --outputs NEW_FOLDER`",
+    "b": "`papermill` command once per notebook run",
+    "c": "`jupyter nbconvert --to notebook --execute` once per notebook run",
+    "d": "`kca run`, everything cached",
+    "e": "`make test`",
+}
 
 
 def timed(command: list[str], **kw) -> float:
+    """Seconds ``command`` took (it must succeed; its output is dropped)."""
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kw)
     return time.perf_counter() - started
 
 
-def notebook_runs() -> list[tuple[str, dict[str, str]]]:
-    """(notebook name, parameters) of every default run that ``kca run`` makes."""
+def notebook_runs() -> list[tuple[str, dict]]:
+    """(notebook name, parameters) of every default notebook run that ``kca run`` makes.
+
+    A notebook declaring a ``run_each`` parameter runs once per value (the country profile once
+    per country); that parameter is given to the commands compared, the others keep the
+    notebook's defaults.
+    """
     sys.path.insert(0, str(ROOT))
     from kca_analysis.run import pipeline
+    from kca_analysis.run.notebooks import read_notebook
 
     runs = []
     for job in pipeline.plan():
         if job.kind == "notebook":
-            extra = {k: v for k, v in job.parameters.items() if k == "country"}
+            each = read_notebook(Path(job.notebook_path)).run_each
+            extra = {each.name: job.parameters[each.name]} if each is not None else {}
             runs.append((job.name, extra))
     return runs
 
 
 def kca_force(outputs: Path, jobs: int | None) -> float:
+    """Time ``kca run --force`` into ``outputs``."""
     command = [str(BIN / "kca"), "run", "--force", "--outputs", str(outputs)]
     if jobs:
         command += ["--jobs", str(jobs)]
@@ -81,6 +109,7 @@ def kca_cached(outputs: Path) -> float:
 
 
 def papermill_loop(runs, folder: Path) -> float:
+    """Time the ``papermill`` command once per notebook run, each writing its figures."""
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for i, (name, extra) in enumerate(runs):
@@ -91,13 +120,14 @@ def papermill_loop(runs, folder: Path) -> float:
             str(ROOT / "notebooks" / f"{name}.ipynb"), str(folder / f"{name}_{i}.ipynb"),
             "-p", "output_dir", str(out_dir),
         ]  # fmt: skip
-        for key, value in extra.items():
-            command += ["-p", key, value]
+        if extra:
+            command += ["-y", json.dumps(extra)]  # JSON is YAML: any value, its type kept
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
 def nbconvert_loop(runs, folder: Path) -> float:
+    """Time ``jupyter nbconvert --execute`` once per notebook run (defaults only)."""
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for i, (name, _extra) in enumerate(runs):
@@ -117,14 +147,25 @@ def nbconvert_loop(runs, folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def peak_memory(outputs: Path) -> dict[str, float]:
-    """Largest peak RSS per run id over the (a) runs, from the run log."""
+def peak_memory(folders) -> dict[str, float]:
+    """Largest peak RSS per run id over the (a0) and (a) runs, from their run logs."""
     peaks: dict[str, float] = {}
-    for line in (outputs / "run-log.jsonl").read_text().splitlines():
-        for run in json.loads(line).get("runs", []):
-            if run.get("peak_rss_mb"):
-                peaks[run["run"]] = max(peaks.get(run["run"], 0.0), run["peak_rss_mb"])
+    for outputs in folders:
+        for line in (outputs / "run-log.jsonl").read_text().splitlines():
+            for run in json.loads(line).get("runs", []):
+                if run.get("peak_rss_mb"):
+                    peaks[run["run"]] = max(peaks.get(run["run"], 0.0), run["peak_rss_mb"])
     return peaks
+
+
+def wait_for_quiet(limit: float | None, minutes: float = 30.0) -> None:
+    """Wait (up to ``minutes``) until the 1-minute load average is at most ``limit``."""
+    if limit is None:
+        return
+    deadline = time.monotonic() + minutes * 60
+    while os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        print(f"load {os.getloadavg()[0]:.2f} > {limit}: waiting", flush=True)
+        time.sleep(30)
 
 
 def sweeps(repeat: int) -> None:
@@ -137,108 +178,141 @@ def sweeps(repeat: int) -> None:
     RESULTS.write_text((head + "\n\n" if head else "") + "\n".join(section), encoding="utf-8")
 
 
+def measure_rounds(runs, repeat: int, jobs: int | None):
+    """Run (a0), (a), (d), (b), (c) ``repeat`` times; return the samples and the breakdowns."""
+    samples: dict[str, list[float]] = {key: [] for key in ("a0", "a", "b", "c", "d")}
+    parts: dict[str, list[dict[str, float]]] = {"a0": [], "a": []}
+    folders = []
+    for i in range(repeat):
+        print(f"round {i + 1}/{repeat}", flush=True)
+        outputs = WORK / f"outputs{i}"  # new and empty: (a0) draws every figure
+        folders.append(outputs)
+        for key in ("a0", "a"):
+            samples[key].append(kca_force(outputs, jobs))
+            parts[key].append(breakdown.parts(breakdown.last_entry(outputs), samples[key][-1]))
+        samples["d"].append(kca_cached(outputs))
+        samples["b"].append(papermill_loop(runs, WORK / f"papermill{i}"))
+        samples["c"].append(nbconvert_loop(runs, WORK / f"nbconvert{i}"))
+        print({k: round(v[-1], 2) for k, v in samples.items()}, flush=True)
+    return samples, parts, folders
+
+
 def main(argv=None) -> int:
+    """Run the benchmark and write ``RESULTS.md``; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each (at least 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of (a)-(d) (at least 3)")
     parser.add_argument("--jobs", type=int, default=None, help="kca run --jobs (default: CPUs)")
+    parser.add_argument("--part", choices=("all", "sweeps"), default="all", help="what to measure")
+    parser.add_argument("--sweep-repeat", type=int, default=1, help="rounds of the 40-run sweeps")
+    parser.add_argument("--no-suite", action="store_true", help="leave (e) make test out")
     parser.add_argument(
-        "--part", choices=("all", "sweeps"), default="all", help="all (default), or the sweeps"
+        "--suite-command",
+        default="make test",
+        help="what (e) times (default: make test; another command only to try this script)",
     )
-    parser.add_argument(
-        "--sweep-repeat", type=int, default=1, help="rounds of the 40-run sweeps (default 1)"
-    )
+    parser.add_argument("--wait-load", type=float, default=None, help="wait for this load first")
     args = parser.parse_args(argv)
+    wait_for_quiet(args.wait_load)
     if args.part == "sweeps":
         shutil.rmtree(WORK, ignore_errors=True)
         sweeps(max(1, args.sweep_repeat))
         print(RESULTS.read_text())
         return 0
-    repeat = max(3, args.repeat)
     runs = notebook_runs()
     if not runs:
         print("no notebooks in notebooks/: nothing to benchmark", file=sys.stderr)
         return 1
     shutil.rmtree(WORK, ignore_errors=True)
-    outputs = WORK / "outputs"
+    WORK.mkdir(parents=True)
     load_before = os.getloadavg()
-    samples: dict[str, list[float]] = {"a": [], "b": [], "c": [], "d": []}
-    for i in range(repeat):
-        print(f"round {i + 1}/{repeat}", flush=True)
-        samples["a"].append(kca_force(outputs, args.jobs))
-        samples["d"].append(kca_cached(outputs))
-        samples["b"].append(papermill_loop(runs, WORK / f"papermill{i}"))
-        samples["c"].append(nbconvert_loop(runs, WORK / f"nbconvert{i}"))
-        print({k: round(v[-1], 2) for k, v in samples.items()}, flush=True)
+    samples, parts, folders = measure_rounds(runs, max(3, args.repeat), args.jobs)
+    imports = breakdown.import_seconds(sys.executable)
+    suite = None if args.no_suite else suite_bench.measure(WORK, shlex.split(args.suite_command))
+    if suite is not None:
+        samples["e"] = [suite.seconds]
     load_after = os.getloadavg()
-    median = {k: statistics.median(v) for k, v in samples.items()}
-    peaks = peak_memory(outputs)
-    write_results(runs, samples, median, peaks, load_before, load_after, args.jobs)
+    lines = summary(runs, samples, peak_memory(folders), (load_before, load_after), args.jobs)
+    lines += measures(samples, peak_memory(folders), suite)
+    lines += breakdown.markdown(parts["a0"], parts["a"], imports)
+    lines += suite_bench.details(suite) if suite else ["## (e) The test suite", "", "Not run.", ""]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
     sweeps(max(1, args.sweep_repeat))
     print(RESULTS.read_text())
     return 0
 
 
-def write_results(runs, samples, median, peaks, load_before, load_after, jobs) -> None:
-    a_b = median["a"] / median["b"]
-    a_c = median["a"] / median["c"]
-    worst = max(peaks.values()) if peaks else float("nan")
-
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "**not met**"
-
+def summary(runs, samples, peaks, loads, jobs) -> list[str]:
+    """The head of ``RESULTS.md``: the machine, the load, and the table of timings."""
     names = sorted({name for name, _ in runs})
+    load_text = "; after: ".join(", ".join(f"{x:.2f}" for x in load) for load in loads)
     lines = [
-        "# Benchmark: `kca run` against one command per notebook",
+        "# Benchmark: `kca run` against one command per notebook, and the tests",
         "",
         "Written by `make bench` (`benchmarks/run_benchmarks.py`); do not edit by hand.",
         "",
         f"- machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}",
-        f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; "
-        f"after: {', '.join(f'{x:.2f}' for x in load_after)} (a shared machine inflates "
-        "every time here, the ratios less so)",
+        f"- load average (1, 5, 15 min) before: {load_text} (a shared machine inflates every "
+        "time here, the ratios less so)",
         f"- notebooks: {', '.join(names)}; {len(runs)} notebook runs (the profile once per "
-        "country); (a) also runs the tables step and builds the site",
+        "country); (a0) and (a) also run the tables step and build the book",
         f"- kca run workers: {jobs or os.cpu_count()}; {len(samples['a'])} rounds, medians below",
         "",
         "What makes (a) fast: worker processes forked from multiprocessing's fork server, which "
         "imported papermill and nbconvert once; kernels forked from one preloaded process (pandas, "
         "matplotlib, seaborn, the library: `kca_analysis/run/kernels.py`) instead of a new "
         "interpreter each; one readiness check per kernel; the longest notebooks first (last run's "
-        "timings); and a saved figure shown from its PNG instead of being drawn a third time.",
+        "timings); a saved figure shown from its PNG instead of being drawn a third time; and, "
+        "new in (a) against (a0), a figure this machine drew before from the same notebook, "
+        "library, data and parameters (the run's fingerprint) copied instead of drawn again "
+        "(`kca_analysis/run/figure_cache.py`; its bytes checked by their sha256), and the book "
+        "built again only when what its pages show changed (the executed notebooks without "
+        "their timings, ids and addresses; the manifest; the data). (a0) is the first run of a "
+        "fresh clone, which has neither.",
         "",
         "| | what | median (s) | runs (s) |",
         "|---|---|---:|---|",
     ]
-    labels = {
-        "a": "`kca run --force`",
-        "b": "`papermill` command once per notebook run",
-        "c": "`jupyter nbconvert --to notebook --execute` once per notebook run",
-        "d": "`kca run`, everything cached",
-    }
-    for key in "abcd":
-        runs_text = ", ".join(f"{x:.2f}" for x in samples[key])
-        lines.append(f"| ({key}) | {labels[key]} | {median[key]:.2f} | {runs_text} |")
-    lines += [
+    for key in ("a0", "a", "b", "c", "d", "e"):
+        if samples.get(key):
+            runs_text = ", ".join(f"{x:.2f}" for x in samples[key])
+            median = statistics.median(samples[key])
+            lines.append(f"| ({key}) | {LABELS[key]} | {median:.2f} | {runs_text} |")
+    return lines
+
+
+def measures(samples, peaks, suite) -> list[str]:
+    """The table of ratios and targets, then the peak memory of each kernel."""
+    median = {k: statistics.median(v) for k, v in samples.items() if v}
+    a_b, a0_b = median["a"] / median["b"], median["a0"] / median["b"]
+    worst = max(peaks.values()) if peaks else float("nan")
+    verdict = suite_bench.verdict
+    lines = [
         "",
         "| measure | value | target | |",
         "|---|---:|---:|---|",
         f"| a/b | {a_b:.2f} | <= {TARGETS['a/b']} | {verdict(a_b <= TARGETS['a/b'])} |",
-        f"| a/c | {a_c:.2f} | | |",
+        f"| a0/b (every figure drawn) | {a0_b:.2f} | | |",
+        f"| a/c | {median['a'] / median['c']:.2f} | | |",
         f"| (d) cached run | {median['d']:.2f} s | <= {TARGETS['d']} s "
         f"| {verdict(median['d'] <= TARGETS['d'])} |",
         f"| peak memory of the largest kernel | {worst:.0f} MB | <= {TARGETS['memory']:.0f} MB "
         f"| {verdict(worst <= TARGETS['memory'])} |",
+    ]
+    if suite is not None:
+        lines += suite_bench.measure_rows(suite, median["a"], median["a0"])
+    lines += [
         "",
-        "Peak resident memory per kernel (largest over the (a) runs, MB; Linux VmHWM, sampled "
-        "every 0.1 s; it counts the pages a forked kernel shares with the preloaded process):",
+        "Peak resident memory per kernel (largest over the (a0) and (a) runs, MB; Linux VmHWM, "
+        "sampled every 0.1 s; it counts the pages a forked kernel shares with the preloaded "
+        "process):",
         "",
         "| run | MB |",
         "|---|---:|",
     ]
     lines += [f"| {run} | {mb:.0f} |" for run, mb in sorted(peaks.items())]
     lines.append("")
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ The sweep is ``04_oda`` for each of the five recipients, compared with each of e
 alone (5 x 8 = 40 runs, each in its own folder under ``runs/``; the donors' names hold commas,
 so their values are given as JSON), executed with ``--force`` into a scratch outputs folder:
 
-(e) the local pool with one worker (``--jobs 1``), (f) with two (``--jobs 2``),
-(g) a ``dask.distributed.LocalCluster`` of two worker processes (``--dask local:2``).
+(s1) the local pool with one worker (``--jobs 1``), (s2) with two (``--jobs 2``),
+(s3) a ``dask.distributed.LocalCluster`` of two worker processes (``--dask local:2``).
 
-Reported: wall-clock seconds, runs per minute, and the overhead per run of (g) against (f):
+Reported: wall-clock seconds, runs per minute, and the overhead per run of (s3) against (s2):
 what Dask adds to each run over the local pool with as many workers, with and without the
 cluster's start-up (measured apart, by starting and closing a LocalCluster of two workers).
 """
@@ -39,9 +39,9 @@ DONORS = (
 SWEEPS = [f"recipient={RECIPIENTS}", "compare_with=" + json.dumps([[d] for d in DONORS])]
 RUNS = len(RECIPIENTS.split(",")) * len(DONORS)
 MODES = {
-    "e": ("local pool, 1 worker", ["--jobs", "1"]),
-    "f": ("local pool, 2 workers", ["--jobs", "2"]),
-    "g": ("Dask LocalCluster, 2 workers", ["--dask", "local:2"]),
+    "s1": ("local pool, 1 worker", ["--jobs", "1"]),
+    "s2": ("local pool, 2 workers", ["--jobs", "2"]),
+    "s3": ("Dask LocalCluster, 2 workers", ["--dask", "local:2"]),
 }
 CLUSTER_START = (
     "import time; t = time.perf_counter(); from dask.distributed import Client, LocalCluster; "
@@ -79,7 +79,7 @@ def cluster_start_seconds() -> float:
 
 
 def measure(work: Path, repeat: int) -> dict[str, list[float]]:
-    """Run (e), (f), (g) and the cluster start-up ``repeat`` times each, interleaved."""
+    """Run (s1), (s2), (s3) and the cluster start-up ``repeat`` times each, interleaved."""
     samples: dict[str, list[float]] = {key: [] for key in (*MODES, "start")}
     for i in range(repeat):
         for key, (label, extra) in MODES.items():
@@ -93,8 +93,8 @@ def markdown(samples: dict[str, list[float]], load_before, load_after) -> list[s
     """The sweep section of ``RESULTS.md``."""
     median = {k: statistics.median(v) for k, v in samples.items()}
     per_run = {k: median[k] / RUNS for k in MODES}
-    overhead = per_run["g"] - per_run["f"]
-    overhead_running = (median["g"] - median["start"]) / RUNS - per_run["f"]
+    overhead = per_run["s3"] - per_run["s2"]
+    overhead_running = (median["s3"] - median["start"]) / RUNS - per_run["s2"]
     lines = [
         "## Sweeps: 40 runs, locally and on a Dask LocalCluster",
         "",
@@ -104,7 +104,7 @@ def markdown(samples: dict[str, list[float]], load_before, load_after) -> list[s
         f"- machine: {os.cpu_count()} CPUs; load average before: "
         f"{', '.join(f'{x:.2f}' for x in load_before)}; after: "
         f"{', '.join(f'{x:.2f}' for x in load_after)}",
-        f"- {len(samples['e'])} round(s), medians below",
+        f"- {len(samples['s1'])} round(s), medians below",
         "",
         "| | how | median (s) | runs per minute | seconds per run | runs (s) |",
         "|---|---|---:|---:|---:|---|",
@@ -120,9 +120,9 @@ def markdown(samples: dict[str, list[float]], load_before, load_after) -> list[s
         "| measure | value |",
         "|---|---:|",
         f"| LocalCluster of 2 workers: start-up and connection | {median['start']:.1f} s |",
-        f"| overhead per run, (g) against (f), start-up included | {overhead:+.2f} s |",
-        f"| overhead per run, (g) against (f), start-up excluded | {overhead_running:+.2f} s |",
-        f"| speed-up of 2 local workers over 1, (e)/(f) | {median['e'] / median['f']:.2f} |",
+        f"| overhead per run, (s3) against (s2), start-up included | {overhead:+.2f} s |",
+        f"| overhead per run, (s3) against (s2), start-up excluded | {overhead_running:+.2f} s |",
+        f"| speed-up of 2 local workers over 1, (s1)/(s2) | {median['s1'] / median['s2']:.2f} |",
         "",
     ]
     return lines

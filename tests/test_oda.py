@@ -78,9 +78,33 @@ def test_blank_cells_stay_missing_not_zero(dac):
     assert not tjk["missing"].any(), "zero is a value, not a gap"
 
 
+def _all_five_reported(dac):
+    """The fixture with Turkmenistan's blank Korean cells reported as zero."""
+    full = dac.copy()
+    tkm = (full["donor"] == "Korea") & (full["recipient_iso3"] == "TKM")
+    full.loc[tkm, ["value", "value_usd"]] = 0.0
+    return full
+
+
+def test_a_year_with_a_blank_member_has_no_total_of_the_five(dac):
+    total = oda.five_total(oda.korea_net_oda(dac)).set_index("year")
+    assert list(total["five_reported"]) == [4, 4]
+    assert total["five_usd"].isna().all(), "four reported values are not the five's total"
+    shares = oda.korea_shares(dac)
+    assert shares["share_of_five_pct"].isna().all() and (shares["five_reported"] == 4).all()
+    in_total = oda.ca_share_of_korea_total(dac)
+    assert in_total["five_share_pct"].isna().all()
+    assert in_total["five_and_regional_share_pct"].isna().all()
+    real = oda.ca_share_of_korea_total(data.load_oda_dac2a())
+    assert list(real.loc[real["five_usd"].isna(), "year"]) == [2003, 2005, 2007]
+    assert (real.loc[real["five_usd"].isna(), "five_reported"] == 4).all()
+    assert real.loc[real["five_usd"].isna(), "five_share_pct"].isna().all()
+
+
 def test_shares_of_the_five_include_negatives(dac):
+    dac = _all_five_reported(dac)
     shares = oda.korea_shares(dac).set_index(["year", "recipient_iso3"])
-    # 2015: 8 - 2 + 2 + 0 = 8 -> UZB 100 %, KAZ -25 %, KGZ 25 %
+    # 2015: 8 - 2 + 2 + 0 + 0 = 8 -> UZB 100 %, KAZ -25 %, KGZ 25 %
     assert shares.loc[(2015, "UZB"), "share_of_five_pct"] == pytest.approx(100.0)
     assert shares.loc[(2015, "KAZ"), "share_of_five_pct"] == pytest.approx(-25.0)
     assert shares.loc[(2015, "UZB"), "share_of_all_pct"] == pytest.approx(8.0)
@@ -310,7 +334,7 @@ def test_a_value_between_two_blank_years_is_drawn_not_lost():
 
 
 def test_a_blank_regional_cell_is_not_drawn_as_zero(dac):
-    blank = dac.copy()
+    blank = _all_five_reported(dac)
     regional = (blank["recipient"] == "Central Asia, regional") & (blank["year"] == 2015)
     blank.loc[regional, ["value", "value_usd"]] = float("nan")
     total = oda.ca_share_of_korea_total(blank).set_index("year")

@@ -104,11 +104,14 @@ def test_korea_total_facts_on_the_real_files(real):
         "Korea's total net ODA (WDI) grew from USD 76.8 million in 1992 to USD 2.91 billion in "
         "2022; where both sources cover a year (2002-2019) they differ by at most USD 70.0 "
         "thousand. The five received between 0.72% (2013) and 5.09% (2002) of Korea's net ODA "
-        'to all recipients; adding the line "Central Asia, regional" (dashed) raises the share '
+        "to all recipients in the years all five have a value (in 2003, 2005, 2007 one of the "
+        "five is blank, so the five have no total there and no point is drawn); adding the "
+        'line "Central Asia, regional" (dashed) raises the share '
         "by at most 0.07 percentage points; its cell is blank (no flow reported) in 2002-2006, "
         "where the dashed line is not drawn."
     )
     assert facts.regional_blank == (2002, 2003, 2004, 2005, 2006)
+    assert facts.five_incomplete == (2003, 2005, 2007)
 
 
 def test_korea_total_sentence_when_the_sources_do_not_overlap():

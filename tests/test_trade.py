@@ -275,7 +275,7 @@ def test_comparing_periods_carries_the_months(table):
     assert (row["base_months"], row["other_months"]) == (12, 10)
     assert row["change_pct"] == pytest.approx(-25.0)
     assert "10 months against 12" in row["caveat"]
-    assert row["verdict"] == "open: the missing 2 months decide"
+    assert row["verdict"] == "open: the 2 months not yet reported decide"
     kaz = compared.set_index("iso3").loc["KAZ"]  # 450 in 10 months against 600 in 12
     assert kaz["verdict"].startswith("open")
     with pytest.raises(ValueError, match="no rows for period"):

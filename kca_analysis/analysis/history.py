@@ -315,6 +315,21 @@ READ_AS: dict[str, str] = {
 }
 
 
+#: The columns every table of ethnic Korean population figures shows: each figure with how it
+#: was produced (``production``) beside how we read it (``confidence``).
+ETHNIC_KOREAN_COLUMNS = [
+    "iso3",
+    "country",
+    "year",
+    "reference_date",
+    "ethnic_koreans",
+    "type",
+    "production",
+    "confidence",
+    "original_source",
+]
+
+
 def ethnic_korean_series(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:
     """Return the dated ethnic Korean population figures for ``countries`` (ISO3), in order.
 
@@ -337,18 +352,7 @@ def ethnic_korean_series(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.D
     """
     rows = ethnic[ethnic["iso3"].isin(countries) & ethnic["year"].notna()].copy()
     rows["year"] = rows["year"].astype("int64")
-    columns = [
-        "iso3",
-        "country",
-        "year",
-        "reference_date",
-        "ethnic_koreans",
-        "type",
-        "production",
-        "confidence",
-        "original_source",
-    ]
-    return rows[columns].sort_values(["iso3", "year"]).reset_index(drop=True)
+    return rows[ETHNIC_KOREAN_COLUMNS].sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
 def diaspora_common_estimate(ethnic: pd.DataFrame, countries: Sequence[str]) -> pd.DataFrame:

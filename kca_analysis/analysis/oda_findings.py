@@ -110,11 +110,14 @@ class KoreaTotalFacts:
     max_difference_usd
         The largest gap between the two sources over those years.
     five_share_low, five_share_high
-        ``(year, pct)`` of the lowest and highest share of the five in Korea's total (DAC2a).
+        ``(year, pct)`` of the lowest and highest share of the five in Korea's total (DAC2a),
+        over the years all five have a value.
     regional_max_pp
         The most the "Central Asia, regional" line adds to that share, in percentage points.
     regional_blank
         The years whose "Central Asia, regional" cell is blank (no flow reported).
+    five_incomplete
+        The years in which one of the five is blank, so the five have no total and no share.
     """
 
     wdi_first: tuple[int, float]
@@ -125,6 +128,7 @@ class KoreaTotalFacts:
     five_share_high: tuple[int, float]
     regional_max_pp: float
     regional_blank: tuple[int, ...] = ()
+    five_incomplete: tuple[int, ...] = ()
 
 
 def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> KoreaTotalFacts:
@@ -154,7 +158,8 @@ def korea_total_facts(korea_total: pd.DataFrame, in_total: pd.DataFrame) -> Kore
         five_share_low=(int(low["year"]), float(low["five_share_pct"])),
         five_share_high=(int(high["year"]), float(high["five_share_pct"])),
         regional_max_pp=float(regional.max()),
-        regional_blank=tuple(int(y) for y in in_total.loc[regional.isna(), "year"]),
+        regional_blank=tuple(int(y) for y in in_total.loc[in_total["regional_usd"].isna(), "year"]),
+        five_incomplete=tuple(int(y) for y in in_total.loc[in_total["five_usd"].isna(), "year"]),
     )
 
 

@@ -24,6 +24,7 @@ from kca_analysis.countries import CENTRAL_ASIA_ISO3
 __all__ = [
     "NEGATIVE_NET_ODA",
     "ca_share_of_korea_total",
+    "five_total",
     "cumulative",
     "flag_net",
     "korea_all_recipients",
@@ -117,6 +118,33 @@ def korea_all_recipients(dac2a: pd.DataFrame) -> pd.Series:
     return total.set_index(total["year"].astype("int64"))["value_usd"].rename("all_recipients_usd")
 
 
+def five_total(korea: pd.DataFrame) -> pd.DataFrame:
+    """Return Korea's net ODA to the five summed per year, only where all five have a value.
+
+    A blank cell is not a zero: summing the values reported in a year where one of the five is
+    blank would give the total of four under the name of the five. Such a year keeps its count
+    of members reported and has no total.
+
+    Parameters
+    ----------
+    korea
+        Korea's rows for the five: ``year, recipient_iso3, value_usd`` (e.g.
+        :func:`korea_net_oda`).
+
+    Returns
+    -------
+    DataFrame
+        ``year, five_usd`` (missing unless all five reported), ``five_reported`` (how many of
+        the five have a value that year), one row per year in ``korea``.
+    """
+    five = korea[korea["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
+    years = five.groupby(five["year"].astype("int64"))["value_usd"]
+    out = pd.DataFrame({"five_usd": years.sum(min_count=1), "five_reported": years.count()})
+    out.loc[out["five_reported"] < len(CENTRAL_ASIA_ISO3), "five_usd"] = np.nan
+    out.index.name = "year"
+    return out.reset_index()
+
+
 def korea_shares(dac2a: pd.DataFrame) -> pd.DataFrame:
     """Return each of the five's share of Korea's net ODA to the five, per year.
 
@@ -129,13 +157,14 @@ def korea_shares(dac2a: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``year, recipient_iso3, value_usd, negative, five_usd`` (the sum of the five's
-        net values, negatives included, blanks skipped), ``share_of_five_pct``,
-        ``all_recipients_usd`` (Korea's net ODA to all recipients, DAC2a) and
-        ``share_of_all_pct``. A negative net value gives a negative share: that country paid
-        back more than it received that year.
+        net values, negatives included; see :func:`five_total`), ``five_reported``,
+        ``share_of_five_pct``, ``all_recipients_usd`` (Korea's net ODA to all recipients,
+        DAC2a) and ``share_of_all_pct``. A negative net value gives a negative share: that
+        country paid back more than it received that year. In a year with a blank member the
+        five have no total, so no recipient has a share of it.
     """
     korea = korea_net_oda(dac2a)
-    five = korea.groupby("year")["value_usd"].sum(min_count=1).rename("five_usd")
+    five = five_total(korea).set_index("year")
     out = korea.join(five, on="year").join(korea_all_recipients(dac2a), on="year")
     out["share_of_five_pct"] = out["value_usd"] / out["five_usd"] * 100
     out["share_of_all_pct"] = out["value_usd"] / out["all_recipients_usd"] * 100
@@ -146,6 +175,7 @@ def korea_shares(dac2a: pd.DataFrame) -> pd.DataFrame:
             "value_usd",
             "negative",
             "five_usd",
+            "five_reported",
             "share_of_five_pct",
             "all_recipients_usd",
             "share_of_all_pct",
@@ -295,24 +325,18 @@ def ca_share_of_korea_total(dac2a: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``year, five_usd, regional_usd, all_recipients_usd, five_share_pct,
-        five_and_regional_share_pct``, one row per year. A year whose "Central Asia, regional"
-        cell is blank (no flow reported) has no ``five_and_regional_share_pct``: the blank
-        stays missing, not a zero that would draw the two shares as one.
+        Columns ``year, five_usd, five_reported, regional_usd, all_recipients_usd,
+        five_share_pct, five_and_regional_share_pct``, one row per year. A year with a blank
+        member of the five has no ``five_usd`` (:func:`five_total`) and so no shares; a year
+        whose "Central Asia, regional" cell is blank (no flow reported) has no
+        ``five_and_regional_share_pct``: a blank stays missing, never a zero.
     """
     korea = dac2a[dac2a["donor"] == "Korea"]
-    five = korea[korea["recipient_iso3"].isin(CENTRAL_ASIA_ISO3)]
-    five = five.groupby(five["year"].astype("int64"))["value_usd"].sum(min_count=1)
+    out = five_total(korea)
     by_name = korea.set_index([korea["year"].astype("int64"), "recipient"])["value_usd"]
-    years = sorted(five.index)
-    out = pd.DataFrame(
-        {
-            "year": [int(y) for y in years],
-            "five_usd": [five[y] for y in years],
-            "regional_usd": [by_name.get((y, "Central Asia, regional"), np.nan) for y in years],
-            "all_recipients_usd": [by_name.get((y, "All Recipients"), np.nan) for y in years],
-        }
-    )
+    years = list(out["year"])
+    out["regional_usd"] = [by_name.get((y, "Central Asia, regional"), np.nan) for y in years]
+    out["all_recipients_usd"] = [by_name.get((y, "All Recipients"), np.nan) for y in years]
     out["five_share_pct"] = out["five_usd"] / out["all_recipients_usd"] * 100
     out["five_and_regional_share_pct"] = (
         (out["five_usd"] + out["regional_usd"]) / out["all_recipients_usd"] * 100

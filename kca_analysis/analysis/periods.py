@@ -193,7 +193,7 @@ def _period_verdict(va: float, vb: float, months_a: int, months_b: int) -> tuple
     if months_b < months_a:
         if vb > va:
             return f"higher after {months_b} months already", caveat
-        return f"open: the missing {months_a - months_b} months decide", caveat
+        return f"open: the {months_a - months_b} months not yet reported decide", caveat
     return "not comparable", caveat
 
 
@@ -203,7 +203,7 @@ def compare_periods(
     """Put two periods side by side per country, with the months of each.
 
     Flows are never negative, so a partial year that already exceeds a full year is an increase
-    whatever the missing months hold; a partial year below a full year decides nothing.
+    whatever the months not yet reported hold; a partial year below a full year decides nothing.
     Annualised rows (see :func:`annualize`) get no verdict.
 
     Parameters

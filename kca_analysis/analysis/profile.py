@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .forum_meetings import held_forums, missing_forums
+from .history import ETHNIC_KOREAN_COLUMNS
 from .trade_series import COW_SIDE, DOTS_SOURCE, FIGURE_REPORTED
 
 __all__ = [
@@ -311,6 +312,27 @@ class DiasporaFacts:
     latest: tuple[int, str, str, str] | None
     latest_official: tuple[int, str] | None
     undated: int
+
+
+def diaspora_figures(ethnic: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return every ethnic Korean population figure for one country, dated ones in year order
+    and undated ones last (kept: a figure without a date is still a figure).
+
+    Parameters
+    ----------
+    ethnic
+        :func:`kca_analysis.data.load_ethnic_koreans`.
+    iso3
+        The country's ISO3 code.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`kca_analysis.analysis.history.ETHNIC_KOREAN_COLUMNS`, which show
+        how each figure was produced beside how we read it.
+    """
+    rows = ethnic[ethnic["iso3"] == iso3].sort_values("year", na_position="last", kind="stable")
+    return rows[ETHNIC_KOREAN_COLUMNS].reset_index(drop=True)
 
 
 def diaspora_facts(figures: pd.DataFrame) -> DiasporaFacts:

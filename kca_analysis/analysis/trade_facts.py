@@ -268,7 +268,7 @@ class PeriodChanges:
     """Two periods compared per country and flow: which rose already, which stay open.
 
     ``higher`` lists (country, measure without ``_usd``, change in percent) for the comparisons
-    already higher in the shorter period; ``open`` counts those the missing months decide;
+    already higher in the shorter period; ``open`` counts those the months not yet reported decide;
     ``basis`` is the basis of the table shown (``"reported"`` or an annualisation).
     """
 

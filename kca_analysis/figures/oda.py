@@ -230,7 +230,7 @@ def plot_top_recipients(
 
 def plot_share_of_korea_total(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
     """Draw the five's share of Korea's net ODA to all recipients (per cent), with and without
-    the "Central Asia, regional" line (drawn only in the years its cell is not blank).
+    the "Central Asia, regional" line; a year with a blank cell in either sum is not drawn.
 
     Parameters
     ----------
@@ -245,7 +245,12 @@ def plot_share_of_korea_total(shares: pd.DataFrame, *, ax: plt.Axes | None = Non
     """
     ax = axes(ax)
     ax.plot(
-        shares["year"], shares["five_share_pct"], "-o", ms=3, color=KOREA_COLOR, label="the five"
+        shares["year"],
+        shares["five_share_pct"],
+        "-o",
+        ms=3,
+        color=KOREA_COLOR,
+        label="the five (years with a blank member not drawn)",
     )
     ax.plot(
         shares["year"],

@@ -2,13 +2,15 @@
 
 :func:`finish` is the usual last line of a plotting cell. :func:`save_figure` gives
 byte-identical files across runs and machines with the same locked environment (fixed SVG hash
-salt, text drawn as paths, no dates or versions in the file metadata).
+salt, text drawn as paths, no dates or versions in the file metadata), drawing each format once,
+or copying it when ``kca run`` says the same bytes are on disk already (:mod:`.reuse`).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from matplotlib.figure import Figure
 
 from kca_analysis.files import atomic_write_bytes, check_name
 
+from . import reuse
 from .style import DETERMINISTIC_RC, DPI, PNG_METADATA, SVG_METADATA
 
 SOURCE_LABEL = "kca_source_line"
@@ -101,6 +104,8 @@ def save_figure(
     output_dir
         The notebook's ``output_dir`` parameter. Empty or ``None`` (reading the notebook in
         JupyterLab, nbval) writes nothing and returns ``[]``.
+    formats
+        The formats, each saved once, in this order.
 
     Returns
     -------
@@ -111,6 +116,12 @@ def save_figure(
     ------
     ValueError
         For an unsafe ``name`` or a figure without a source line.
+
+    Notes
+    -----
+    Under ``kca run``, a figure this machine drew before from the same code, data and parameters
+    is copied from the file it wrote then instead of being drawn again (:mod:`.reuse`; the
+    bytes are those a drawing gives, checked by their sha256).
     """
     check_name(name, "figure")
     if source_line(fig) is None:
@@ -121,10 +132,23 @@ def save_figure(
     if not output_dir:
         return []
     folder = Path(output_dir) / "figures"
-    rendered = {fmt: figure_bytes(fig, fmt) for fmt in formats}
-    written = [atomic_write_bytes(folder / f"{name}.{fmt}", data) for fmt, data in rendered.items()]
-    if "png" in rendered and SHOW_SAVED_PNG:
-        _show_saved_png(fig, rendered["png"])
+    formats = tuple(formats)
+    clock = time.perf_counter()
+    files = reuse.copies(output_dir, name, formats)
+    copied = bool(files)
+    seconds = dict.fromkeys(formats, (time.perf_counter() - clock) / max(1, len(formats)))
+    if not copied:  # every format drawn before any file is written
+        for fmt in formats:
+            clock = time.perf_counter()
+            files[fmt] = figure_bytes(fig, fmt)
+            seconds[fmt] = time.perf_counter() - clock
+    written = []
+    for fmt, data in files.items():
+        clock = time.perf_counter()
+        written.append(atomic_write_bytes(folder / f"{name}.{fmt}", data))
+        reuse.log_saved(written[-1], fmt, seconds[fmt] + time.perf_counter() - clock, copied, data)
+    if "png" in files and SHOW_SAVED_PNG:
+        _show_saved_png(fig, files["png"])
     return written
 
 

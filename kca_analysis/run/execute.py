@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kca_analysis import paths
 
-from . import execlog, results
+from . import execlog, figure_cache, results
 from .errors import PipelineError, UsageError
 from .launch import (
     KERNEL_NAME,
@@ -225,6 +225,11 @@ def _execute_notebook(task: Task, out: Path, result: Result) -> None:
     env = kernel_env(task.env)
     reads_log = stage / "reads.log"
     env.setdefault("KCA_READ_LOG", str(reads_log))
+    figures_log = stage / figure_cache.LOG_FILE
+    env[figure_cache.LOG_ENV] = str(figures_log)
+    if task.reusable_figures:
+        reuse_list = figure_cache.write_reuse_list(stage, out, task.reusable_figures)
+        env[figure_cache.REUSE_ENV] = str(reuse_list)
     clock = time.perf_counter()
     km, kc, reasons = start_kernel(
         task.kernel_name,
@@ -270,6 +275,8 @@ def _execute_notebook(task: Task, out: Path, result: Result) -> None:
     finally:
         if reads_log.is_file():
             result.reads = sorted(set(reads_log.read_text(encoding="utf-8").split()))
+        result.figures = figure_cache.read_log(figures_log, out)
+        result.phases.update(figure_cache.phases(result.figures))
     result.phases["execute"] = round(time.perf_counter() - clock, 3)
     result.recorded = results.take_recorded(out, stage, job.parameters)
     clock = time.perf_counter()

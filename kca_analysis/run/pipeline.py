@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from kca_analysis import paths
 
-from . import book, cluster, runtime, staging
+from . import book, cluster, figure_cache, runtime, staging
 from .manifest import MANIFEST_NAME, is_cached, load_manifest, manifest_path, outputs_root
 from .plan import Job, plan, plan_batch
 from .results import write_tables
@@ -35,6 +35,8 @@ class Report:
     seconds: float
     exit_code: int
     messages: list[str] = field(default_factory=list)
+    #: Wall-clock seconds of the run's steps (prepare, execute, commit, book, tables).
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def run(
@@ -98,6 +100,7 @@ def run(
         After stopping every worker and kernel; the outputs are left as they were.
     """
     started = time.perf_counter()
+    clock = _Clock()
     runtime.remove_stale()  # runtime folders of runs that were killed (never a live run's)
     root = outputs_root(outputs_dir)
     notebooks_dir = str(Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve())
@@ -110,9 +113,14 @@ def run(
         if not todo and not site_needed and not (full and _prunable(manifest, jobs)):
             write_tables(root, jobs, {}, set())
             return _finish(progress, [], cached, started)
+        figures = figure_cache.load(root) if figure_cache.enabled() else {}
         with staging.staging_area(root) as stage:
             marker = staging.make_marker(stage)
-            tasks = [_task(job, root, stage, notebooks_dir, env, timeout, marker) for job in todo]
+            tasks = [
+                _task(job, root, stage, notebooks_dir, env, timeout, marker, figures)
+                for job in todo
+            ]
+            clock.lap("prepare")
             with cluster.engine(dask, executor, workers) as (pool, slots, where):
                 if where:
                     print(f"dask    {where}", file=progress.stream, flush=True)
@@ -125,13 +133,30 @@ def run(
                     last_seconds=staging.last_seconds(root),
                     remote=bool(where),
                 )
-            messages = _commit(jobs, todo, results, root, stage, manifest, full, build_site)
+            clock.lap("execute")
+            messages = _commit(jobs, todo, results, root, stage, manifest, full, build_site, clock)
         report = _finish(progress, results, cached, started, messages)
-        staging.append_run_log(root, results, cached, report.seconds, report.exit_code)
+        report.phases = clock.phases
+        staging.append_run_log(
+            root, results, cached, report.seconds, report.exit_code, phases=report.phases
+        )
         return report
 
 
-def _commit(jobs, todo, results, root, stage, manifest, full, build_site) -> list[str]:
+class _Clock:
+    """Wall-clock seconds of consecutive steps, for the run log."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = round(self.phases.get(name, 0.0) + now - self._last, 3)
+        self._last = now
+
+
+def _commit(jobs, todo, results, root, stage, manifest, full, build_site, clock) -> list[str]:
     """Keep the failures, commit what may be committed, publish the book, write the tables.
 
     Returns the messages for the user (one per failure, then what changed).
@@ -146,10 +171,16 @@ def _commit(jobs, todo, results, root, stage, manifest, full, build_site) -> lis
     why = f"not committed: {', '.join(failed_defaults)} failed (default outputs change together)"
     with staging.deferred_interrupts():
         new = staging.commit(jobs, done, results, root, stage, manifest, full, not failed_defaults)
-        if build_site and not failed:  # a failed command leaves the book as it was
-            if any(j.default for j in done) or book.is_stale(root, new, False):
+        committed = [j for j in done if not (j.default and failed_defaults)]
+        figure_cache.update(root, [(j, by_id[j.run_id]) for j in committed])
+        clock.lap("commit")
+        # A failed command leaves the book as it was; so does one whose pages would not change.
+        if build_site and not failed:
+            if book.is_stale(root, new, False):
                 messages += book.publish(root, stage, new)
+            clock.lap("book")
         write_tables(root, jobs, by_id, {j.run_id for j in done}, why)
+        clock.lap("tables")
     if failed:
         discarded = any(j.default for j in todo if j not in done and by_id[j.run_id].status == "ok")
         messages.append(staging.what_changed(done, discarded))
@@ -182,7 +213,7 @@ def _prunable(manifest: Mapping[str, Any], jobs: Sequence[Job]) -> bool:
     return any(run_id not in planned for run_id in manifest.get("runs", {}))
 
 
-def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout, marker) -> Task:
+def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout, marker, figures):
     return Task(
         job=job,
         stage=str(stage / staging.stage_name(job)),
@@ -191,6 +222,7 @@ def _task(job: Job, root: Path, stage: Path, notebooks_dir: str, env, timeout, m
         env=dict(env or {}),
         timeout=timeout,
         marker=marker,
+        reusable_figures=figure_cache.reusable(job, root, figures),
     )
 
 

@@ -394,6 +394,7 @@ def append_run_log(
     cached: Sequence[str],
     seconds: float,
     exit_code: int,
+    phases: Mapping[str, float] | None = None,
 ) -> None:
     """Append one line to ``outputs/run-log.jsonl``: timings, memory, reads, errors of this run.
 
@@ -409,12 +410,15 @@ def append_run_log(
         Wall-clock time of the whole run.
     exit_code
         What ``kca run`` exits with.
+    phases
+        Wall-clock seconds of the run's steps (prepare, execute, commit, book, tables).
     """
     entry = {
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(seconds, 3),
         "exit_code": exit_code,
         "cached": list(cached),
+        "phases": dict(phases or {}),
         "runs": [
             {
                 "run": r.run_id,
@@ -425,6 +429,10 @@ def append_run_log(
                 "error": r.error,
                 "reads": r.reads,
                 "phases": r.phases,
+                "figures": {
+                    "drawn": sum(not f["reused"] for f in r.figures),
+                    "copied": sum(bool(f["reused"]) for f in r.figures),
+                },
             }
             for r in results
         ],

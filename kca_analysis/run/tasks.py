@@ -31,6 +31,9 @@ class Task:
     #: A file the runner made in its staging folder: a remote worker that sees it shares the
     #: runner's filesystem and writes there; one that does not sends the files back.
     marker: str = ""
+    #: Figure files the kernel may copy instead of drawing (:mod:`.figure_cache`): path
+    #: relative to the run's outputs folder -> ``{"path", "sha256"}``.
+    reusable_figures: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,8 +50,12 @@ class Result:
     retry_reasons: list[str] = field(default_factory=list)
     peak_rss_mb: float | None = None
     reads: list[str] = field(default_factory=list)
-    #: Seconds spent in each phase (kernel start, execution, saving), for the run log.
+    #: Seconds spent in each phase (kernel start, execution, figures per format, saving), for
+    #: the run log.
     phases: dict[str, float] = field(default_factory=dict)
+    #: Every figure file the kernel saved (:func:`.figure_cache.read_log`): file, format,
+    #: seconds, whether it was copied, sha256.
+    figures: list[dict[str, Any]] = field(default_factory=list)
     #: The values the notebook recorded (:mod:`kca_analysis.run.results`); None for a step.
     recorded: dict[str, Any] | None = None
     #: Files of the run sent back by a remote worker that does not share the runner's

@@ -29,6 +29,7 @@ from .tasks import Result, Task
 #: Imported once by the fork server that starts the worker processes.
 WORKER_PRELOAD = (
     "kca_analysis.run.forkserver_exit",
+    "kca_analysis.run.lean",
     "kca_analysis.run.execute",
     "papermill",
     "nbformat",

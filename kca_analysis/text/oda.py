@@ -144,7 +144,14 @@ def korea_total(facts: KoreaTotalFacts) -> str:
     return (
         f"Korea's total net ODA (WDI) grew from {usd(first_usd)} in {first} to {usd(last_usd)} "
         f"in {last}; {agree}. The five received between {low_pct:.2f}% ({low}) and "
-        f"{high_pct:.2f}% ({high}) of Korea's net ODA to all recipients; adding the line "
+        f"{high_pct:.2f}% ({high}) of Korea's net ODA to all recipients"
+        + (
+            f" in the years all five have a value (in {format_years(facts.five_incomplete)} one "
+            "of the five is blank, so the five have no total there and no point is drawn)"
+            if facts.five_incomplete
+            else ""
+        )
+        + "; adding the line "
         '"Central Asia, regional" (dashed) raises the share by at most '
         f"{facts.regional_max_pp:.2f} percentage points"
         + (

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from kca_analysis import paths
-from kca_analysis.files import atomic_write_text, sha256_file
+from kca_analysis.files import atomic_write_text, sha256_bytes, sha256_file
 
 from ..errors import PipelineError
-from ..fingerprint import Hasher
+from ..fingerprint import Hasher, canonical
 from ..staging import swap_dir
 from . import pages, sources
 from .entries import Entry, entries_of
@@ -184,10 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 when the book was built; Sphinx's exit status when it failed; 2 when an input is
         missing or malformed (the message, on stderr, says which).
     """
-    # jsonschema (imported by nbformat) compiles 38 grammars of rfc3987-syntax at import when
-    # that package is installed, about a second of CPU; the notebook schema checks no IRI, so
-    # this process does without it.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    from .. import lean  # noqa: F401 - before nbformat: jsonschema without rfc3987-syntax
+
+    # isort: split
     from sphinx.cmd.build import build_main
 
     root, work, site = (Path(a) for a in (argv if argv is not None else sys.argv[1:]))
@@ -223,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def book_key(root: Path, manifest: Mapping[str, Any]) -> dict[str, Any]:
+def book_key(
+    root: Path, manifest: Mapping[str, Any], shown: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Return what the book depends on, as checksums (equal keys build equal books).
 
     Parameters
@@ -232,25 +233,34 @@ def book_key(root: Path, manifest: Mapping[str, Any]) -> dict[str, Any]:
         The outputs folder.
     manifest
         The main manifest.
+    shown
+        Known :func:`shown_sha256` values, by the executed file's sha256; replaced in place by
+        those of the notebooks read now.
 
     Returns
     -------
     dict
-        The sha256 of every executed notebook, every output, every data file, the files of
-        :data:`READ_FILES`, the paper's text, the book's static files, and the library's
-        source with the lock (:meth:`~kca_analysis.run.fingerprint.Hasher.library`).
+        For every executed notebook what its page shows (:func:`shown_sha256`), and the sha256
+        of the whole manifest (titles, parameters, outputs and their checksums, packages: what
+        the pages say of each run), every data file, the files of :data:`READ_FILES`, the
+        paper's text, the book's static files, and the library's source with the lock
+        (:meth:`~kca_analysis.run.fingerprint.Hasher.library`).
     """
     hasher = Hasher(paths.PROJECT_ROOT)
+    shown = {} if shown is None else shown
+    used: dict[str, str] = {}
     executed = {
-        run_id: _sha(root / record["executed"])
+        run_id: _shown(root / record["executed"], shown, used)
         for run_id, record in sorted(manifest.get("runs", {}).items())
         if record.get("kind") == "notebook" and "executed" in record
     }
+    shown.clear()
+    shown.update(used)
     read = [*hasher.data_files(), *READ_FILES]
     static = sorted(p for p in (CONF_DIR / "static").rglob("*") if p.is_file())
     return {
         "executed": executed,
-        "outputs": {k: v.get("sha256") for k, v in sorted(manifest.get("outputs", {}).items())},
+        "manifest": sha256_bytes(canonical(dict(manifest)).encode()),
         "files": {f: hasher.file(f) for f in read},
         "paper": _sha(paths.PAPER_TEXT),
         "static": {p.relative_to(CONF_DIR).as_posix(): sha256_file(p) for p in static},
@@ -260,6 +270,40 @@ def book_key(root: Path, manifest: Mapping[str, Any]) -> dict[str, Any]:
 
 def _sha(path: Path) -> str:
     return sha256_file(path) if path.is_file() else "missing"
+
+
+def shown_sha256(data: bytes) -> str:
+    """Return the sha256 of what the book takes from an executed notebook's bytes.
+
+    The book reads an executed notebook only through :func:`~.notebook.sanitize` (its pages,
+    its downloads, where each exhibit is shown), so two executions that differ only in their
+    timings, cell ids or memory addresses give the same page, and the same checksum here.
+
+    Parameters
+    ----------
+    data
+        The executed notebook's file.
+
+    Returns
+    -------
+    str
+        A hex sha256 (of the file's bytes, when it is not a JSON notebook).
+    """
+    try:
+        nb = json.loads(data)
+    except ValueError:
+        return sha256_bytes(data)
+    return sha256_bytes(json.dumps(sanitize(nb), sort_keys=True).encode())
+
+
+def _shown(path: Path, known: Mapping[str, str], used: dict[str, str]) -> str:
+    """:func:`shown_sha256` of a file, looked up in ``known`` by the file's sha256 first."""
+    if not path.is_file():
+        return "missing"
+    data = path.read_bytes()
+    raw = sha256_bytes(data)
+    used[raw] = known[raw] if raw in known else shown_sha256(data)
+    return used[raw]
 
 
 def is_stale(root: Path, manifest: Mapping[str, Any], executing_defaults: bool) -> bool:
@@ -272,12 +316,14 @@ def is_stale(root: Path, manifest: Mapping[str, Any], executing_defaults: bool) 
     manifest
         The main manifest as it is (or will be) after this run.
     executing_defaults
-        A default run is executed now: its page changes.
+        A default run is executed now (before it runs, its page is taken to change).
 
     Returns
     -------
     bool
-        True when the book was built from other inputs, or is missing.
+        True when the book was built from other inputs, or is missing. When it was built from
+        the same ones (notebooks executed again show the same pages: :func:`shown_sha256`),
+        the record learns the new executions' checksums, so the next check only hashes files.
     """
     if executing_defaults:
         return True
@@ -286,7 +332,13 @@ def is_stale(root: Path, manifest: Mapping[str, Any], executing_defaults: bool) 
     except (OSError, ValueError):
         return True
     site = root / "site" / "index.html"
-    return recorded.get("key") != book_key(root, manifest) or not site.is_file()
+    shown = dict(recorded.get("shown") or {})
+    stale = recorded.get("key") != book_key(root, manifest, shown) or not site.is_file()
+    if not stale and shown != recorded.get("shown"):
+        # Executed again, the same pages: remember it, so that the next check only hashes.
+        recorded["shown"] = shown
+        atomic_write_text(root / CACHE_DIR_NAME / CACHE_NAME, json.dumps(recorded, indent=1) + "\n")
+    return stale
 
 
 def publish(root: Path, staging: Path, manifest: Mapping[str, Any]) -> list[str]:
@@ -315,6 +367,7 @@ def publish(root: Path, staging: Path, manifest: Mapping[str, Any]) -> list[str]
     new_site = work / "site"
     warnings = build_book(root, manifest, new_site, work)
     swap_dir(new_site, root / "site")
-    record = {"key": book_key(root, manifest), "warnings": warnings}
+    shown: dict[str, str] = {}
+    record = {"key": book_key(root, manifest, shown), "shown": shown, "warnings": warnings}
     atomic_write_text(root / CACHE_DIR_NAME / CACHE_NAME, json.dumps(record, indent=1) + "\n")
     return [f"book: {warning}" for warning in warnings]

@@ -34,8 +34,15 @@ ABOUT_PAGES = {
     "references": ("References", "the paper's bibliography and how to cite"),
     "reproduce": ("Reproduce", "the two commands, their measured runtime, the software"),
 }
-#: The commands the Reproduce page and the README time, as the benchmark table writes them.
-TIMED_COMMANDS = ("kca run --force", "make test")
+#: The commands the Reproduce page and the README time, as the benchmark table writes them,
+#: with what each one does.
+TIMED_COMMANDS = {
+    "kca run --force --outputs NEW_FOLDER": "every notebook executed, every figure drawn, as in "
+    "a fresh clone's first `make run`",
+    "kca run --force": "every notebook executed again; a figure this machine drew before from "
+    "the same code, data and parameters is copied instead of drawn",
+    "make test": "the outputs up to date, then the whole test suite",
+}
 
 #: The packages that build the book, shown with those that make the outputs.
 BOOK_PACKAGES = ("Sphinx", "myst-nb", "sphinx-book-theme")
@@ -398,11 +405,12 @@ def reproduce_page(bench: Benchmark, lock: Mapping[str, str], packages: Mapping[
         f"Measured by `make bench` (`benchmarks/RESULTS.md`) on {esc(bench.machine)}; "
         f"{esc(bench.load)}.\n",
     ]
-    for command in TIMED_COMMANDS:
+    for command, what in TIMED_COMMANDS.items():
         seconds = bench.seconds(command)
         parts.append(
             f"- `{command}`: "
             + (f"{seconds:g} s (median)" if seconds is not None else "not timed by `make bench`")
+            + f"; {what}."
         )
     parts += ["\n| | command | median (s) | runs (s) |", "|---|---|---:|---|"]
     parts += [

@@ -99,12 +99,12 @@ def requirements(
         "`environment.yml` gives conda users the same versions).",
         f"- Hardware of the measurements: {bench.machine}.",
     ]
-    for command in pages.TIMED_COMMANDS:
+    for command, what in pages.TIMED_COMMANDS.items():
         seconds = bench.seconds(command)
         lines.append(
             f"- `{command}`: "
             + (
-                f"{seconds:g} s (median of the runs in `benchmarks/RESULTS.md`)."
+                f"{seconds:g} s (median of the runs in `benchmarks/RESULTS.md`); {what}."
                 if seconds is not None
                 else "not timed by `make bench` (`benchmarks/RESULTS.md` has no row for it)."
             )

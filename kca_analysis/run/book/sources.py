@@ -150,8 +150,8 @@ def benchmark(path: Path | None = None) -> Benchmark:
     Returns
     -------
     Benchmark
-        The ``- machine:`` line, the load line and every row ``| label | command | median |
-        runs |`` of its tables.
+        The first ``- machine:`` line, the first load line and every row ``| label | command |
+        median | runs |`` of its tables.
 
     Raises
     ------
@@ -164,9 +164,10 @@ def benchmark(path: Path | None = None) -> Benchmark:
     machine = load = ""
     timings: dict[str, tuple[str, float, str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("- machine:"):
+        # The first of each: the later sections (the sweeps) say theirs again.
+        if line.startswith("- machine:") and not machine:
             machine = line.removeprefix("- machine:").strip()
-        elif line.startswith("- load average"):
+        elif line.startswith("- load average") and not load:
             load = line.removeprefix("- ").strip()
         elif match := _ROW.match(line):
             label, what, median, runs = match.groups()

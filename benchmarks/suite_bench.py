@@ -1,0 +1,235 @@
+"""The test part of ``make bench``: (e) ``make test`` with a warm environment, and its executions.
+
+``.venv`` exists and ``make run`` has brought ``outputs/`` up to date (untimed) before ``make
+test`` is timed, so (e) is what a maintainer waits for after a change that leaves the outputs as
+they are. ``KCA_EXECUTION_LOG`` names a new file for the timed run: ``kca run`` and the nbval
+plugin append one JSON line per notebook execution to it (``{"notebook": ..., "by": "kca run" |
+"nbval"}``), so the count of its lines is the number of notebook executions a test run makes.
+No test asserts a time; the budget lives here.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Read by the runner and the nbval plugin (issue 13): one JSON line per notebook execution.
+EXECUTION_LOG_ENV = "KCA_EXECUTION_LOG"
+TARGETS = {"e/a": 5.0, "executions": 25}
+
+
+@dataclass
+class SuiteRun:
+    """One timed ``make test``: seconds, exit status, and the executions it logged."""
+
+    seconds: float
+    returncode: int
+    #: ``by`` -> executions of the collection's notebooks (``notebooks/``); ``None`` when nothing
+    #: wrote the log (the tree has no execution log).
+    executions: dict[str, int] | None = None
+    #: Collection notebook -> executions.
+    notebooks: collections.Counter = field(default_factory=collections.Counter)
+    #: Executions of other notebooks: the tests' small fixture notebooks.
+    fixtures: int = 0
+    tail: str = ""
+    command: str = "make test"
+
+
+def is_collection(notebook: str) -> bool:
+    """Return whether a logged notebook is one of the collection's (``notebooks/NAME.ipynb``).
+
+    The log names a notebook relative to the project root, and one outside it (a test's
+    fixture notebook in a temporary folder) by its absolute path.
+
+    Parameters
+    ----------
+    notebook
+        The ``notebook`` field of a log line.
+
+    Returns
+    -------
+    bool
+        True for ``notebooks/<name>.ipynb``.
+    """
+    parts = Path(notebook).parts
+    return len(parts) == 2 and parts[0] == "notebooks" and parts[1].endswith(".ipynb")
+
+
+def count_executions(
+    log: Path,
+) -> tuple[dict[str, int] | None, collections.Counter, int]:
+    """Count the lines of an execution log: the collection's by executor and by notebook.
+
+    Parameters
+    ----------
+    log
+        The file ``KCA_EXECUTION_LOG`` named.
+
+    Returns
+    -------
+    tuple
+        ``({by: count}, Counter of collection notebooks, executions of other notebooks)``;
+        ``(None, empty, 0)`` when the file is missing (nothing logged).
+
+    Raises
+    ------
+    ValueError
+        When a line is not a JSON object with ``notebook`` and ``by`` (file and line named).
+    """
+    if not log.is_file():
+        return None, collections.Counter(), 0
+    by: collections.Counter = collections.Counter()
+    notebooks: collections.Counter = collections.Counter()
+    fixtures = 0
+    for number, line in enumerate(log.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            entry = None
+        if not isinstance(entry, dict) or not {"notebook", "by"} <= set(entry):
+            raise ValueError(
+                f"{log}:{number}: expected a JSON object with 'notebook' and 'by', got {line!r}"
+            )
+        if is_collection(str(entry["notebook"])):
+            by[str(entry["by"])] += 1
+            notebooks[Path(str(entry["notebook"])).stem] += 1
+        else:
+            fixtures += 1
+    return dict(sorted(by.items())), notebooks, fixtures
+
+
+def measure(
+    work: Path,
+    command: Sequence[str] = ("make", "test"),
+    prepare: Sequence[str] | None = ("make", "run"),
+) -> SuiteRun:
+    """Bring the outputs up to date (untimed), then time ``make test`` with an execution log.
+
+    Parameters
+    ----------
+    work
+        The benchmark's scratch folder (the log goes there).
+    command
+        What is timed, run from the project root (another command only to try this code).
+    prepare
+        What runs first, untimed (``None``: nothing).
+
+    Returns
+    -------
+    SuiteRun
+        A failing suite is reported with its exit status and the end of its output, not raised.
+
+    Raises
+    ------
+    subprocess.CalledProcessError
+        When ``prepare`` fails.
+    """
+    if prepare:
+        subprocess.run(list(prepare), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "executions.jsonl"
+    log.unlink(missing_ok=True)
+    env = {**os.environ, EXECUTION_LOG_ENV: str(log)}
+    started = time.perf_counter()
+    result = subprocess.run(list(command), cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    executions, notebooks, fixtures = count_executions(log)
+    tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-3:])
+    return SuiteRun(
+        seconds, result.returncode, executions, notebooks, fixtures, tail, " ".join(command)
+    )
+
+
+def verdict(ok: bool) -> str:
+    """``met`` or a bold ``not met``, for the measures tables."""
+    return "met" if ok else "**not met**"
+
+
+def measure_rows(run: SuiteRun, a: float, a0: float) -> list[str]:
+    """The rows of (e) in the measures table of ``RESULTS.md``.
+
+    Parameters
+    ----------
+    run
+        :func:`measure`.
+    a
+        Median seconds of (a) in the same benchmark.
+    a0
+        Median seconds of (a0), the forced run into an empty outputs folder.
+
+    Returns
+    -------
+    list of str
+        Markdown table rows: ``| measure | value | target | verdict |``.
+    """
+    ratio = run.seconds / a
+    failed = "" if run.returncode == 0 else " (the suite failed)"
+    rows = [
+        f"| (e)/(a) | {ratio:.1f}{failed} | <= {TARGETS['e/a']:g} "
+        f"| {verdict(ratio <= TARGETS['e/a'] and not failed)} |",
+        f"| (e)/(a0) | {run.seconds / a0:.1f} | | |",
+    ]
+    label = "notebook executions per test run (the collection's notebooks)"
+    if run.executions is None:
+        rows.append(f"| {label} | not measured | <= {TARGETS['executions']} | |")
+    else:
+        total = sum(run.executions.values())
+        rows += [
+            f"| {label} | {total} | <= {TARGETS['executions']} "
+            f"| {verdict(total <= TARGETS['executions'])} |",
+            f"| executions of the tests' own small notebooks | {run.fixtures} | | |",
+        ]
+    return rows
+
+
+def details(run: SuiteRun) -> list[str]:
+    """What (e) ran and what executed the notebooks, for ``RESULTS.md``.
+
+    Parameters
+    ----------
+    run
+        :func:`measure`.
+
+    Returns
+    -------
+    list of str
+        Markdown lines.
+    """
+    status = "passed" if run.returncode == 0 else f"**failed** (exit {run.returncode})"
+    lines = [
+        "## (e) The test suite",
+        "",
+        f"`{run.command}` with a warm environment (`.venv` built, `make run` brought "
+        f"`outputs/` up to date before it started), one run of {run.seconds:.1f} s: {status}.",
+        "",
+    ]
+    if run.executions is None:
+        lines.append(
+            f"Notebook executions: not measured. Nothing wrote `{EXECUTION_LOG_ENV}` during "
+            "the run: this tree's runner and nbval plugin do not log executions yet (issue 13, "
+            "item 1)."
+        )
+    else:
+        lines += [
+            "| executed by | notebook executions |",
+            "|---|---:|",
+            *(f"| {by} | {count} |" for by, count in run.executions.items()),
+            "",
+            "Per notebook of the collection: "
+            + ", ".join(f"{name} {count}" for name, count in sorted(run.notebooks.items()))
+            + f". Besides them, {run.fixtures} execution(s) of the tests' own small notebooks "
+            "(fixtures outside `notebooks/`).",
+        ]
+    if run.returncode != 0:
+        lines += ["", "End of its output:", "", "```", run.tail, "```"]
+    lines.append("")
+    return lines
