@@ -24,8 +24,14 @@ $(STAMP): requirements.lock
 run: $(STAMP)
 	$(BIN)/kca run
 
+# -n auto: one pytest-xdist worker per core. The collection run and the checks batch still run
+# once per session (shared by the workers through a file lock); nbval keeps each notebook in
+# one worker (--dist loadscope in pyproject.toml). On 2 cores it cut the suite by about a
+# quarter; PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
+
 test: run lint
-	CI=$${CI:-} $(BIN)/python -m pytest
+	CI=$${CI:-} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kca_analysis tests notebooks benchmarks

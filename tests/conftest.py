@@ -1,4 +1,9 @@
-"""Shared fixtures: paths into the project and helpers to write small bad files."""
+"""Shared fixtures: paths into the project, helpers to write small bad files, and the notebook runs
+every test of executed notebooks reads (each executed once per session, see ``notebook_runs``).
+
+nbval's executions are written to the execution log (``KCA_EXECUTION_LOG``), once per notebook
+file, as ``kca run`` writes its own (:mod:`kca_analysis.run.execlog`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,31 @@ from pathlib import Path
 import pytest
 
 from kca_analysis import paths
+from kca_analysis.run import execlog
+
+from . import notebook_runs
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Log an nbval execution each time nbval sets up a notebook file.
+
+    nbval starts one kernel per notebook file (``IPyNbFile.setup``, before its first cell) and
+    runs every cell of the file in it: one execution of the notebook. Its ``setup`` is wrapped
+    here, in a hook every plugin sees, because the notebooks are not under ``tests/``.
+    """
+    from nbval.plugin import IPyNbFile
+
+    files = {id(i.parent): i.parent for i in items if isinstance(i.parent, IPyNbFile)}
+    for parent in files.values():
+        parent.setup = _logged_setup(parent, parent.setup)
+
+
+def _logged_setup(notebook_file, setup):
+    def setup_and_log():
+        execlog.record(notebook_file.path, "nbval")
+        return setup()
+
+    return setup_and_log
 
 
 def require_shared(what: Path) -> Path:
@@ -47,3 +77,39 @@ def write_csv(tmp_path):
 def title_of(ax) -> str:
     """The title an Axes shows, wherever the style put it (the house style sets it on the left)."""
     return next((t for loc in ("left", "center", "right") if (t := ax.get_title(loc=loc))), "")
+
+
+# --------------------------------------------------------------------------------------------
+# The collection's notebooks, executed once per session (shared by the xdist workers)
+
+
+@pytest.fixture(scope="session")
+def collection_run(tmp_path_factory) -> notebook_runs.Command:
+    """``kca run --force`` of the whole collection into a session folder, book included.
+
+    Every test that reads the executed notebooks, their figures, tables and manifest, the run
+    log or the book reads this one run. Fails the test (with the command's output) when the
+    command failed.
+    """
+    folder = notebook_runs.shared_folder(tmp_path_factory.getbasetemp())
+    command = notebook_runs.run_once(folder, notebook_runs.COLLECTION, ["run", "--force"])
+    command.require_success()
+    return command
+
+
+@pytest.fixture(scope="session")
+def check_batch(tmp_path_factory) -> notebook_runs.Command:
+    """``kca run --batch`` of every declared parameter check that is not a default run.
+
+    The checks sit at the edges of their parameters and are grouped into as few runs as fit
+    (:func:`notebook_runs.check_runs`); the batch runs them in parallel, without the book. Its
+    exit code is not asserted here: each run is judged by the tests that read it.
+    """
+    folder = notebook_runs.shared_folder(tmp_path_factory.getbasetemp())
+    batch = "checks-batch.json"
+    return notebook_runs.run_once(
+        folder,
+        notebook_runs.CHECKS,
+        ["run", "--batch", str(folder / batch), "--no-site"],
+        {batch: notebook_runs.batch_text(notebook_runs.check_runs())},
+    )

@@ -8,6 +8,7 @@ Clusters are ``dask.distributed.LocalCluster`` s of worker processes on this mac
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -17,9 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from kca_analysis.cli import main
 from kca_analysis.run import cluster, fingerprint, notebooks, plan
+from kca_analysis.run.book.notebook import sanitize
 from kca_analysis.run.errors import UsageError
 
 from .kca_helpers import (
@@ -54,26 +58,31 @@ cluster.close()
 
 
 def _compared(outputs: Path) -> dict[str, str]:
-    """Every output but the executed notebooks (papermill times them), the run's logs, and the
-    runner's cache (it records the executed notebooks' checksums; the book built from them is
-    compared)."""
-    return {
-        k: v
-        for k, v in tree(outputs).items()
-        if not k.endswith(".ipynb") and not k.startswith(("run-log.jsonl", ".tmp-lock", ".cache/"))
-    }
+    """Every output, the executed notebooks as the book shows them (papermill's times and ids
+    taken out, :func:`kca_analysis.run.book.notebook.sanitize`), but not the run's logs nor the
+    runner's cache (it records the executed notebooks' checksums)."""
+    found = {}
+    for k, v in tree(outputs).items():
+        if k.startswith(("run-log.jsonl", ".tmp-lock", ".cache/")):
+            continue
+        if k.endswith(".ipynb"):
+            shown = sanitize(nbformat.read(outputs / k, as_version=4))
+            v = hashlib.sha256(nbformat.writes(shown).encode()).hexdigest()
+        found[k] = v
+    return found
 
 
 def test_a_sweep_on_a_two_worker_local_cluster_gives_the_bytes_of_a_local_run(tmp_path):
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps(BATCH))
-    # Both runs write to the same folder (executed notebooks and pages show its path).
+    # Both runs write to the same folder (executed notebooks show its path). Without the book:
+    # it is made in this process from the files compared here, whatever executed them.
     outputs = tmp_path / "outputs"
-    local = kca("run", "--batch", str(batch), "--jobs", "2", outputs=outputs)
+    local = kca("run", "--batch", str(batch), "--jobs", "2", "--no-site", outputs=outputs)
     assert local.returncode == 0, local.stdout + local.stderr
     expected = _compared(outputs)
     outputs.rename(tmp_path / "local")
-    on_dask = kca("run", "--batch", str(batch), "--dask", "local:2", outputs=outputs)
+    on_dask = kca("run", "--batch", str(batch), "--dask", "local:2", "--no-site", outputs=outputs)
     assert on_dask.returncode == 0, on_dask.stdout + on_dask.stderr
     assert "dask    2 Dask worker(s), 2 thread(s) (LocalCluster at tcp://127.0.0.1:" in (
         on_dask.stdout
@@ -82,11 +91,12 @@ def test_a_sweep_on_a_two_worker_local_cluster_gives_the_bytes_of_a_local_run(tm
     assert {"figures/plot_bars.svg", "runs/02_plot/title-Aid/figures/plot_bars.png"} <= set(
         expected
     )
-    assert {"runs/01_fast/results.csv", "manifest.json", "site/index.html"} <= set(expected)
+    assert {"runs/01_fast/results.csv", "manifest.json", "notebooks/02_plot.ipynb"} <= set(expected)
+    assert "runs/02_plot/title-Aid/02_plot.ipynb" in expected
     assert _compared(outputs) == expected
     assert not (outputs / ".tmp-staging").exists()
     # The same runs again on Dask: everything is cached, the cluster is not even started.
-    again = kca("run", "--batch", str(batch), "--dask", "local:2", outputs=outputs)
+    again = kca("run", "--batch", str(batch), "--dask", "local:2", "--no-site", outputs=outputs)
     assert again.returncode == 0
     assert "dask " not in again.stdout and again.stdout.splitlines()[-1].startswith("done: 0 ok")
 
@@ -151,15 +161,21 @@ def test_a_killed_worker_takes_its_kernel_along_and_the_run_is_retried(scheduler
     assert not (outputs / ".tmp-staging").exists() and not (outputs / "failed").exists()
 
 
-def test_an_unreachable_scheduler_fails_the_command(tmp_path):
+def test_an_unreachable_scheduler_fails_the_command(tmp_path, monkeypatch, capsys):
     import socket
 
+    # In this process, so that the connection gives up after 1 s instead of the runner's 10 s.
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 1)
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    result = kca("run", "01", "--dask", f"tcp://127.0.0.1:{port}", outputs=tmp_path / "out")
-    assert result.returncode == 1
-    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in result.stderr
+    code = main(
+        ["run", "01", "--dask", f"tcp://127.0.0.1:{port}", "--notebooks-dir", str(FIXTURES),
+         "--outputs", str(tmp_path / "out")]
+    )  # fmt: skip
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}" in err
 
 
 def test_a_worker_whose_copy_differs_refuses_to_run(tmp_path):

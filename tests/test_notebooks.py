@@ -6,9 +6,14 @@
    ``output_dir`` declared in ``metadata.kca.parameters`` (read by ``kca run`` itself, see
    :mod:`kca_analysis.run.parameters`) with a known kind, a default its kind accepts, and at
    least one check whose value its kind accepts and which differs from the default.
-2. Parameters (slow): each declared check runs the notebook through papermill with that one
-   value, from ``notebooks/`` as ``kca run`` and nbval do, and the executed outputs must contain
-   the check's ``expect`` text, so that a parameter demonstrably changes what the reader sees.
+2. Parameters: every declared check, run by ``kca run`` with its value, shows its ``expect``
+   text in the executed outputs, so that a parameter demonstrably changes what the reader sees.
+   The checks sit at the edges of their parameters (the first and last allowed year, one country,
+   one donor, the largest unit...); a notebook's checks run together, as many in one run as fit
+   (``tests/notebook_runs.py``), all runs in one ``kca run --batch`` of the session; a check
+   that is a default run (a country profile) is read from the session's collection run. Each
+   narrowed run must claim no gap that only its filter made (issue 16): "missing", "no record",
+   "not found" only for what the data lack.
 
 nbval itself (configured in ``pyproject.toml``) re-executes the committed notebooks with their
 default parameters and compares the outputs.
@@ -17,6 +22,7 @@ default parameters and compares the outputs.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -28,9 +34,10 @@ from kca_analysis import paths
 from kca_analysis.run.notebooks import read_notebook
 from kca_analysis.run.parameters import KINDS, check_value
 
+from . import notebook_runs
+
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 FIGURE_TYPES = ("image/png", "image/svg+xml")
-TEXT_TYPES = ("text/plain", "text/markdown", "text/html")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -89,19 +96,6 @@ def _outputs(nb: nbformat.NotebookNode):
         if cell.cell_type == "code":
             for output in cell.get("outputs", []):
                 yield index, output
-
-
-def output_text(nb: nbformat.NotebookNode) -> str:
-    """All the text a reader sees in the outputs: streams, plain text, Markdown and HTML."""
-    parts = []
-    for _, output in _outputs(nb):
-        if output.get("output_type") == "stream":
-            parts.append(output.get("text", ""))
-        for kind in TEXT_TYPES:
-            value = output.get("data", {}).get(kind)
-            if value:
-                parts.append(value if isinstance(value, str) else "".join(value))
-    return "\n".join(parts)
 
 
 def _kca(nb: nbformat.NotebookNode) -> dict[str, Any]:
@@ -181,43 +175,77 @@ class TestStructure:
 
 
 # --------------------------------------------------------------------------------------------
-# 2. Parameters through papermill
+# 2. Parameters, at their edges, through the session's runs
 
 
 def _checks():
-    for path in NOTEBOOKS:
-        for parameter in read_notebook(path).parameters:
-            for index, check in enumerate(parameter.checks):
-                yield pytest.param(
-                    path, {parameter.name: check.value}, check.expect,
-                    id=f"{path.stem}-{parameter.name}-{index}",
-                )  # fmt: skip
+    for run in notebook_runs.check_runs():
+        for name, index, check in run.checks:
+            yield pytest.param(run, check, id=f"{run.notebook}-{name}-{index}")
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("path", "values", "expect"), list(_checks()))
-def test_parameter_check(path, values, expect, tmp_path):
-    import papermill
-
-    executed = tmp_path / path.name
-    parameters = {**values, "output_dir": str(tmp_path / "outputs")}
-    papermill.execute_notebook(
-        str(path),
-        str(executed),
-        parameters=parameters,
-        cwd=str(paths.NOTEBOOKS_DIR),
-        kernel_name="python3",
-        progress_bar=False,
-        log_output=False,
+def _executed(run: notebook_runs.CheckedRun, collection_run, check_batch) -> Path:
+    command = collection_run if run.default else check_batch
+    path = command.outputs / run.executed
+    assert path.is_file(), (
+        f"{run.run_id} left no executed notebook; kca said:\n{command.stdout[-4000:]}"
+        f"{command.stderr[-4000:]}"
     )
-    nb = _read(executed)
-    errors = [o for _, o in _outputs(nb) if o.get("output_type") == "error"]
-    assert not errors, f"{path.name} with {values}: {errors[0].get('evalue')}"
-    stderr = [o.get("text") for _, o in _outputs(nb) if o.get("name") == "stderr"]
-    assert not stderr, f"{path.name} with {values} wrote to stderr: {stderr}"
-    assert expect in output_text(nb), (
-        f"{path.name} with {values}: the outputs do not contain {expect!r}"
+    return path
+
+
+def test_every_check_is_in_one_run_and_the_batch_runs_the_others(check_batch):
+    runs = notebook_runs.check_runs()
+    declared = {
+        (path.stem, p.name, i)
+        for path in NOTEBOOKS
+        for p in read_notebook(path).parameters
+        for i in range(len(p.checks))
+    }
+    proved = [(r.notebook, name, i) for r in runs for name, i, _ in r.checks]
+    assert sorted(proved) == sorted(declared)
+    batch = sorted(r.run_id for r in runs if not r.default)
+    assert sorted(check_batch.ended("ok")) == batch, check_batch.stdout + check_batch.stderr
+    assert check_batch.returncode == 0
+
+
+@pytest.mark.parametrize(("run", "check"), list(_checks()))
+def test_parameter_check(run, check, collection_run, check_batch):
+    nb = notebook_runs.read_executed(_executed(run, collection_run, check_batch))
+    assert not notebook_runs.problems(nb), f"{run.run_id}: {notebook_runs.problems(nb)}"
+    assert check.expect in notebook_runs.output_text(nb), (
+        f"{run.run_id} ({run.parameters}): the outputs do not contain {check.expect!r}"
     )
+
+
+def _default_statements(command, run_id: str) -> list[str]:
+    """What a default run of the collection says: its executed notebook and SVG figures."""
+    manifest = json.loads((command.outputs / "manifest.json").read_text(encoding="utf-8"))
+    figures = [
+        command.outputs / path
+        for path, entry in manifest["outputs"].items()
+        if entry["run"] == run_id and path.endswith(".svg")
+    ]
+    executed = command.outputs / manifest["runs"][run_id]["executed"]
+    return notebook_runs.statements(executed, figures)
+
+
+@pytest.mark.parametrize(
+    "run", [r for r in notebook_runs.check_runs() if not r.default], ids=lambda r: r.run_id
+)
+def test_an_edge_run_claims_no_gap_its_filter_made(run, collection_run, check_batch):
+    # A narrowed run may say that something is missing, not recorded or not found only when the
+    # data lack it: as the default run of the notebook says it, or of what the default runs of
+    # the collection say is missing. Never of what its own filter left out (issue 16).
+    executed = _executed(run, collection_run, check_batch)
+    figures = sorted((executed.parent / "figures").glob("*.svg"))
+    told = notebook_runs.statements(executed, figures)
+    manifest = json.loads((collection_run.outputs / "manifest.json").read_text(encoding="utf-8"))
+    defaults = [r for r, e in manifest["runs"].items() if e.get("kind") == "notebook"]
+    known = [s for r in defaults for s in _default_statements(collection_run, r)]
+    default = _default_statements(collection_run, run.notebook)
+    wrong = notebook_runs.unsupported(told, default, known)
+    assert not wrong, f"{run.run_id} claims gaps its filter made: {wrong}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
-from kca_analysis.run import launch, pipeline, plan
+from kca_analysis.run import execlog, launch, pipeline, plan
 
 from .kca_helpers import COMPARED, FIXTURES, KCA, ROOT, kca, kept, tree
 from .kca_helpers import wait_for as _wait_for
@@ -31,11 +31,15 @@ from .kca_helpers import wait_for as _wait_for
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory):
-    """One full run of the fixtures into a module-wide folder (other tests copy it)."""
+    """One full run of the fixtures into a module-wide folder (other tests copy it).
+
+    Its notebook executions are logged (``KCA_EXECUTION_LOG``) to the third item returned.
+    """
     outputs = tmp_path_factory.mktemp("outputs")
-    result = kca("run", "--jobs", "2", outputs=outputs)
+    log = tmp_path_factory.mktemp("log") / "executions.jsonl"
+    result = kca("run", "--jobs", "2", outputs=outputs, env={**os.environ, execlog.ENV: str(log)})
     assert result.returncode == 0, result.stdout + result.stderr
-    return outputs, result
+    return outputs, result, log
 
 
 @pytest.fixture()
@@ -47,7 +51,7 @@ def outputs(first_run, tmp_path):
 
 
 def test_run_writes_the_outputs_layout(first_run):
-    outputs, _ = first_run
+    outputs, *_ = first_run
     files = set(tree(outputs))
     assert {"figures/plot_bars.svg", "figures/plot_bars.png", "tables/plot_values.csv"} <= files
     for code in CENTRAL_ASIA_ISO3:
@@ -67,7 +71,7 @@ def test_run_writes_the_outputs_layout(first_run):
 
 
 def test_progress_has_a_start_and_an_end_line_per_notebook_and_a_summary(first_run):
-    _, result = first_run
+    _, result, _ = first_run
     lines = result.stdout.splitlines()
     for run_id in ("01_fast", "02_plot", "country_profile_TKM"):
         assert any(line.split()[:2] == ["start", run_id] for line in lines)
@@ -77,7 +81,7 @@ def test_progress_has_a_start_and_an_end_line_per_notebook_and_a_summary(first_r
 
 
 def test_manifest_records_every_output(first_run):
-    outputs, _ = first_run
+    outputs, *_ = first_run
     text = (outputs / "manifest.json").read_text()
     manifest = json.loads(text)
     assert text == json.dumps(manifest, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
@@ -99,14 +103,14 @@ def test_manifest_records_every_output(first_run):
 
 
 def test_run_log_has_the_timings(first_run):
-    outputs, _ = first_run
+    outputs, *_ = first_run
     entry = json.loads((outputs / "run-log.jsonl").read_text().splitlines()[-1])
     assert {r["run"] for r in entry["runs"]} >= {"01_fast", "country_profile_UZB"}
     assert all(r["seconds"] > 0 for r in entry["runs"])
 
 
 def test_executed_notebook_shows_where_outputs_went_not_the_staging_folder(first_run):
-    outputs, _ = first_run
+    outputs, *_ = first_run
     nb = json.loads((outputs / "notebooks" / "01_fast.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     source = "".join(injected[0]["source"])
@@ -114,10 +118,25 @@ def test_executed_notebook_shows_where_outputs_went_not_the_staging_folder(first
     assert f"output_dir = {json.dumps(os.path.relpath(outputs, FIXTURES))}" in source
 
 
-def test_cached_run_executes_nothing_and_does_not_import_papermill(outputs):
+def test_each_notebook_execution_is_logged_once(first_run):
+    _, _, log = first_run
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert all(line["by"] == "kca run" for line in lines)
+    names = sorted(Path(line["notebook"]).name for line in lines)
+    assert names == sorted(
+        ["01_fast.ipynb", "02_plot.ipynb", "03_fail.ipynb", "04_sleep.ipynb"]
+        + ["country_profile.ipynb"] * len(CENTRAL_ASIA_ISO3)
+    )
+    assert {line["notebook"].rsplit("/", 1)[0] for line in lines} == {"tests/fixtures/notebooks"}
+
+
+def test_cached_run_executes_nothing_and_does_not_import_papermill(outputs, tmp_path):
     before = kept(outputs)
-    result = kca("run", outputs=outputs, env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+    log = tmp_path / "executions.jsonl"
+    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1", execlog.ENV: str(log)}
+    result = kca("run", outputs=outputs, env=env)
     assert result.returncode == 0, result.stderr
+    assert not log.exists()
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[:-1]] == ["cached"] * 9
     assert lines[-1].startswith("done: 0 ok, 9 cached, 0 failed")
@@ -129,21 +148,28 @@ def test_cached_run_executes_nothing_and_does_not_import_papermill(outputs):
 
 def test_cache_is_invalidated_by_a_missing_output(outputs):
     (outputs / "tables" / "fail_ok.csv").unlink()
-    result = kca("run", outputs=outputs)
+    result = kca("run", "--no-site", outputs=outputs)
     assert result.returncode == 0, result.stderr
     assert "ok      03_fail" in result.stdout
     assert "cached  01_fast" in result.stdout
     assert (outputs / "tables" / "fail_ok.csv").read_text() == "ok\n"
 
 
-def test_two_forced_runs_are_byte_identical(outputs):
-    result = kca("run", "--force", outputs=outputs)
-    assert result.returncode == 0, result.stderr
+def test_two_forced_runs_are_byte_identical(first_run, tmp_path):
+    # The first run (two workers, into an empty folder) executed everything; a forced run with one
+    # worker into the same folder (executed notebooks and pages show its path) must give the
+    # same bytes. The folder is put back as it was, whatever happens, for the other tests.
+    outputs = first_run[0]
     once = tree(outputs, COMPARED)
-    result = kca("run", "--force", "--jobs", "1", outputs=outputs)
-    assert result.returncode == 0, result.stderr
-    assert not [line for line in result.stdout.splitlines() if line.startswith("cached")]
-    assert tree(outputs, COMPARED) == once
+    shutil.copytree(outputs, tmp_path / "kept")
+    try:
+        result = kca("run", "--force", "--jobs", "1", outputs=outputs)
+        assert result.returncode == 0, result.stderr
+        assert not [line for line in result.stdout.splitlines() if line.startswith("cached")]
+        assert tree(outputs, COMPARED) == once
+    finally:
+        shutil.rmtree(outputs)
+        shutil.copytree(tmp_path / "kept", outputs)
 
 
 def test_forked_and_spawned_kernels_give_the_same_outputs(first_run, tmp_path):
@@ -191,11 +217,9 @@ def test_a_value_is_data_never_code(outputs, tmp_path):
         assert not list(folder.rglob("PWNED"))
 
 
-def test_failure_keeps_previous_outputs_and_saves_the_failed_notebook(tmp_path, first_run):
+def test_failure_keeps_previous_outputs_and_saves_the_failed_notebook(tmp_path, outputs):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(FIXTURES, notebooks)
-    outputs = tmp_path / "outputs"
-    assert kca("run", "03", "01", notebooks=notebooks, outputs=outputs).returncode == 0
     before = kept(outputs)
     path = notebooks / "03_fail.ipynb"
     path.write_text(path.read_text().replace("fail = False", "fail = True"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kca_analysis import paths
 
-from . import figure_cache, results
+from . import execlog, figure_cache, results
 from .errors import PipelineError, UsageError
 from .launch import (
     KERNEL_NAME,
@@ -214,6 +214,7 @@ def _execute_notebook(task: Task, out: Path, result: Result) -> None:
     import papermill
 
     job = task.job
+    execlog.record(job.notebook_path, "kca run")  # counted by make bench (KCA_EXECUTION_LOG)
     stage = Path(task.stage)
     parameters = dict(job.parameters)
     if job.takes_output_dir:
