@@ -159,11 +159,13 @@ def test_two_forced_runs_are_byte_identical(first_run, tmp_path):
     # The first run (two workers, into an empty folder) executed everything; a forced run with one
     # worker into the same folder (executed notebooks and pages show its path) must give the
     # same bytes. The folder is put back as it was, whatever happens, for the other tests.
+    # KCA_REUSE_FIGURES=0: the figures are drawn again, not copied from the first run's cache.
     outputs = first_run[0]
     once = tree(outputs, COMPARED)
     shutil.copytree(outputs, tmp_path / "kept")
+    env = {**os.environ, "KCA_REUSE_FIGURES": "0"}
     try:
-        result = kca("run", "--force", "--jobs", "1", outputs=outputs)
+        result = kca("run", "--force", "--jobs", "1", outputs=outputs, env=env)
         assert result.returncode == 0, result.stderr
         assert not [line for line in result.stdout.splitlines() if line.startswith("cached")]
         assert tree(outputs, COMPARED) == once
