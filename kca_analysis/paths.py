@@ -24,6 +24,8 @@ CURATED_DATA_DIR = DATA_DIR / "curated"
 PAPER_DATA_DIR = DATA_DIR / "paper"
 CORRECTIONS_FILE = DATA_DIR / "corrections.yml"
 DATA_README = DATA_DIR / "README.md"
+#: Every data file's provenance, generated from the catalog.
+DATA_SOURCES = DATA_DIR / "sources.yml"
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"

@@ -16,6 +16,7 @@ from kca_analysis.data.catalog import GROUPS, load_catalog, provenance
 from kca_analysis.data.catalog_files import dump_catalog
 from kca_analysis.data.readme import readme_is_current, render_readme
 from kca_analysis.data.registry import LOADER_FUNCTIONS
+from kca_analysis.data.sources_file import render_sources_file, sources_file_is_current
 from kca_analysis.data.standard_tables import STANDARD_TABLE_INPUTS, trade_table1_tidy
 from kca_analysis.text.sources import sources_markdown
 
@@ -40,7 +41,7 @@ def test_the_catalog_is_in_canonical_layout():
 
 
 def test_sources_yml_is_folded_into_the_catalog():
-    assert not (paths.DATA_DIR / "sources.yml").exists()
+    # data/sources.yml is generated from the catalog (test below), never a second source
     view = provenance()
     for entry in CATALOG:
         assert view[entry.path]["sha256"] == entry.sha256
@@ -104,6 +105,25 @@ def test_data_readme_is_rendered_from_the_catalog():
         assert f"`{entry.file.name}`" in text
     assert "### The coverage rule" in text and "Every (country, partner) pair is reported" in text
     assert "21 values `derived`" in text and "(Tajikistan 2010-2017)" in text
+
+
+def test_sources_yml_is_generated_from_the_catalog_and_lists_every_data_file():
+    import yaml
+
+    assert sources_file_is_current(), "stale: python -m kca_analysis.curate --rehash"
+    listed = yaml.safe_load(paths.DATA_SOURCES.read_text(encoding="utf-8"))
+    assert listed == provenance()
+    assert list(listed) == [entry.path for entry in CATALOG]
+    csvs = {p.relative_to(paths.PROJECT_ROOT).as_posix() for p in paths.DATA_DIR.rglob("*.csv")}
+    assert csvs <= set(listed), "every CSV under data/ has its provenance"
+    table1 = listed["data/paper/table1_trade.csv"]
+    assert table1["unit_label_as_printed"] == "USD", "the printed unit label is kept as printed"
+
+
+def test_a_hand_edit_of_sources_yml_is_caught(tmp_path):
+    copy = tmp_path / "sources.yml"
+    copy.write_text(render_sources_file().replace("confidence: official", "confidence: press", 1))
+    assert not sources_file_is_current(copy)
 
 
 def test_the_standard_tables_declare_what_they_read(tmp_path, monkeypatch):

@@ -488,6 +488,7 @@ FOUNDATION = {
     "kca_analysis.data.catalog_files",
     "kca_analysis.data.readme",
     "kca_analysis.data.schema",
+    "kca_analysis.data.sources_file",
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from kca_analysis.data.catalog import load_catalog
 from kca_analysis.data.readme import write_readme
 from kca_analysis.data.schema import ChecksumError
+from kca_analysis.data.sources_file import write_sources_file
 from kca_analysis.files import atomic_write_bytes, sha256_file
 from kca_analysis.paths import CURATED_DATA_DIR, RAW_DATA_DIR
 
@@ -144,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if write_readme():
             print("wrote data/README.md")
+        if write_sources_file():
+            print("wrote data/sources.yml")
         return 0
     try:
         if Path(args.source_dir).resolve() == RAW_DATA_DIR.resolve():

@@ -13,8 +13,9 @@ and corrected), ``paper`` (events, forum topics, claims), ``trade``, ``oda``, ``
 curated files), ``corrections``, ``guards`` and ``coverage`` (COW's coverage gaps),
 ``registry`` (file -> loader and schema, from the catalog), ``check`` (``kca check``),
 ``frictionless_check`` (the package validated with the ``frictionless`` library),
-``readme`` (``data/README.md`` rendered from the catalog), ``catalog_files`` (writing the
-catalog) and ``standard_tables``.
+``readme`` (``data/README.md`` rendered from the catalog), ``sources_file``
+(``data/sources.yml``, every file's provenance, generated from the catalog), ``catalog_files``
+(writing the catalog) and ``standard_tables``.
 """
 
 from typing import Any

@@ -395,7 +395,7 @@ def verify_checksum(path: Path | str, *, catalog_file: Path | str | None = None)
 
 
 def provenance(catalog: Catalog | None = None) -> dict[str, dict[str, Any]]:
-    """Return the provenance of every data file, keyed by path (the former ``sources.yml``).
+    """Return the provenance of every data file, keyed by path (what ``data/sources.yml`` lists).
 
     Parameters
     ----------

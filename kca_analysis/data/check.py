@@ -118,6 +118,7 @@ def check_all(out: TextIO, *, use_frictionless: bool = True) -> int:
     from .corrections import load_corrections
     from .guards import evaluate_guard, guarded_table
     from .readme import readme_is_current
+    from .sources_file import sources_file_is_current
 
     failures = 0
 
@@ -165,18 +166,22 @@ def check_all(out: TextIO, *, use_frictionless: bool = True) -> int:
             report(False, f"correction {correction.id}", str(error))
             continue
         report(result.holds, f"correction {correction.id}", "guard holds: " + result.message)
-    try:
-        current = readme_is_current()
-    except (DataError, ValueError) as error:
-        report(False, "data/README.md", str(error))
-    else:
-        report(
-            current,
-            "data/README.md",
-            "rendered from the catalog"
-            if current
-            else "stale: regenerate it with `python -m kca_analysis.curate --rehash`",
-        )
+    for name, is_current in (
+        ("data/README.md", readme_is_current),
+        ("data/sources.yml", sources_file_is_current),
+    ):
+        try:
+            current = is_current()
+        except (DataError, ValueError) as error:
+            report(False, name, str(error))
+        else:
+            report(
+                current,
+                name,
+                "rendered from the catalog"
+                if current
+                else "stale: regenerate it with `python -m kca_analysis.curate --rehash`",
+            )
     print(
         f"{'all checks hold' if not failures else f'{failures} check(s) failed'}",
         file=out,

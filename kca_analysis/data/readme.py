@@ -30,6 +30,7 @@ LAYOUT = """\
 raw/*.csv (+ *.source.txt)   --(python -m kca_analysis.curate)-->  curated/*.csv
 ../shared/paper/*.txt        --(transcription by hand)-->         paper/*.csv
 datapackage.json   the catalog: every file's schema, licence, sources and sha256
+sources.yml        every file's provenance in short, generated from the catalog
 corrections.yml    known corrections, with evidence and a guard; applied by the loaders
 ```
 
@@ -49,7 +50,8 @@ COMMANDS = (
     ),
     (
         "python -m kca_analysis.curate --rehash",
-        "after an intended change: record every sha256 in `datapackage.json`, rewrite this file",
+        "after an intended change: record every sha256 in `datapackage.json`, rewrite this "
+        "file and `sources.yml`",
     ),
     ("kca check", "sha256 and schema of every file, the corrections' guards, `frictionless`"),
     ("frictionless validate data/datapackage.json", "the package validated without our code"),

@@ -49,7 +49,7 @@ __all__ = [
 def load_sources(catalog_file: Path | str | None = None) -> dict[str, dict[str, Any]]:
     """Return the provenance of every data file, keyed by path relative to the root.
 
-    The former ``data/sources.yml`` is folded into the catalog; this is its view
+    ``data/sources.yml`` is generated from the catalog; this is the same view
     (:func:`kca_analysis.data.catalog.provenance`), kept for the notebooks' Sources cells.
 
     Parameters
