@@ -35,3 +35,13 @@ def test_a_partial_year_below_a_full_one_is_open_until_the_months_are_reported()
     row = periods.compare_periods(summary, "2022", "2023, Jan-Oct").iloc[0]
     assert row["verdict"] == "open: the 2 months not yet reported decide"
     assert "missing" not in row["verdict"], "the months are not missing, only not yet reported"
+
+
+def test_c18_says_which_blank_cells_its_sums_over_the_five_leave_out():
+    from kca_analysis import claims
+
+    evidence = claims.run_check("C18", claims.with_data(), "secondary").evidence
+    assert (
+        "the sums leave out the blank cells (no flow reported, not zero): Turkmenistan 2003, "
+        "Turkmenistan 2005, Turkmenistan 2007"
+    ) in evidence

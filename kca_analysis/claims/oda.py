@@ -46,6 +46,15 @@ def _standing(dac: pd.DataFrame) -> pd.DataFrame | None:
     return oda.standing_among_five(dac, REFERENCE).set_index("recipient_iso3")
 
 
+def _blank_cells(dac: pd.DataFrame) -> str:
+    """Name the cells the sums over the five leave out: a blank is not a zero."""
+    blanks = oda.korea_net_facts(oda.korea_net_oda(dac)).blanks
+    if not blanks:
+        return ""
+    cells = ", ".join(f"{name} {year}" for name, year in blanks)
+    return f"; the sums leave out the blank cells (no flow reported, not zero): {cells}"
+
+
 def _ranks_text(ranks: pd.DataFrame) -> tuple[list[bool], str, str]:
     """Whether Uzbekistan is within Korea's top recipients in each ranked year, and the ranks.
 
@@ -133,7 +142,7 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
             f"{uzb['share_of_five_pct']:.0f}% of Korea's ODA to the five "
             f"(rank {uzb['rank']} of {len(standing)}; the largest of the five in "
             f"{uzb['years_largest']} of {uzb['years']} years; {uzb['share_of_all_pct']:.1f}% of "
-            "Korea's ODA to all recipients)"
+            "Korea's ODA to all recipients)" + _blank_cells(dac)
         )
     ranks, dropped = rows_at(data, "oda_recipients", min_confidence)
     in_top, ranks_text, by_year = _ranks_text(ranks)
