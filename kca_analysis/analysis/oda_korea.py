@@ -221,7 +221,9 @@ def standing_among_five(dac2a: pd.DataFrame, reference: str = "UZB") -> pd.DataF
     """Return where each of the five stands in Korea's net ODA to the five, over the file's years.
 
     The sums and shares are those of :func:`cumulative`; the yearly comparisons read
-    :func:`korea_net_oda`, so a blank year counts for no recipient.
+    :func:`korea_net_oda`, so a blank year counts for no recipient, and which of the five
+    received the most is counted only in the years all five have a value (a blank cell could
+    hide the largest).
 
     Parameters
     ----------
@@ -236,7 +238,8 @@ def standing_among_five(dac2a: pd.DataFrame, reference: str = "UZB") -> pd.DataF
         One row per recipient in the data, largest cumulative net first: ``rank`` (1 is the
         largest), ``recipient_iso3, recipient, net_usd, share_of_five_pct, years_negative``
         (from :func:`cumulative`), ``first_year, last_year, years`` (the years of Korea's rows
-        for the five), ``years_largest`` (years in which it received the most of the five),
+        for the five), ``years_compared`` (those in which all five have a value),
+        ``years_largest`` (years among those in which it received the most of the five),
         ``years_above_reference``, ``to_reference`` (its net over the reference's) and
         ``share_of_all_pct`` (its net over Korea's net ODA to all recipients, summed over the
         file's years).
@@ -254,7 +257,8 @@ def standing_among_five(dac2a: pd.DataFrame, reference: str = "UZB") -> pd.DataF
         )
     out = cumulative(korea)
     wide = korea.pivot(index="year", columns="recipient_iso3", values="value_usd")
-    leaders = wide.dropna(how="all").idxmax(axis=1).value_counts()
+    complete = wide.reindex(columns=list(CENTRAL_ASIA_ISO3)).dropna(how="any")
+    leaders = complete.idxmax(axis=1).value_counts()
     above = {iso: int((wide[iso] > wide[reference]).sum()) for iso in wide.columns}
     reference_net = out.loc[out["recipient_iso3"] == reference, "net_usd"].iloc[0]
     everyone = korea_all_recipients(dac2a).sum(min_count=1)
@@ -262,6 +266,7 @@ def standing_among_five(dac2a: pd.DataFrame, reference: str = "UZB") -> pd.DataF
     out["first_year"] = int(korea["year"].min())
     out["last_year"] = int(korea["year"].max())
     out["years"] = int(korea["year"].nunique())
+    out["years_compared"] = len(complete)
     out["years_largest"] = [int(leaders.get(iso, 0)) for iso in out["recipient_iso3"]]
     out["years_above_reference"] = out["recipient_iso3"].map(above).astype("int64")
     out["to_reference"] = out["net_usd"] / reference_net
@@ -276,6 +281,7 @@ def standing_among_five(dac2a: pd.DataFrame, reference: str = "UZB") -> pd.DataF
         "first_year",
         "last_year",
         "years",
+        "years_compared",
         "years_largest",
         "years_above_reference",
         "to_reference",

@@ -141,7 +141,8 @@ def check_core_oda_partner(data: Data, min_confidence: str) -> Verdict:
             f"{uzb['net_usd'] / _MILLION:,.1f} m net from Korea, "
             f"{uzb['share_of_five_pct']:.0f}% of Korea's ODA to the five "
             f"(rank {uzb['rank']} of {len(standing)}; the largest of the five in "
-            f"{uzb['years_largest']} of {uzb['years']} years; {uzb['share_of_all_pct']:.1f}% of "
+            f"{uzb['years_largest']} of the {uzb['years_compared']} years all five have a value; "
+            f"{uzb['share_of_all_pct']:.1f}% of "
             "Korea's ODA to all recipients)" + _blank_cells(dac)
         )
     ranks, dropped = rows_at(data, "oda_recipients", min_confidence)
