@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import paths
 from .catalog import load_catalog
+from .schema import RowLines
 from .validation import log_read, read_rows, verify_checksum
 
 #: The resource of ``data/datapackage.json`` that holds Table 1 as printed.
@@ -106,6 +107,6 @@ def load_paper_trade_table(path: Path | str | None = None, *, verify: bool = Tru
     expected = [TABLE1_COUNTRY_COLUMN, *TABLE1_VALUE_COLUMNS]
     rows = read_rows(path, expected)
     frame = pd.DataFrame([row for _, row in rows], columns=expected, dtype="object")
-    frame.attrs["lines"] = [line for line, _ in rows]
+    frame.attrs["lines"] = RowLines(line for line, _ in rows)
     frame.attrs["file"] = paths.relative_to_root(path)
     return frame

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import paths
 from .catalog import load_catalog, provenance, verify_checksum
-from .schema import READ_LOG_ENV, ChecksumError, Column, DataError, Schema, log_read
+from .schema import READ_LOG_ENV, ChecksumError, Column, DataError, RowLines, Schema, log_read
 
 __all__ = [
     "READ_LOG_ENV",
@@ -442,7 +442,7 @@ def read_table(path: Path | str, schema: Schema, *, verify: bool = True) -> pd.D
     frame = pd.DataFrame(
         {name: _as_series(values, schema, name) for name, values in parsed.items()}
     )
-    frame.attrs["lines"] = lines
+    frame.attrs["lines"] = RowLines(lines)
     frame.attrs["file"] = paths.relative_to_root(path)
     return frame
 
