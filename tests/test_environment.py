@@ -108,3 +108,15 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"^make \w+", readme, re.M)
     assert commands[:2] == ["make run", "make test"]
+
+
+def test_test_processes_import_jsonschema_without_the_unused_iri_grammars():
+    # kca_analysis.run.lean is loaded by addopts before nbval imports nbformat; frictionless and
+    # the notebook schema use no iri format, so only the import time changes.
+    import sys
+
+    import jsonschema  # noqa: F401
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "-p kca_analysis.run.lean" in pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    assert sys.modules["rfc3987_syntax"] is None
