@@ -2,7 +2,8 @@
 
 ``jupyter lab`` from the project environment is started on 127.0.0.1 and a free port, token
 authentication on, rooted at ``notebooks/``. Each numbered notebook (and the country profile) is
-opened; once its cells have rendered, the title (its first markdown H1) and a figure must be
+opened from the file browser of one JupyterLab tab, and closed unsaved after its test; once its
+cells have rendered, the title (its first markdown H1) and a figure must be
 visible and no error or stderr output shown. Nothing is executed: the committed outputs are what
 is displayed. A screenshot of each, scrolled to its first figure, goes to the screenshot folder.
 
@@ -204,16 +205,64 @@ class LabPage:
     errors: list[str]
 
 
-@pytest.fixture
-def lab_page(browser, lab: Lab) -> Iterator[LabPage]:
+@pytest.fixture(scope="module")
+def lab_app(browser, lab: Lab) -> Iterator[LabPage]:
+    """One tab with JupyterLab loaded, from an empty workspace: every notebook is opened in it.
+
+    Loading the application took about 2 s of each notebook's 5; opening the notebooks one
+    after another from its file browser, as a reader does, loads it once.
+    """
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
+        page.goto(f"{lab.base}/lab?reset&token={lab.token}")
+        page.locator(".jp-DirListing-item").first.wait_for(timeout=RENDER_TIMEOUT)
         yield LabPage(page, errors)
     finally:
         page.close()
         lab.shut_down_sessions()
+
+
+@pytest.fixture
+def lab_page(lab_app: LabPage, lab: Lab) -> Iterator[LabPage]:
+    """The JupyterLab tab, its errors cleared; the notebook a test opened is closed after it."""
+    lab_app.errors.clear()
+    try:
+        yield lab_app
+    finally:
+        close = lab_app.page.locator(
+            "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon"
+        )
+        if close.count():
+            close_tab(lab_app.page, close.first)
+        lab.shut_down_sessions()
+
+
+#: True once the tab whose close icon has this title is gone, or a dialog asks about it.
+_CLOSED_OR_ASKED_JS = """title => document.querySelector('.jp-Dialog') !== null
+  || document.querySelector(`[title="${title}"]`) === null"""
+
+
+def close_tab(page, icon) -> None:
+    """Close a notebook's tab without saving it.
+
+    Opening a notebook can mark it changed (JupyterLab fills in metadata), and closing it then
+    asks whether to save: the answer is Discard, so nothing is written to ``notebooks/``.
+    """
+    title = icon.get_attribute("title")
+    icon.click()
+    page.wait_for_function(_CLOSED_OR_ASKED_JS, arg=title, timeout=RENDER_TIMEOUT)
+    discard = page.locator(".jp-Dialog button", has_text="Discard")
+    if discard.count():
+        discard.click()
+        discard.wait_for(state="detached", timeout=RENDER_TIMEOUT)
+
+
+def open_notebook(page, name: str) -> None:
+    """Open ``name`` by a double click in JupyterLab's file browser."""
+    item = page.locator(".jp-DirListing-item", has=page.get_by_text(name, exact=True))
+    item.first.dblclick()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -225,8 +274,7 @@ def test_notebook_renders_in_jupyterlab(
     page = lab_page.page
     record_property("screenshots", str(screenshot_dir))
     notebook = nbformat.read(path, as_version=4)
-    # ?reset: start from an empty workspace, so only this notebook is open.
-    page.goto(f"{lab.base}/lab/tree/{path.name}?reset&token={lab.token}")
+    open_notebook(page, path.name)
     panel = page.locator(".jp-NotebookPanel:visible")
     expect(panel).to_have_count(1, timeout=RENDER_TIMEOUT)
     cells = panel.locator(".jp-Notebook .jp-Cell")
