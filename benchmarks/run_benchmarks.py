@@ -230,11 +230,14 @@ def main(argv=None) -> int:
     suite = None if args.no_suite else suite_bench.measure(WORK, shlex.split(args.suite_command))
     if suite is not None:
         samples["e"] = [suite.seconds]
+    a0, a = statistics.median(samples["a0"]), statistics.median(samples["a"])
+    floor = suite_bench.measure_floor(WORK, a0)
     load_after = os.getloadavg()
     lines = summary(runs, samples, peak_memory(folders), (load_before, load_after), args.jobs)
-    lines += measures(samples, peak_memory(folders), suite)
+    lines += measures(samples, peak_memory(folders), suite, floor)
     lines += breakdown.markdown(parts["a0"], parts["a"], imports)
     lines += suite_bench.details(suite) if suite else ["## (e) The test suite", "", "Not run.", ""]
+    lines += suite_bench.floor_details(floor, a, suite)
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     sweeps(max(1, args.sweep_repeat))
     print(RESULTS.read_text())
@@ -281,7 +284,7 @@ def summary(runs, samples, peaks, loads, jobs) -> list[str]:
     return lines
 
 
-def measures(samples, peaks, suite) -> list[str]:
+def measures(samples, peaks, suite, floor=None) -> list[str]:
     """The table of ratios and targets, then the peak memory of each kernel."""
     median = {k: statistics.median(v) for k, v in samples.items() if v}
     a_b, a0_b = median["a"] / median["b"], median["a0"] / median["b"]
@@ -301,6 +304,8 @@ def measures(samples, peaks, suite) -> list[str]:
     ]
     if suite is not None:
         lines += suite_bench.measure_rows(suite, median["a"], median["a0"])
+    if floor is not None:
+        lines += suite_bench.floor_rows(floor, median["a"])
     lines += [
         "",
         "Peak resident memory per kernel (largest over the (a0) and (a) runs, MB; Linux VmHWM, "

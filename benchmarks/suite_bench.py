@@ -14,6 +14,7 @@ import collections
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -231,5 +232,135 @@ def details(run: SuiteRun) -> list[str]:
         ]
     if run.returncode != 0:
         lines += ["", "End of its output:", "", "```", run.tail, "```"]
+    lines.append("")
+    return lines
+
+
+@dataclass
+class Floor:
+    """What every test run executes besides its unit tests, each part timed alone.
+
+    The issue's proof keeps three executions of the collection per test run: the session's
+    collection run into a new folder (every figure drawn: (a0)), the batch of parameter checks
+    and nbval's execution of each committed notebook.
+    """
+
+    a0: float
+    checks: float
+    check_runs: int
+    nbval: float
+
+    @property
+    def seconds(self) -> float:
+        """The three parts one after the other."""
+        return self.a0 + self.checks + self.nbval
+
+
+def measure_floor(work: Path, a0: float) -> Floor:
+    """Time the checks batch and nbval alone (the tests' own plan of the checks).
+
+    Parameters
+    ----------
+    work
+        The benchmark's scratch folder.
+    a0
+        Median seconds of (a0) in the same benchmark.
+
+    Returns
+    -------
+    Floor
+        The parts' seconds.
+    """
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests import notebook_runs
+    finally:
+        sys.path.remove(str(ROOT))
+    runs = [r for r in notebook_runs.check_runs() if not r.default]
+    batch = work / "floor-checks.json"
+    batch.write_text(notebook_runs.batch_text(runs), encoding="utf-8")
+    kca = [sys.executable, "-m", "kca_analysis.cli", "run", "--batch", str(batch), "--no-site"]
+    checks = _timed([*kca, "--outputs", str(work / "floor-checks")])
+    nbval = _timed(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "notebooks"]
+    )
+    return Floor(a0, checks, len(runs), nbval)
+
+
+def _timed(command: Sequence[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(list(command), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def floor_rows(floor: Floor, a: float) -> list[str]:
+    """The rows of the floor in the measures table of ``RESULTS.md``.
+
+    Parameters
+    ----------
+    floor
+        :func:`measure_floor`.
+    a
+        Median seconds of (a) in the same benchmark.
+
+    Returns
+    -------
+    list of str
+        Markdown table rows: ``| measure | value | target | verdict |``.
+    """
+    ratio = floor.seconds / a
+    limit = TARGETS["e/a"]
+    reach = (
+        f"above {limit:g}: (e)/(a) <= {limit:g} is out of reach while the suite executes these"
+        if ratio > limit
+        else f"at most {limit:g}: room for the other tests"
+    )
+    return [
+        f"| (f) floor: (a0) + checks batch + nbval, each alone | {floor.seconds:.1f} s | | |",
+        f"| (f)/(a) | {ratio:.1f} | | {reach} |",
+    ]
+
+
+def floor_details(floor: Floor, a: float, suite: SuiteRun | None) -> list[str]:
+    """What the floor is made of, for ``RESULTS.md``.
+
+    Parameters
+    ----------
+    floor
+        :func:`measure_floor`.
+    a
+        Median seconds of (a) in the same benchmark.
+    suite
+        :func:`measure`, when (e) ran.
+
+    Returns
+    -------
+    list of str
+        Markdown lines.
+    """
+    lines = [
+        "## (f) What every test run executes",
+        "",
+        "A test run that proves what the suite proves executes the collection three times: "
+        "the session's `kca run --force` into a new folder, the batch of parameter checks, and "
+        "nbval's run of each committed notebook. Timed alone, one after the other:",
+        "",
+        "| part | seconds |",
+        "|---|---:|",
+        f"| the collection run into a new folder, every figure drawn ((a0), median) "
+        f"| {floor.a0:.1f} |",
+        f"| `kca run --batch` of the {floor.check_runs} check runs, no book | {floor.checks:.1f} |",
+        f"| nbval of the committed notebooks (`pytest -n auto notebooks`) | {floor.nbval:.1f} |",
+        f"| (f) | {floor.seconds:.1f} |",
+        "",
+        f"(f) is {floor.seconds / a:.1f} times (a) before any other test runs.",
+    ]
+    if suite is not None:
+        rest = suite.seconds - floor.seconds
+        lines[-1] += (
+            f" The rest of (e), {rest:.1f} s, is the unit tests, the runner's own tests on "
+            "small fixture notebooks (kill, pipeline, sweeps, Dask), the browser tests and "
+            "`make run` and lint."
+        )
     lines.append("")
     return lines

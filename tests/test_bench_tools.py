@@ -167,3 +167,15 @@ def test_results_written_by_the_benchmark_parse_as_the_book_reads_them(tmp_path)
     assert "- `kca run --force --outputs NEW_FOLDER`: 11 s" in text
     page = pages.reproduce_page(bench, {"sphinx": "9"}, {"python": "3.11.7"})
     assert "- `kca run --force`: 11 s (median)" in page
+
+
+def test_the_floor_adds_its_parts_and_says_whether_the_target_can_be_reached():
+    floor = suite_bench.Floor(a0=20.0, checks=15.0, check_runs=7, nbval=25.0)
+    assert floor.seconds == 60.0
+    rows = suite_bench.floor_rows(floor, a=10.0)
+    assert "| 60.0 s |" in rows[0]
+    assert rows[1].startswith("| (f)/(a) | 6.0 |") and "out of reach" in rows[1]
+    assert "room for the other tests" in suite_bench.floor_rows(floor, a=15.0)[1]
+    text = "\n".join(suite_bench.floor_details(floor, 10.0, suite_bench.SuiteRun(100.0, 0)))
+    assert "the 7 check runs" in text and "| (f) | 60.0 |" in text
+    assert "(f) is 6.0 times (a)" in text and "The rest of (e), 40.0 s" in text
