@@ -176,6 +176,9 @@ def test_the_execution_log_gets_a_line_only_when_its_variable_is_set(tmp_path):
         execlog.record(notebook, "papermill", environ=environ)
 
 
+PYTEST = [sys.executable, "-m", "pytest", "-p", "kca_analysis.run.lean"]
+
+
 def _project_dist_options() -> list[str]:
     """The ``--dist`` option of the project's pytest ``addopts`` (how xdist shares out tests)."""
     options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
@@ -209,7 +212,8 @@ def test_nbval_executions_are_logged_once_per_notebook_file(tmp_path, workers):
     )
     log = tmp_path / "executions.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", *workers],
+        # lean, as the project's addopts load it: no iri grammars compiled in each process.
+        [*PYTEST, "-q", "-p", "no:cacheprovider", "--nbval-lax", *workers],
         cwd=tmp_path,
         env={**_environ(), execlog.ENV: str(log), "PYTHONPATH": str(ROOT)},
         capture_output=True,
