@@ -57,13 +57,6 @@ LABELS = {
 }
 
 
-def timed(command: list[str], **kw) -> float:
-    """Seconds ``command`` took (it must succeed; its output is dropped)."""
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kw)
-    return time.perf_counter() - started
-
-
 def notebook_runs() -> list[tuple[str, dict]]:
     """(notebook name, parameters) of every default notebook run that ``kca run`` makes.
 
@@ -89,7 +82,7 @@ def kca_force(outputs: Path, jobs: int | None) -> float:
     command = [str(BIN / "kca"), "run", "--force", "--outputs", str(outputs)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    return timed(command)
+    return suite_bench.timed(command)
 
 
 def kca_cached(outputs: Path) -> float:

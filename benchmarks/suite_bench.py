@@ -280,16 +280,16 @@ def measure_floor(work: Path, a0: float) -> Floor:
     batch = work / "floor-checks.json"
     batch.write_text(notebook_runs.batch_text(runs), encoding="utf-8")
     kca = [sys.executable, "-m", "kca_analysis.cli", "run", "--batch", str(batch), "--no-site"]
-    checks = _timed([*kca, "--outputs", str(work / "floor-checks")])
-    nbval = _timed(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "notebooks"]
-    )
+    checks = timed([*kca, "--outputs", str(work / "floor-checks")], cwd=ROOT)
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]
+    nbval = timed([*pytest, "notebooks"], cwd=ROOT)
     return Floor(a0, checks, len(runs), nbval)
 
 
-def _timed(command: Sequence[str]) -> float:
+def timed(command: Sequence[str], **kw) -> float:
+    """Seconds ``command`` took (it must succeed; its output is dropped)."""
     started = time.perf_counter()
-    subprocess.run(list(command), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(list(command), check=True, stdout=subprocess.DEVNULL, **kw)
     return time.perf_counter() - started
 
 
