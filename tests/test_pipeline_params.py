@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kca_analysis import paths
 from kca_analysis.cli import main
 from kca_analysis.countries import CENTRAL_ASIA_ISO3
 from kca_analysis.run import execute, fingerprint, manifest, notebooks, plan, values
@@ -399,3 +400,25 @@ def test_zygote_preloads_the_library_by_name_without_importing_it():
         "kca_analysis.run.kernels",
         "kca_analysis.run.runtime",
     ]
+
+
+def test_the_zygote_preloads_everything_only_for_notebooks_that_import_heavy_packages(tmp_path):
+    from kca_analysis.run import kernels
+
+    def notebook(name: str, *sources: str) -> str:
+        cells = [{"cell_type": "code", "source": s, "metadata": {}, "outputs": []} for s in sources]
+        path = tmp_path / f"{name}.ipynb"
+        path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+        return str(path)
+
+    light = notebook("light", "import os, json\n", "from kca_analysis.files import record_results")
+    sleepy = notebook("sleepy", "import time")
+    heavy = notebook("heavy", "import pandas as pd")
+    magic = notebook("magic", "%matplotlib inline")
+    assert kernels.preload_for([light, sleepy]) == ["json", "kca_analysis.files", "os", "time"]
+    everything = kernels.preload_modules()
+    assert kernels.preload_for([light, heavy]) == everything
+    assert kernels.preload_for([magic]) == everything  # not parsed: never less than needed
+    assert kernels.preload_for([str(tmp_path / "missing.ipynb")]) == everything
+    collection = sorted(str(p) for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert all(kernels.preload_for([p]) == everything for p in collection)

@@ -90,6 +90,54 @@ def preload_modules() -> list[str]:
     return [*PRELOAD, *library_modules()]
 
 
+def preload_for(notebooks: Sequence[str]) -> list[str]:
+    """Return what the zygote imports for a run of ``notebooks``.
+
+    Preloading everything costs the zygote about 0.8 s; it pays when a notebook imports one
+    of :data:`PRELOAD`'s third-party packages, as the collection's all do. Otherwise (the tests'
+    fixtures) just the modules the notebooks name; a notebook that cannot be parsed, everything.
+
+    Parameters
+    ----------
+    notebooks
+        Paths of the notebooks the run executes.
+
+    Returns
+    -------
+    list of str
+        :func:`preload_modules`, or the modules the notebooks import, sorted.
+    """
+    heavy = {name.split(".")[0] for name in PRELOAD} - {"IPython"}
+    named: set[str] = set()
+    for path in notebooks:
+        imported = _imported_modules(path)
+        if imported is None or {name.split(".")[0] for name in imported} & heavy:
+            return preload_modules()
+        named |= imported
+    return sorted(named)
+
+
+def _imported_modules(path: str) -> set[str] | None:
+    """The modules the code cells of a notebook import; ``None`` when unreadable."""
+    import ast
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            cells = json.load(handle)["cells"]
+        sources = ["".join(c["source"]) for c in cells if c.get("cell_type") == "code"]
+        trees = [ast.parse(source) for source in sources]
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError):
+        return None
+    found = set()
+    for node in (n for tree in trees for n in ast.walk(tree)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
+
+
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Seconds a worker waits for the zygote to listen.
 CONNECT_TIMEOUT = 120
@@ -185,11 +233,13 @@ class RunZygote:
     ----------
     env
         The kernels' environment (:func:`kca_analysis.run.launch.kernel_env`).
+    modules
+        What the zygote imports (default :func:`preload_modules`; see :func:`preload_for`).
     """
 
-    def __init__(self, env: Mapping[str, str]):
+    def __init__(self, env: Mapping[str, str], modules: Sequence[str] | None = None):
         self.folder = runtime.make_folder()
-        self.zygote = Zygote(env, self.folder)
+        self.zygote = Zygote(env, self.folder, modules)
         self.address = self.zygote.address
 
     def alive(self) -> bool:

@@ -181,9 +181,10 @@ def start_zygote(tasks: Sequence[Task], env: Mapping[str, str] | None) -> kernel
     RunZygote or None
         ``None`` when kernels are spawned (``KCA_KERNEL_LAUNCH=spawn``) or no notebook runs.
     """
-    if not kernels.enabled() or not any(t.job.kind == "notebook" for t in tasks):
+    notebooks = [t.job.notebook_path for t in tasks if t.job.kind == "notebook"]
+    if not kernels.enabled() or not notebooks:
         return None
-    return kernels.RunZygote(kernel_env(env or {}))
+    return kernels.RunZygote(kernel_env(env or {}), kernels.preload_for(notebooks))
 
 
 def _undeclared_reads(task: Task, result: Result) -> list[str]:
