@@ -3,9 +3,9 @@
 ``jupyter lab`` from the project environment is started on 127.0.0.1 and a free port, token
 authentication on, rooted at ``notebooks/``. Each numbered notebook (and the country profile) is
 opened from the file browser of one JupyterLab tab, and closed unsaved after its test; once its
-cells have rendered, the title (its first markdown H1) and a figure must be
-visible and no error or stderr output shown. Nothing is executed: the committed outputs are what
-is displayed. A screenshot of each, scrolled to its first figure, goes to the screenshot folder.
+cells have rendered, the title (its first markdown H1) and a figure must be visible and no error
+or stderr output shown. Nothing is executed: the committed outputs are what is displayed. A
+screenshot of each, scrolled to its first figure, goes to the screenshot folder.
 
 The server keeps its settings, workspaces, runtime files and notebook-trust database in a
 temporary folder, and is stopped by its PID at the end, on failure too.
