@@ -255,7 +255,7 @@ def summary(runs, samples, peaks, loads, jobs) -> list[str]:
         f"- kca run workers: {jobs or os.cpu_count()}; {len(samples['a'])} rounds, medians below",
         "",
         "What makes (a) fast: worker processes forked from multiprocessing's fork server, which "
-        "imported papermill and nbconvert once; kernels forked from one preloaded process (pandas, "
+        "imported papermill and nbformat once; kernels forked from one preloaded process (pandas, "
         "matplotlib, seaborn, the library: `kca_analysis/run/kernels.py`) instead of a new "
         "interpreter each; one readiness check per kernel; the longest notebooks first (last run's "
         "timings); a saved figure shown from its PNG instead of being drawn a third time; and, "

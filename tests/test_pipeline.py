@@ -400,3 +400,35 @@ def test_a_missing_step_function_fails_loudly(tmp_path):
     assert report.exit_code == 1
     assert "ModuleNotFoundError" in report.results[0].error
     assert "FAILED tables" in (tmp_path / "progress.txt").read_text()
+
+
+#: Executes a fixture notebook the way a worker does, in a new interpreter that imports nothing
+#: first, then prints the exit code and what the fork server preloads that it never imported.
+_WORKER_IMPORTS = """
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+import kca_analysis.run.lean
+from kca_analysis.run import pipeline, workers
+notebooks, outputs = Path(sys.argv[1]), Path(sys.argv[2])
+with ThreadPoolExecutor(1) as pool:
+    report = pipeline.run(pipeline.plan(["01"], notebooks_dir=notebooks), outputs_dir=outputs,
+                          notebooks_dir=notebooks, executor=pool, build_site=False,
+                          stream=sys.stderr)
+unused = [m for m in workers.WORKER_PRELOAD[1:] if m not in sys.modules]
+print(json.dumps({"exit_code": report.exit_code, "unused": unused}))
+"""
+
+
+def test_the_workers_fork_server_preloads_only_what_executing_a_notebook_imports(tmp_path):
+    # Every run waits for the fork server's imports before its first job: a module there that
+    # executing a notebook never imports (nbconvert was one) only delays every run.
+    result = subprocess.run(
+        [*KCA[:1], "-c", _WORKER_IMPORTS, str(FIXTURES), str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"exit_code": 0, "unused": []}, result.stderr

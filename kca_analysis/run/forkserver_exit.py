@@ -1,7 +1,7 @@
 """Imported by multiprocessing's fork server only: let it exit at once when its run is over.
 
 The fork server (:func:`kca_analysis.run.workers.default_executor`) has imported papermill and
-nbconvert so that the workers it forks need not; when the main process ends, it exits, and the
+nbformat so that the workers it forks need not; when the main process ends, it exits, and the
 interpreter's teardown of those modules takes about a second (several on a loaded machine),
 during which a process of a finished or killed run is still alive. It has nothing to save at
 exit, so this module, in its preload list, ends it right after the other exit handlers. The

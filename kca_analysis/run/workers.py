@@ -1,7 +1,7 @@
 """Run the tasks in parallel: the executor, its worker processes, interrupts and progress lines.
 
 Any ``concurrent.futures.Executor`` can run the tasks; by default a pool of worker processes
-forked from multiprocessing's fork server, which has imported papermill and nbconvert once. One
+forked from multiprocessing's fork server, which has imported papermill and nbformat once. One
 kernel zygote per run (:mod:`kca_analysis.run.kernels`) is shared by the workers; on Dask
 (:mod:`kca_analysis.run.cluster`) each worker has its own. The longest tasks start first; on
 Ctrl-C or SIGTERM the pool is terminated and every kernel stopped; a pool worker also stops its
@@ -26,14 +26,14 @@ from .inputs import undeclared
 from .launch import kernel_env, stop_all_kernels
 from .tasks import Result, Task
 
-#: Imported once by the fork server that starts the worker processes.
+#: Imported once by the fork server that starts the worker processes: only what executing a
+#: notebook imports (nbconvert is not, and cost every run 0.12 s before its first job).
 WORKER_PRELOAD = (
     "kca_analysis.run.forkserver_exit",
     "kca_analysis.run.lean",
     "kca_analysis.run.execute",
     "papermill",
     "nbformat",
-    "nbconvert",
 )
 
 
@@ -121,7 +121,7 @@ def default_executor(workers: int):
     """Return a pool of ``workers`` worker processes.
 
     Where available they are forked from multiprocessing's fork server, a clean process (not a
-    fork of this one, which may hold threads) that has imported papermill and nbconvert once, so
+    fork of this one, which may hold threads) that has imported papermill and nbformat once, so
     no worker pays for those imports again; elsewhere they are spawned.
 
     Parameters
