@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-from-lock
 # pip's machine-wide config may add local indexes; the lock's hashes are what we trust.
 PIP    := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
 
-.PHONY: run test lint lab check bench lock clean env notebooks
+.PHONY: run test test-quick lint lab check bench lock clean env notebooks
 
 env: $(STAMP)
 
@@ -32,6 +32,12 @@ PYTEST_ARGS ?= -n auto
 
 test: run lint
 	CI=$${CI:-} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# While editing: lint and every test that executes no notebook (no nbval, no run of the collection
+# or of the fixture notebooks, no browser), marked by tests/quick_lane.py, which fails a test that
+# executes a notebook without the mark. It proves much less than `make test`, which CI runs.
+test-quick: lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check kca_analysis tests notebooks benchmarks

@@ -15,17 +15,21 @@ import pytest
 from kca_analysis import paths
 from kca_analysis.run import execlog
 
-from . import notebook_runs
+from . import notebook_runs, quick_lane
+from .quick_lane import quick_lane_executes_no_notebook, quick_lane_log  # noqa: F401 - fixtures
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Log an nbval execution each time nbval sets up a notebook file.
+    """Mark ``slow`` what executes notebooks (:mod:`.quick_lane`); log nbval's executions.
 
     nbval starts one kernel per notebook file (``IPyNbFile.setup``, before its first cell) and
     runs every cell of the file in it: one execution of the notebook. Its ``setup`` is wrapped
     here, in a hook every plugin sees, because the notebooks are not under ``tests/``.
     """
     from nbval.plugin import IPyNbFile
+
+    quick_lane.mark_slow(items)
 
     files = {id(i.parent): i.parent for i in items if isinstance(i.parent, IPyNbFile)}
     for parent in files.values():

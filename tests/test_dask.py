@@ -72,6 +72,7 @@ def _compared(outputs: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.slow
 def test_a_sweep_on_a_two_worker_local_cluster_gives_the_bytes_of_a_local_run(tmp_path):
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps(BATCH))
@@ -127,6 +128,7 @@ def _parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
+@pytest.mark.slow
 def test_a_killed_worker_takes_its_kernel_along_and_the_run_is_retried(scheduler, tmp_path):
     address, helper = scheduler
     private = Path(tempfile.mkdtemp(prefix="kd", dir="/tmp"))

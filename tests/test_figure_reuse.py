@@ -260,6 +260,7 @@ def cell_outputs(outputs: Path) -> list:
     return [cell.get("outputs") for cell in nb["cells"]]
 
 
+@pytest.mark.slow
 def test_kca_run_copies_unchanged_figures_and_draws_changed_ones(tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(FIXTURES, notebooks)

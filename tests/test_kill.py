@@ -37,6 +37,9 @@ from .kca_helpers import (
     wait_until_gone,
 )
 
+# Every test here kills a run of a fixture notebook: left out of the quick lane.
+pytestmark = pytest.mark.slow
+
 #: Seconds within which nothing of a killed run may be left.
 BOUND = 5.0
 

@@ -186,6 +186,7 @@ def _project_dist_options() -> list[str]:
     return words[words.index("--dist") : words.index("--dist") + 2] if "--dist" in words else []
 
 
+@pytest.mark.slow  # executes fixture notebooks, logged to its own file (not the quick lane's)
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two xdist workers"])
 def test_nbval_executions_are_logged_once_per_notebook_file(tmp_path, workers):
     # An inner pytest session with this suite's hook and its --dist option, on two small

@@ -28,6 +28,9 @@ from kca_analysis.run import execlog, launch, pipeline, plan
 from .kca_helpers import COMPARED, FIXTURES, KCA, ROOT, kca, kept, tree
 from .kca_helpers import wait_for as _wait_for
 
+# Every test here reads a run of the fixture notebooks: left out of the quick lane.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory):

@@ -142,6 +142,7 @@ def _rows(outputs: Path, notebook: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
+@pytest.mark.slow
 def test_a_sweep_runs_each_combination_in_its_folder_and_tabulates_the_results(tmp_path):
     outputs = tmp_path / "out"
     sweep = ["--sweep", "n=1,2", "--sweep", "flag=true,false"]
@@ -190,6 +191,7 @@ def test_a_sweep_runs_each_combination_in_its_folder_and_tabulates_the_results(t
     assert (base / "results.csv").read_text() == table
 
 
+@pytest.mark.slow
 def test_a_failed_run_is_a_row_with_its_error_and_the_others_are_kept(tmp_path):
     outputs = tmp_path / "out"
     result = kca("run", "03", "--sweep", "fail=true,false", "--no-site", outputs=outputs)
@@ -208,6 +210,7 @@ def test_a_failed_run_is_a_row_with_its_error_and_the_others_are_kept(tmp_path):
     assert (outputs / "failed" / "03_fail__fail-true.ipynb").is_file()
 
 
+@pytest.mark.slow
 def test_default_runs_change_together_and_a_discarded_one_says_why(tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(FIXTURES, notebooks)
@@ -227,6 +230,7 @@ def test_default_runs_change_together_and_a_discarded_one_says_why(tmp_path):
     assert row["error"] == "not committed: 03_fail failed (default outputs change together)"
 
 
+@pytest.mark.slow
 def test_a_result_named_like_a_parameter_fails_the_run(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
@@ -242,6 +246,7 @@ def test_a_result_named_like_a_parameter_fails_the_run(tmp_path):
 # --- batches and kca results -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_batch_runs_its_entries_in_one_command(tmp_path, capsys):
     batch = tmp_path / "edges.json"
     entries = [

@@ -42,6 +42,8 @@ TIMED_COMMANDS = {
     "kca run --force": "every notebook executed again; a figure this machine drew before from "
     "the same code, data and parameters is copied instead of drawn",
     "make test": "the outputs up to date, then the whole test suite",
+    "make test-quick": "lint and the tests that execute no notebook, while editing (much less "
+    "than `make test` proves)",
 }
 
 #: The packages that build the book, shown with those that make the outputs.
