@@ -14,8 +14,9 @@ Writes ``benchmarks/RESULTS.md`` with the medians of ``--repeat`` rounds (at lea
 (d)  ``kca run`` with everything cached;
 
 then where the time of (a0) and (a) goes (``breakdown.py``), (e) ``make test`` with a warm
-environment, its ratio to (a) and its notebook executions (``suite_bench.py``), and the sweep of
-40 runs locally and on a Dask LocalCluster (``sweep_bench.py``, (s1)-(s3)).
+environment, its ratio to (a) and its notebook executions (``suite_bench.py``), (g) ``make
+test-quick``, the tests that execute no notebook, and the sweep of 40 runs locally and on a Dask
+LocalCluster (``sweep_bench.py``, (s1)-(s3)).
 
 Usage: ``python benchmarks/run_benchmarks.py [--repeat N] [--jobs N] [--part all|sweeps]
 [--no-suite] [--suite-command CMD] [--wait-load X]`` (``make bench``; ``--part sweeps``
@@ -54,6 +55,7 @@ LABELS = {
     "c": "`jupyter nbconvert --to notebook --execute` once per notebook run",
     "d": "`kca run`, everything cached",
     "e": "`make test`",
+    "g": "`make test-quick`",
 }
 
 
@@ -197,7 +199,9 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="kca run --jobs (default: CPUs)")
     parser.add_argument("--part", choices=("all", "sweeps"), default="all", help="what to measure")
     parser.add_argument("--sweep-repeat", type=int, default=1, help="rounds of the 40-run sweeps")
-    parser.add_argument("--no-suite", action="store_true", help="leave (e) make test out")
+    parser.add_argument(
+        "--no-suite", action="store_true", help="leave (e) make test and (g) make test-quick out"
+    )
     parser.add_argument(
         "--suite-command",
         default="make test",
@@ -223,6 +227,12 @@ def main(argv=None) -> int:
     suite = None if args.no_suite else suite_bench.measure(WORK, shlex.split(args.suite_command))
     if suite is not None:
         samples["e"] = [suite.seconds]
+    if suite is not None and args.suite_command == "make test":  # (g) only beside the real (e)
+        quick = suite_bench.measure(WORK, ("make", "test-quick"), prepare=None)
+        if quick.returncode == 0:
+            samples["g"] = [quick.seconds]
+        else:  # no time for a lane that failed; RESULTS.md then has no (g) row
+            print(f"(g) make test-quick failed, not timed:\n{quick.tail}", file=sys.stderr)
     a0, a = statistics.median(samples["a0"]), statistics.median(samples["a"])
     floor = suite_bench.measure_floor(WORK, a0)
     load_after = os.getloadavg()
@@ -269,7 +279,7 @@ def summary(runs, samples, peaks, loads, jobs) -> list[str]:
         "| | what | median (s) | runs (s) |",
         "|---|---|---:|---|",
     ]
-    for key in ("a0", "a", "b", "c", "d", "e"):
+    for key in ("a0", "a", "b", "c", "d", "e", "g"):
         if samples.get(key):
             runs_text = ", ".join(f"{x:.2f}" for x in samples[key])
             median = statistics.median(samples[key])

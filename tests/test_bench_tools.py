@@ -145,7 +145,7 @@ def test_profile_runs_take_the_declared_run_each_parameter():
 
 def test_results_written_by_the_benchmark_parse_as_the_book_reads_them(tmp_path):
     samples = {key: [10.0, 11.0, 12.0] for key in ("a0", "a", "b", "c", "d")}
-    samples["e"] = [40.0]
+    samples["e"], samples["g"] = [40.0], [30.0]
     runs = [("01_history", {}), ("country_profile", {"country": "UZB"})]
     parts = [breakdown.parts(run_log_entry(), wall=9.5)]
     suite = suite_bench.SuiteRun(40.0, 0, {"nbval": 6, "kca run": 10}, fixtures=2)
@@ -161,9 +161,10 @@ def test_results_written_by_the_benchmark_parse_as_the_book_reads_them(tmp_path)
     assert bench.seconds("kca run --force --outputs NEW_FOLDER") == 11.0
     assert bench.seconds("make test") == 40.0
     labels = {label for label, _, _ in bench.timings.values()}
-    assert labels == {"(a0)", "(a)", "(b)", "(c)", "(d)", "(e)"}
+    assert labels == {"(a0)", "(a)", "(b)", "(c)", "(d)", "(e)", "(g)"}
     text = readme.requirements(bench, {"pandas": "3"}, {"python": "3.11.7"})
     assert "- `make test`: 40 s (median of the runs in `benchmarks/RESULTS.md`)" in text
+    assert "- `make test-quick`: 30 s (median of the runs in `benchmarks/RESULTS.md`)" in text
     assert "- `kca run --force --outputs NEW_FOLDER`: 11 s" in text
     page = pages.reproduce_page(bench, {"sphinx": "9"}, {"python": "3.11.7"})
     assert "- `kca run --force`: 11 s (median)" in page
