@@ -19,6 +19,7 @@ module as a plugin (``-p tests.quick_lane``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,20 +58,26 @@ def quick_lane(config: pytest.Config) -> bool:
 
 
 @pytest.fixture(scope="session")
-def quick_lane_log(request: pytest.FixtureRequest, tmp_path_factory) -> Path | None:
+def quick_lane_log(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Path | None]:
     """This process's execution log in the quick lane (``None`` outside it).
 
-    Set in the environment, so that every process a test starts writes to it.
+    Set in the environment for the session, so that every process a test starts writes to it.
     """
     if not quick_lane(request.config):
-        return None
+        yield None
+        return
     log = tmp_path_factory.getbasetemp() / f"quick-lane-executions-{os.getpid()}.jsonl"
+    previous = os.environ.get(execlog.ENV)
     os.environ[execlog.ENV] = str(log)
-    return log
+    yield log
+    if previous is None:
+        os.environ.pop(execlog.ENV, None)
+    else:
+        os.environ[execlog.ENV] = previous
 
 
-def _text(log: Path) -> str:
-    return log.read_text(encoding="utf-8") if log.exists() else ""
+def _size(log: Path) -> int:
+    return log.stat().st_size if log.exists() else 0
 
 
 @pytest.fixture(autouse=True)
@@ -79,12 +86,15 @@ def quick_lane_executes_no_notebook(request: pytest.FixtureRequest, quick_lane_l
     if quick_lane_log is None:
         yield
         return
-    before = len(_text(quick_lane_log))
+    before = _size(quick_lane_log)
     yield
-    executed = _text(quick_lane_log)[before:].splitlines()
-    if executed:
-        pytest.fail(
-            f"{request.node.nodeid} executed {len(executed)} notebook(s) ({executed[0]}) but is "
-            "not marked slow: mark it @pytest.mark.slow so that the quick lane leaves it out",
-            pytrace=False,
-        )
+    if _size(quick_lane_log) == before:
+        return
+    with quick_lane_log.open("rb") as handle:
+        handle.seek(before)
+        executed = handle.read().decode("utf-8").splitlines()
+    pytest.fail(
+        f"{request.node.nodeid} executed {len(executed)} notebook(s) ({executed[0]}) but is "
+        "not marked slow: mark it @pytest.mark.slow so that the quick lane leaves it out",
+        pytrace=False,
+    )
