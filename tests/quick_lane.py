@@ -5,7 +5,8 @@ browser"`` leaves out what executes notebooks. A test is ``slow`` when it
 
 - is a cell of nbval (this module marks them);
 - uses a session run of the collection (:data:`SESSION_RUNS`; this module marks them);
-- is marked by hand: the runner's tests on the fixture notebooks (pipeline, kill, Dask, sweeps).
+- is marked by hand: the tests that run the fixture notebooks (pipeline, kill, Dask, sweeps,
+  figure reuse, the execution log of nbval).
 
 A test that is not marked and executes a notebook anyway fails in the quick lane, named: each
 process of the session has its own execution log (``KCA_EXECUTION_LOG``, which every process it
