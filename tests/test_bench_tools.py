@@ -2,14 +2,16 @@
 
 ``make bench`` is never run by the tests (no test asserts a time); these check that what it
 writes is read right: the execution log of a test run (``KCA_EXECUTION_LOG``, one JSON line
-``{"notebook": ..., "by": "kca run" | "nbval"}`` per execution), the split of a forced run's
-run log into its parts, the notebook runs the commands compared are given (from the
-declarations, not from a parameter's name), and ``RESULTS.md`` as the book's parser reads it.
+``{"notebook": ..., "by": "kca run" | "nbval"}`` per execution), the CPU of a command's
+processes by kind, the split of a forced run's run log into its parts, the notebook runs the
+commands compared are given (from the declarations, not from a parameter's name), and
+``RESULTS.md`` as the book's parser reads it.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +24,7 @@ BENCHMARKS = paths.PROJECT_ROOT / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import breakdown  # noqa: E402
+import cpu_use  # noqa: E402
 import run_benchmarks  # noqa: E402
 import suite_bench  # noqa: E402
 
@@ -180,3 +183,83 @@ def test_the_floor_adds_its_parts_and_says_whether_the_target_can_be_reached():
     text = "\n".join(suite_bench.floor_details(floor, 10.0, suite_bench.SuiteRun(100.0, 0)))
     assert "the 7 check runs" in text and "| (f) | 60.0 |" in text
     assert "(f) is 6.0 times (a)" in text and "The rest of (e), 40.0 s" in text
+
+
+def test_the_floor_judges_the_target_by_the_parts_cpu_over_the_cores_when_measured():
+    cpu = {"a0": 40.0, "checks": 30.0, "nbval": 30.0}
+    floor = suite_bench.Floor(a0=20.0, checks=15.0, check_runs=7, nbval=25.0, cpu=cpu)
+    assert floor.least == pytest.approx(100.0 / suite_bench.CORES)
+    a = floor.least / 5.5  # the CPU bound alone is 5.5 times (a)
+    rows = suite_bench.floor_rows(floor, a)
+    assert "| (f) CPU: the three parts' CPU-s | 100.0 CPU-s |" in rows[1]
+    assert rows[3].startswith("| (f) at least / (a) | 5.5 |") and "out of reach" in rows[3]
+    assert "room for the other tests" in suite_bench.floor_rows(floor, floor.least / 4.5)[3]
+    text = "\n".join(suite_bench.floor_details(floor, a, None))
+    assert "| `kca run --batch` of the 7 check runs, no book | 15.0 | 30.0 |" in text
+    assert "| (f) | 60.0 | 100.0 |" in text
+    assert f"these parts need 100 CPU-s, which take at least {floor.least:.1f} s" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "parent", "kind"),
+    [
+        ("python -m kca_analysis.run.zygote /tmp/z.sock pandas", "python -m kca_analysis.run.zygote"
+         " /tmp/z.sock pandas", cpu_use.KERNELS),
+        ("python -m kca_analysis.run.zygote /tmp/z.sock pandas", "python -m kca_analysis.cli run",
+         "kca run around the kernels (command, fork server, workers, zygote)"),
+        ("python -m kca_analysis.cli run 01 --outputs /tmp/pytest-of-root/pytest-3/out", "",
+         "kca run around the kernels (command, fork server, workers, zygote)"),
+        ("python -c from multiprocessing.forkserver import main; main(8, 9)", "",
+         "kca run around the kernels (command, fork server, workers, zygote)"),
+        ("python -m kca_analysis.run.book /tmp/pytest-of-root/site", "", "the book (Sphinx)"),
+        ("/proc/self/exe --type=renderer --lang=en-US", "", "Chromium (browser tests)"),
+        ("python -m ipykernel_launcher -f kernel-1.json", "",
+         "plain Jupyter kernels (nbval, JupyterLab)"),
+        ("python -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=9)", "",
+         "Dask cluster processes"),
+        ("python -u -c import sys;exec(eval(sys.stdin.readline()))", "",
+         "test processes (pytest and its xdist workers)"),
+        ("python -m frictionless validate data/datapackage.json", "", cpu_use.OTHER),
+    ],
+)  # fmt: skip
+def test_a_process_is_named_by_its_command_line_and_its_parent(command, parent, kind):
+    assert cpu_use.kind_of(command, parent) == kind
+
+
+BURN = (
+    "import sys, time\n"
+    "while time.process_time() < 0.6:\n"
+    "    pass\n"
+    "print('burnt', flush=True)\n"
+    "sys.stdin.read()\n"
+)
+
+
+def test_the_cpu_of_a_process_started_while_sampling_is_counted_by_kind():
+    with cpu_use.CpuUse(interval=0.05) as use:
+        child = subprocess.Popen(
+            [sys.executable, "-c", BURN], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert child.stdout.readline() == "burnt\n"
+    child.communicate("")  # it was still alive at the last sample
+    count, seconds = use.by_kind[cpu_use.OTHER]
+    assert count >= 1 and seconds >= 0.55
+    assert use.busy >= 0.55 and use.seconds > 0
+    assert use.sampled == pytest.approx(sum(s for _, s in use.by_kind.values()))
+
+
+def test_the_cpu_table_gives_each_kind_its_share_and_what_was_not_sampled():
+    use = cpu_use.CpuUse(interval=0.2)
+    use.by_kind = {cpu_use.KERNELS: (10, 30.0), cpu_use.OTHER: (3, 10.0)}
+    use.busy, use.seconds = 50.0, 25.0
+    text = "\n".join(cpu_use.markdown(use, cores=2))
+    assert "busy 50 CPU-s in these 25 s: 100% of its 2 cores" in text
+    assert f"| {cpu_use.KERNELS} | 10 | 30.0 | 60% |" in text
+    assert "| other processes | 3 | 10.0 | 20% |" in text
+    assert "the rest of the machine | | 10.0 | 20% |" in text
+
+
+def test_a_bad_proc_stat_line_is_named():
+    assert cpu_use.busy_ticks("cpu 10 2 3 100 5 1 1 0 0 0") == 17
+    with pytest.raises(ValueError, match="/proc/stat: expected 'cpu'"):
+        cpu_use.busy_ticks("intr 1 2 3")
