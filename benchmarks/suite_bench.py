@@ -339,10 +339,12 @@ def floor_rows(floor: Floor, a: float) -> list[str]:
     """
     bound = floor.least if floor.cpu else floor.seconds
     limit = TARGETS["e/a"]
+    room = limit * a - bound
     reach = (
         f"above {limit:g}: (e)/(a) <= {limit:g} is out of reach while the suite executes these"
-        if bound / a > limit
-        else f"at most {limit:g}: room for the other tests"
+        if room < 0
+        else f"at most {limit:g}: leaves {room:.1f} s ({room * CORES:.0f} CPU-s) for every "
+        "other test"
     )
     rows = [f"| (f) floor: (a0) + checks batch + nbval, each alone | {floor.seconds:.1f} s | | |"]
     if floor.cpu:
@@ -406,6 +408,14 @@ def floor_details(floor: Floor, a: float, suite: SuiteRun | None) -> list[str]:
             f" The rest of (e), {rest:.1f} s, is the unit tests, the runner's own tests on "
             "small fixture notebooks (kill, pipeline, sweeps, Dask), the browser tests and "
             "`make run` and lint (where its CPU went: above, under (e))."
+        )
+    if suite is not None and suite.cpu is not None and floor.cpu:
+        others = suite.cpu.busy - sum(floor.cpu.values())
+        room = TARGETS["e/a"] * a * CORES - sum(floor.cpu.values())
+        lines[-1] += (
+            f" Besides these parts, (e) kept the machine busy {others:.0f} CPU-s; "
+            f"(e)/(a) <= {TARGETS['e/a']:g} would leave everything else {max(room, 0):.0f} "
+            f"CPU-s ({TARGETS['e/a']:g} times (a) on {CORES} cores, less these parts)."
         )
     lines.append("")
     return lines

@@ -179,7 +179,7 @@ def test_the_floor_adds_its_parts_and_says_whether_the_target_can_be_reached():
     rows = suite_bench.floor_rows(floor, a=10.0)
     assert "| 60.0 s |" in rows[0]
     assert rows[1].startswith("| (f)/(a) | 6.0 |") and "out of reach" in rows[1]
-    assert "room for the other tests" in suite_bench.floor_rows(floor, a=15.0)[1]
+    assert "leaves 15.0 s" in suite_bench.floor_rows(floor, a=15.0)[1]
     text = "\n".join(suite_bench.floor_details(floor, 10.0, suite_bench.SuiteRun(100.0, 0)))
     assert "the 7 check runs" in text and "| (f) | 60.0 |" in text
     assert "(f) is 6.0 times (a)" in text and "The rest of (e), 40.0 s" in text
@@ -193,11 +193,17 @@ def test_the_floor_judges_the_target_by_the_parts_cpu_over_the_cores_when_measur
     rows = suite_bench.floor_rows(floor, a)
     assert "| (f) CPU: the three parts' CPU-s | 100.0 CPU-s |" in rows[1]
     assert rows[3].startswith("| (f) at least / (a) | 5.5 |") and "out of reach" in rows[3]
-    assert "room for the other tests" in suite_bench.floor_rows(floor, floor.least / 4.5)[3]
+    roomy = suite_bench.floor_rows(floor, floor.least / 4.0)[3]
+    assert f"leaves {floor.least / 4:.1f} s ({100.0 / 4:.0f} CPU-s) for every other test" in roomy
     text = "\n".join(suite_bench.floor_details(floor, a, None))
     assert "| `kca run --batch` of the 7 check runs, no book | 15.0 | 30.0 |" in text
     assert "| (f) | 60.0 | 100.0 |" in text
     assert f"these parts need 100 CPU-s, which take at least {floor.least:.1f} s" in text
+    suite = suite_bench.SuiteRun(200.0, 0, cpu=cpu_use.CpuUse())
+    suite.cpu.busy = 300.0
+    text = "\n".join(suite_bench.floor_details(floor, floor.least / 4.0, suite))
+    assert "(e) kept the machine busy 200 CPU-s" in text
+    assert "would leave everything else 25 CPU-s" in text
 
 
 @pytest.mark.parametrize(
