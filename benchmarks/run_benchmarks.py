@@ -40,6 +40,7 @@ import time
 from pathlib import Path
 
 import breakdown
+import cpu_use
 import suite_bench
 import sweep_bench
 
@@ -174,22 +175,26 @@ def sweeps(repeat: int) -> None:
 
 
 def measure_rounds(runs, repeat: int, jobs: int | None):
-    """Run (a0), (a), (d), (b), (c) ``repeat`` times; return the samples and the breakdowns."""
+    """Run (a0), (a), (d), (b), (c) ``repeat`` times; return the samples, the breakdowns, the
+    outputs folders and the CPU seconds of each (a0) run."""
     samples: dict[str, list[float]] = {key: [] for key in ("a0", "a", "b", "c", "d")}
     parts: dict[str, list[dict[str, float]]] = {"a0": [], "a": []}
-    folders = []
+    folders, a0_cpu = [], []
     for i in range(repeat):
         print(f"round {i + 1}/{repeat}", flush=True)
         outputs = WORK / f"outputs{i}"  # new and empty: (a0) draws every figure
         folders.append(outputs)
         for key in ("a0", "a"):
-            samples[key].append(kca_force(outputs, jobs))
+            with cpu_use.CpuUse() as use:
+                samples[key].append(kca_force(outputs, jobs))
+            if key == "a0":
+                a0_cpu.append(use.busy)
             parts[key].append(breakdown.parts(breakdown.last_entry(outputs), samples[key][-1]))
         samples["d"].append(kca_cached(outputs))
         samples["b"].append(papermill_loop(runs, WORK / f"papermill{i}"))
         samples["c"].append(nbconvert_loop(runs, WORK / f"nbconvert{i}"))
         print({k: round(v[-1], 2) for k, v in samples.items()}, flush=True)
-    return samples, parts, folders
+    return samples, parts, folders, a0_cpu
 
 
 def main(argv=None) -> int:
@@ -222,7 +227,7 @@ def main(argv=None) -> int:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     load_before = os.getloadavg()
-    samples, parts, folders = measure_rounds(runs, max(3, args.repeat), args.jobs)
+    samples, parts, folders, a0_cpu = measure_rounds(runs, max(3, args.repeat), args.jobs)
     imports = breakdown.import_seconds(sys.executable)
     suite = None if args.no_suite else suite_bench.measure(WORK, shlex.split(args.suite_command))
     if suite is not None:
@@ -234,7 +239,7 @@ def main(argv=None) -> int:
         else:  # no time for a lane that failed; RESULTS.md then has no (g) row
             print(f"(g) make test-quick failed, not timed:\n{quick.tail}", file=sys.stderr)
     a0, a = statistics.median(samples["a0"]), statistics.median(samples["a"])
-    floor = suite_bench.measure_floor(WORK, a0)
+    floor = suite_bench.measure_floor(WORK, a0, statistics.median(a0_cpu))
     load_after = os.getloadavg()
     lines = summary(runs, samples, peak_memory(folders), (load_before, load_after), args.jobs)
     lines += measures(samples, peak_memory(folders), suite, floor)

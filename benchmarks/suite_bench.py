@@ -253,7 +253,8 @@ class Floor:
     The issue's proof keeps three executions of the collection per test run: the session's
     collection run into a new folder (every figure drawn: (a0)), the batch of parameter checks
     and nbval's execution of each committed notebook. ``cpu`` holds the CPU seconds the machine
-    spent on each part (``a0``, ``checks``, ``nbval``), from one more run of each.
+    spent on each part (``a0``, ``checks``, ``nbval``): the median of the (a0) rounds, and the
+    timed runs of the other two.
     """
 
     a0: float
@@ -268,14 +269,27 @@ class Floor:
         return self.a0 + self.checks + self.nbval
 
     @property
+    def cpu_seconds(self) -> float:
+        """The three parts' CPU seconds together (0 when not measured)."""
+        return sum(self.cpu.values())
+
+    @property
     def least(self) -> float:
         """Seconds the parts take at the very least on this machine's cores: their CPU over them."""
-        return sum(self.cpu.values()) / CORES
+        return self.cpu_seconds / CORES
+
+    def room(self, a: float) -> float:
+        """Seconds (e)/(a) <= its target leaves for every other test (negative: none).
+
+        The bound is the parts' CPU over the cores when measured (no order of the tests runs
+        them in less), else the parts one after the other.
+        """
+        return TARGETS["e/a"] * a - (self.least if self.cpu else self.seconds)
 
 
-def measure_floor(work: Path, a0: float) -> Floor:
-    """Time the checks batch and nbval alone (the tests' own plan of the checks), and the CPU
-    of each part (a new (a0) run for it).
+def measure_floor(work: Path, a0: float, a0_cpu: float) -> Floor:
+    """Time the checks batch and nbval alone (the tests' own plan of the checks), with the CPU
+    the machine spent on each.
 
     Parameters
     ----------
@@ -283,6 +297,8 @@ def measure_floor(work: Path, a0: float) -> Floor:
         The benchmark's scratch folder.
     a0
         Median seconds of (a0) in the same benchmark.
+    a0_cpu
+        Median CPU seconds of those (a0) runs.
 
     Returns
     -------
@@ -300,12 +316,8 @@ def measure_floor(work: Path, a0: float) -> Floor:
     kca = [sys.executable, "-m", "kca_analysis.cli", "run"]
     checks = [*kca, "--batch", str(batch), "--no-site", "--outputs", str(work / "floor-checks")]
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]
-    commands = {
-        "a0": [*kca, "--force", "--outputs", str(work / "floor-a0")],
-        "checks": checks,
-        "nbval": [*pytest, "notebooks"],
-    }
-    seconds, cpu = {}, {}
+    commands = {"checks": checks, "nbval": [*pytest, "notebooks"]}
+    seconds, cpu = {}, {"a0": a0_cpu}
     for part, command in commands.items():
         with cpu_use.CpuUse() as use:
             seconds[part] = timed(command, cwd=ROOT)
@@ -333,13 +345,11 @@ def floor_rows(floor: Floor, a: float) -> list[str]:
     Returns
     -------
     list of str
-        Markdown table rows: ``| measure | value | target | verdict |``. Whether (e)/(a) can
-        reach its target is judged from the parts' CPU over the cores when it was measured (no
-        order of the tests runs them in less), else from the parts one after the other.
+        Markdown table rows: ``| measure | value | target | verdict |``; the verdict from
+        :meth:`Floor.room`.
     """
-    bound = floor.least if floor.cpu else floor.seconds
     limit = TARGETS["e/a"]
-    room = limit * a - bound
+    room = floor.room(a)
     reach = (
         f"above {limit:g}: (e)/(a) <= {limit:g} is out of reach while the suite executes these"
         if room < 0
@@ -349,7 +359,7 @@ def floor_rows(floor: Floor, a: float) -> list[str]:
     rows = [f"| (f) floor: (a0) + checks batch + nbval, each alone | {floor.seconds:.1f} s | | |"]
     if floor.cpu:
         rows += [
-            f"| (f) CPU: the three parts' CPU-s | {sum(floor.cpu.values()):.1f} CPU-s | | |",
+            f"| (f) CPU: the three parts' CPU-s | {floor.cpu_seconds:.1f} CPU-s | | |",
             f"| (f) at least: their CPU over the {CORES} cores | {floor.least:.1f} s | | |",
             f"| (f) at least / (a) | {floor.least / a:.1f} | | {reach} |",
         ]
@@ -382,7 +392,7 @@ def floor_details(floor: Floor, a: float, suite: SuiteRun | None) -> list[str]:
         "A test run that proves what the suite proves executes the collection three times: "
         "the session's `kca run --force` into a new folder, the batch of parameter checks, and "
         "nbval's run of each committed notebook. Timed alone, one after the other, and the CPU "
-        "the machine spent on each (from one more run of each part):",
+        "the machine spent on each (for (a0), the median of its rounds):",
         "",
         "| part | seconds | CPU-s |",
         "|---|---:|---:|",
@@ -392,13 +402,13 @@ def floor_details(floor: Floor, a: float, suite: SuiteRun | None) -> list[str]:
         f"| {floor.checks:.1f} | {cpu['checks']} |",
         f"| nbval of the committed notebooks (`pytest -n auto notebooks`) "
         f"| {floor.nbval:.1f} | {cpu['nbval']} |",
-        f"| (f) | {floor.seconds:.1f} | {sum(floor.cpu.values()):.1f} |",
+        f"| (f) | {floor.seconds:.1f} | {floor.cpu_seconds:.1f} |",
         "",
         f"(f) is {floor.seconds / a:.1f} times (a) before any other test runs.",
     ]
     if floor.cpu:
         lines[-1] += (
-            f" However the tests are ordered, these parts need {sum(floor.cpu.values()):.0f} "
+            f" However the tests are ordered, these parts need {floor.cpu_seconds:.0f} "
             f"CPU-s, which take at least {floor.least:.1f} s on {CORES} cores: "
             f"{floor.least / a:.1f} times (a)."
         )
@@ -410,11 +420,11 @@ def floor_details(floor: Floor, a: float, suite: SuiteRun | None) -> list[str]:
             "`make run` and lint (where its CPU went: above, under (e))."
         )
     if suite is not None and suite.cpu is not None and floor.cpu:
-        others = suite.cpu.busy - sum(floor.cpu.values())
-        room = TARGETS["e/a"] * a * CORES - sum(floor.cpu.values())
+        others = suite.cpu.busy - floor.cpu_seconds
+        room = max(floor.room(a), 0) * CORES
         lines[-1] += (
             f" Besides these parts, (e) kept the machine busy {others:.0f} CPU-s; "
-            f"(e)/(a) <= {TARGETS['e/a']:g} would leave everything else {max(room, 0):.0f} "
+            f"(e)/(a) <= {TARGETS['e/a']:g} would leave everything else {room:.0f} "
             f"CPU-s ({TARGETS['e/a']:g} times (a) on {CORES} cores, less these parts)."
         )
     lines.append("")
