@@ -12,10 +12,11 @@ import pytest
 
 from kca_analysis import data, paths
 from kca_analysis.countries import CENTRAL_ASIA_NAMES, PARTNERS
-from kca_analysis.data.catalog import GROUPS, load_catalog, provenance
+from kca_analysis.data.catalog import GROUPS, load_catalog, provenance, verify_checksum
 from kca_analysis.data.catalog_files import dump_catalog
 from kca_analysis.data.readme import readme_is_current, render_readme
 from kca_analysis.data.registry import LOADER_FUNCTIONS
+from kca_analysis.data.schema import ChecksumError
 from kca_analysis.data.sources_file import render_sources_file, sources_file_is_current
 from kca_analysis.data.standard_tables import STANDARD_TABLE_INPUTS, trade_table1_tidy
 from kca_analysis.text.sources import sources_markdown
@@ -163,3 +164,16 @@ def test_sources_markdown_renders_each_file_from_the_catalog():
 def test_sources_markdown_refuses_a_file_outside_the_catalog():
     with pytest.raises(ValueError, match="'data/curated/nowhere.csv' is not a resource"):
         sources_markdown(["data/curated/nowhere.csv"])
+
+
+def test_a_file_is_found_in_the_catalog_however_its_path_is_spelled(monkeypatch):
+    catalog = load_catalog()
+    entry = catalog.resource("table1_trade")
+    monkeypatch.chdir(paths.PROJECT_ROOT / "data")
+    spellings = [entry.file, "paper/table1_trade.csv", "../data/curated/../paper/table1_trade.csv"]
+    assert [catalog.by_file(path) for path in spellings] == [entry] * 3
+    assert catalog.by_file(paths.PROJECT_ROOT / "README.md") is None
+    assert catalog.by_file("table1_trade.csv") is None  # relative to the working directory
+    assert verify_checksum(spellings[2]) == entry.sha256
+    with pytest.raises(ChecksumError, match="not a resource of data/datapackage.json"):
+        verify_checksum(paths.PROJECT_ROOT / "README.md")

@@ -233,6 +233,28 @@ class Catalog:
         key = str(path) if not Path(path).is_absolute() else paths.relative_to_root(path)
         return next((r for r in self if r.path == key), None)
 
+    def by_file(self, path: Path | str) -> Resource | None:
+        """Return the resource stored in ``path`` (however the path is spelled), or ``None``.
+
+        Parameters
+        ----------
+        path
+            The file, absolute or relative to the working directory.
+
+        Returns
+        -------
+        Resource or None
+        """
+        return self._by_resolved_file.get(Path(path).resolve())
+
+    @cached_property
+    def _by_resolved_file(self) -> dict[Path, Resource]:
+        # Resolving a path costs system calls; every read checks its file, so once per catalog.
+        found: dict[Path, Resource] = {}
+        for r in self:
+            found.setdefault(r.file.resolve(), r)
+        return found
+
     def in_group(self, group: str) -> list[Resource]:
         """Return the resources of one group (``raw``, ``curated`` or ``paper``), in order.
 
@@ -380,7 +402,7 @@ def verify_checksum(path: Path | str, *, catalog_file: Path | str | None = None)
     """
     catalog = load_catalog(catalog_file)
     path = Path(path)
-    entry = next((r for r in catalog if r.file.resolve() == path.resolve()), None)
+    entry = catalog.by_file(path)
     if entry is None:
         raise ChecksumError("the file is not a resource of data/datapackage.json", file=path)
     actual = sha256_file(path)
