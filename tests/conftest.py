@@ -78,6 +78,26 @@ def write_csv(tmp_path):
     return write
 
 
+@pytest.fixture(scope="session")
+def real_ledger():
+    """``real_ledger(level)``: the ledger of the committed data at a confidence level.
+
+    Each level is built once per test process (building runs every check, about half a second,
+    and a dozen tests read it); each call returns a copy, so a test that changes its frame
+    leaves the others' alone. ``tests/test_claims.py::test_the_real_verdicts`` checks it.
+    """
+    from kca_analysis import claims
+
+    built = {}
+
+    def ledger(level: str = "secondary"):
+        if level not in built:
+            built[level] = claims.build_ledger(level, claims.with_data())
+        return built[level].copy()
+
+    return ledger
+
+
 def title_of(ax) -> str:
     """The title an Axes shows, wherever the style put it (the house style sets it on the left)."""
     return next((t for loc in ("left", "center", "right") if (t := ax.get_title(loc=loc))), "")

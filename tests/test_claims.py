@@ -16,6 +16,7 @@ from kca_analysis import claims, data, paths
 from kca_analysis.data.validation import DataError
 from kca_analysis.figures import claims as claim_figures
 from kca_analysis.text import claims as claim_text
+from kca_analysis.vocab import CONFIDENCE_LEVELS
 from tests.conftest import require_shared, title_of
 
 SOME_UNTESTABLE = "supported for some, not testable for others"
@@ -136,15 +137,15 @@ def test_the_issue_s_claims_are_covered():
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_the_real_verdicts(real, level):
-    ledger = claims.build_ledger(level, real)
+def test_the_real_verdicts(real_ledger, level):
+    ledger = real_ledger(level)
     got = dict(zip(ledger["claim_id"], ledger["verdict"], strict=True))
     expected = {c: v[LEVELS.index(level)] for c, v in EXPECTED.items()}
     assert got == expected
 
 
-def test_the_ledger_columns_and_contents(real):
-    ledger = claims.build_ledger("secondary", real)
+def test_the_ledger_columns_and_contents(real_ledger):
+    ledger = real_ledger("secondary")
     assert list(ledger.columns) == claims.LEDGER_COLUMNS
     assert list(ledger["claim_id"]) == list(data.load_claims()["claim_id"])
     assert set(ledger["verdict"]) <= set(claims.VERDICTS)
@@ -155,8 +156,8 @@ def test_the_ledger_columns_and_contents(real):
             assert "would" in row.evidence, f"{row.claim_id}: say which data would settle it"
 
 
-def test_evidence_carries_the_computed_numbers(real):
-    ledger = claims.build_ledger("secondary", real).set_index("claim_id")["evidence"]
+def test_evidence_carries_the_computed_numbers(real, real_ledger):
+    ledger = real_ledger("secondary").set_index("claim_id")["evidence"]
     assert "295,620" in ledger["C01"] and "produced as: embassy estimate" in ledger["C01"]
     assert "(-40.0%)" in ledger["C04"] and "lowest USD 504 m in 2002" in ledger["C04"]
     assert "84% of the fall between the window averages" in ledger["C04"]
@@ -225,12 +226,27 @@ def test_table1_is_secondary_evidence(real):
     )
 
 
-def test_confidence_effect_lists_the_changing_verdicts(real):
+def test_confidence_effect_lists_the_changing_verdicts(real, real_ledger):
     effect = claims.confidence_effect(real)
     changed = set(effect.loc[effect["changes"], "claim_id"])
     expected = {c for c, v in EXPECTED.items() if len(set(v)) > 1}
     assert changed == expected
     assert "below min_confidence=official" in claims.run_check("C03", real, "official").evidence
+    built = {level: real_ledger(level) for level in LEVELS}
+    pd.testing.assert_frame_equal(claims.confidence_effect(real, built), effect)
+
+
+def test_confidence_effect_uses_the_ledgers_it_is_given(real_ledger):
+    # The notebook passes the ledger it shows; that one is read, not built again.
+    built = {level: real_ledger(level) for level in LEVELS}
+    built["secondary"]["verdict"] = "not testable"
+    effect = claims.confidence_effect(None, built).set_index("claim_id")
+    assert (effect["secondary"] == "not testable").all()
+    official = LEVELS.index("official")
+    assert effect["official"].to_dict() == {c: v[official] for c, v in EXPECTED.items()}
+    assert list(effect.columns) == [*CONFIDENCE_LEVELS, "changes"]
+    with pytest.raises(ValueError, match=r"unknown confidence level\(s\) \['rumour'\]"):
+        claims.confidence_effect(None, {"rumour": built["official"]})
 
 
 # --------------------------------------------------------------------------------------------
@@ -707,11 +723,10 @@ def _forum_years_plot(real, level):
     return claim_figures.plot_forum_years(years, left_out=left_out, min_confidence=level)
 
 
-def _plots(real, level="secondary"):
+def _plots(real, ledger, level="secondary"):
     from kca_analysis.analysis import oda, trade_history
     from kca_analysis.countries import CENTRAL_ASIA_ISO3
 
-    ledger = claims.build_ledger(level, real)
     turnover = claims.korea_turnover(real, level)
     dac2a, _ = claims.rows_at(real, "oda_dac2a", level)
     drawn = [
@@ -726,10 +741,10 @@ def _plots(real, level="secondary"):
     return [ax.figure for ax in drawn]
 
 
-def test_plot_helpers_draw_labelled_axes(real):
+def test_plot_helpers_draw_labelled_axes(real, real_ledger):
     import matplotlib.pyplot as plt
 
-    for fig in _plots(real):
+    for fig in _plots(real, real_ledger()):
         ax = fig.axes[0]
         assert title_of(ax)
         assert ax.get_xlabel() or ax.get_ylabel()
@@ -752,13 +767,13 @@ def _drawn_texts(fig):
     return [t for t in texts if t.get_visible() and t.get_text()]
 
 
-def test_the_source_line_never_overlaps_a_label(real):
+def test_the_source_line_never_overlaps_a_label(real, real_ledger):
     import matplotlib.pyplot as plt
 
     from kca_analysis import figures
     from kca_analysis.figures.save import SOURCE_LABEL
 
-    for fig in _plots(real):
+    for fig in _plots(real, real_ledger()):
         figures.finish(fig, "overlap_test", "Source: " + "a long source line, " * 6, "")
         renderer = fig.canvas.get_renderer()
         fig.draw(renderer)
@@ -771,22 +786,22 @@ def test_the_source_line_never_overlaps_a_label(real):
         plt.close(fig)
 
 
-def test_every_verdict_has_a_colour_and_a_meaning(real):
+def test_every_verdict_has_a_colour_and_a_meaning(real_ledger):
     assert "supported for some, not testable for others" in claims.VERDICTS
     assert set(claim_figures.VERDICT_COLORS) == set(claims.VERDICTS)
     assert set(claim_text.VERDICT_BACKGROUNDS) == set(claims.VERDICTS)
     assert set(claims.VERDICT_MEANINGS) == set(claims.VERDICTS)
     assert len(set(claim_figures.VERDICT_COLORS.values())) == len(claims.VERDICTS)
-    vocabulary = claims.verdict_vocabulary(claims.build_ledger("secondary", real))
+    vocabulary = claims.verdict_vocabulary(real_ledger("secondary"))
     assert list(vocabulary["verdict"]) == list(claims.VERDICTS)
     assert vocabulary.set_index("verdict").at["supported", "claims"] == _expected_count("supported")
     assert "not in the data" in claims.VERDICT_MEANINGS[claims.VERDICTS[1]]
 
 
-def test_the_verdict_chart_shows_every_verdict(real):
+def test_the_verdict_chart_shows_every_verdict(real_ledger):
     import matplotlib.pyplot as plt
 
-    ax = claim_figures.plot_verdict_counts(claims.build_ledger("secondary", real))
+    ax = claim_figures.plot_verdict_counts(real_ledger("secondary"))
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     assert labels == list(claims.VERDICTS)[::-1]
     plt.close(ax.figure)
@@ -826,8 +841,8 @@ def test_a_verdict_carries_plain_read_only_facts():
         claims.Verdict("supported", "e", (), {"rows": [1, 2]})
 
 
-def test_run_group_gives_the_ledger_s_verdicts_with_checks_and_facts(real):
-    ledger = claims.build_ledger("secondary", real).set_index("claim_id")
+def test_run_group_gives_the_ledger_s_verdicts_with_checks_and_facts(real, real_ledger):
+    ledger = real_ledger("secondary").set_index("claim_id")
     facts = {}
     for group, ids in claims.GROUPS.items():
         results = claims.run_group(group, real)
@@ -862,8 +877,8 @@ def test_evidence_rows_count_what_the_level_leaves_out(real):
         claims.evidence_rows(real, "rumour")
 
 
-def test_verdict_results_name_every_verdict(real):
-    results = claims.verdict_results(claims.build_ledger("secondary", real))
+def test_verdict_results_name_every_verdict(real_ledger):
+    results = claims.verdict_results(real_ledger("secondary"))
     assert results["claims_total"] == 20
     assert results["claims_partly_supported"] == _expected_count("partly supported")
     assert results["claims_supported_for_some_not_testable_for_others"] == _expected_count(

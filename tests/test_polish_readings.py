@@ -36,13 +36,13 @@ def _code_cells(name: str) -> list[str]:
 # The claims' figures: a frame in, the Axes out
 
 
-def test_each_claims_figure_draws_a_frame_and_returns_its_axes(real):
+def test_each_claims_figure_draws_a_frame_and_returns_its_axes(real, real_ledger):
     level = "secondary"
     turnover = claims.korea_turnover(real, level)
     meetings, left_out = claims.rows_at(real, "forum_meetings", level)
     dac2a, _ = claims.rows_at(real, "oda_dac2a", level)
     frames = {
-        claim_figures.plot_verdict_counts: claims.build_ledger(level, real),
+        claim_figures.plot_verdict_counts: real_ledger(level),
         claim_figures.plot_korea_trade: trade_history.korea_trade_by_year(
             turnover, CENTRAL_ASIA_ISO3
         ),

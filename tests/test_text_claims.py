@@ -16,6 +16,7 @@ import pytest
 
 from kca_analysis import claims
 from kca_analysis.text import claims as claim_text
+from kca_analysis.vocab import CONFIDENCE_LEVELS
 
 #: Words a sentence may use only for what the data lack (issue 16), never for a filter.
 FILTER_WORDS = re.compile(r"missing|no record|not found", re.IGNORECASE)
@@ -96,8 +97,8 @@ def test_the_real_groups_tables_name_every_check(real):
         assert len(with_facts) >= 1, group
 
 
-def test_ledger_html_is_deterministic_and_coloured(real):
-    ledger = claims.build_ledger("secondary", real)
+def test_ledger_html_is_deterministic_and_coloured(real_ledger):
+    ledger = real_ledger("secondary")
     first, second = claim_text.ledger_html(ledger), claim_text.ledger_html(ledger)
     assert first == second
     for verdict_, colour in claim_text.VERDICT_BACKGROUNDS.items():
@@ -203,8 +204,9 @@ def test_the_real_outlook_reads_at_every_level(real):
             assert "in the data" not in text
 
 
-def test_the_confidence_effect_sentence(real):
-    effect = claims.confidence_effect(real)
+def test_the_confidence_effect_sentence(real, real_ledger):
+    built = {level: real_ledger(level) for level in CONFIDENCE_LEVELS}
+    effect = claims.confidence_effect(real, built)
     text = claim_text.confidence_effect(effect)
     # C01 and C02 depend on the level since issue 12 (rows below it are not testable there).
     assert text.startswith("6 of 20 verdicts depend on the confidence level: C01 is supported")

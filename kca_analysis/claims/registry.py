@@ -10,6 +10,7 @@ evidence changes the verdict (``tests/test_claims.py`` checks that each one flip
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -276,12 +277,44 @@ def verdict_results(ledger: pd.DataFrame) -> dict[str, int]:
     return {"claims_total": len(ledger), **named}
 
 
-def confidence_effect(data: Data | None = None) -> pd.DataFrame:
-    """The verdict of every claim at each confidence level, and whether it changes."""
-    data = with_data(data)
+def confidence_effect(
+    data: Data | None = None, ledgers: Mapping[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
+    """The verdict of every claim at each confidence level, and whether it changes.
+
+    Parameters
+    ----------
+    data
+        The datasets (completed from ``data/`` where one is missing).
+    ledgers
+        Ledgers of :func:`build_ledger` already built from the same ``data``, by level; only the
+        other levels are built here. A notebook that shows the ledger at one level passes it, so
+        that every check runs once per level instead of twice at that level.
+
+    Returns
+    -------
+    DataFrame
+        ``claim_id``, the verdict at each level of :data:`CONFIDENCE_LEVELS` (one column each, in
+        that order) and ``changes`` (whether the verdicts differ).
+
+    Raises
+    ------
+    ValueError
+        For a level of ``ledgers`` that is not a confidence level.
+    """
+    given = dict(ledgers or {})
+    unknown = sorted(set(given) - set(CONFIDENCE_LEVELS))
+    if unknown:
+        raise ValueError(
+            f"ledgers given for unknown confidence level(s) {unknown}; "
+            f"expected levels of {list(CONFIDENCE_LEVELS)}"
+        )
+    if len(given) < len(CONFIDENCE_LEVELS):
+        data = with_data(data)
     table = None
     for level in CONFIDENCE_LEVELS:
-        ledger = build_ledger(level, data).set_index("claim_id")["verdict"].rename(level)
-        table = ledger.to_frame() if table is None else table.join(ledger)
+        ledger = given[level] if level in given else build_ledger(level, data)
+        verdicts = ledger.set_index("claim_id")["verdict"].rename(level)
+        table = verdicts.to_frame() if table is None else table.join(verdicts)
     table["changes"] = table.nunique(axis=1) > 1
     return table.reset_index()
