@@ -174,6 +174,9 @@ def test_a_file_is_found_in_the_catalog_however_its_path_is_spelled(monkeypatch)
     assert [catalog.by_file(path) for path in spellings] == [entry] * 3
     assert catalog.by_file(paths.PROJECT_ROOT / "README.md") is None
     assert catalog.by_file("table1_trade.csv") is None  # relative to the working directory
+    # by_path reads a relative path from the project root, wherever the process is.
+    assert catalog.by_path("data/paper/table1_trade.csv") == catalog.by_path(entry.file) == entry
+    assert catalog.by_path("paper/table1_trade.csv") is None
     assert verify_checksum(spellings[2]) == entry.sha256
     with pytest.raises(ChecksumError, match="not a resource of data/datapackage.json"):
         verify_checksum(paths.PROJECT_ROOT / "README.md")

@@ -230,8 +230,7 @@ class Catalog:
         -------
         Resource or None
         """
-        key = str(path) if not Path(path).is_absolute() else paths.relative_to_root(path)
-        return next((r for r in self if r.path == key), None)
+        return self.by_file(paths.PROJECT_ROOT / path)  # an absolute path stays as it is
 
     def by_file(self, path: Path | str) -> Resource | None:
         """Return the resource stored in ``path`` (however the path is spelled), or ``None``.
